@@ -1,0 +1,3 @@
+using Pytti.Cli;
+
+return PyttiApp.Run(args, CliEnvironment.System());

@@ -1,0 +1,47 @@
+using System.CommandLine;
+
+namespace Pytti.Cli;
+
+/// <summary>Builds the command tree and runs one invocation. Exit codes: 0 ok, 1 user error, 2 usage, 3 internal error.</summary>
+public static class PyttiApp
+{
+    public const int ExitOk = 0;
+    public const int ExitUserError = 1;
+    public const int ExitUsage = 2;
+    public const int ExitInternal = 3;
+
+    private static IEnumerable<ICliCommand> Commands() =>
+    [
+        new Commands.WeightsCommand(),
+    ];
+
+    public static RootCommand BuildRoot(CliEnvironment env)
+    {
+        var root = new RootCommand("pytti: render PyTTI scenes as reproducible build outputs.");
+        foreach (var command in Commands())
+            root.Subcommands.Add(command.Build(env));
+        return root;
+    }
+
+    public static int Run(string[] args, CliEnvironment env)
+    {
+        var root = BuildRoot(env);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                env.Error.WriteLine($"pytti: error: {error.Message}");
+            env.Error.WriteLine("Run 'pytti --help' for usage.");
+            return ExitUsage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UserErrorException e)
+        {
+            env.Error.WriteLine($"pytti: error {e.Code}: {e.Message}");
+            return ExitUserError;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using Pytti.Torch.Native;
+
+namespace Pytti.Torch;
+
+public enum InterpolateMode { Nearest, Bilinear, Bicubic, Area }
+
+public enum GridSampleMode { Bilinear = 0, Nearest = 1, Bicubic = 2 }
+
+public enum GridPaddingMode { Zeros = 0, Border = 1, Reflection = 2 }
+
+public enum PadMode { Constant, Reflect, Replicate, Circular }
+
+/// <summary>Neural-network functions, named and defaulted like <c>torch.nn.functional</c>.</summary>
+public static class Functional
+{
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => Ops.Linear.Call(input, weight, bias);
+    public static Tensor MatMul(Tensor a, Tensor b) => Ops.MatMul.Call(a, b);
+    public static Tensor Mm(Tensor a, Tensor b) => Ops.Mm.Call(a, b);
+    public static Tensor Bmm(Tensor a, Tensor b) => Ops.Bmm.Call(a, b);
+    /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
+    public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>
+        Ops.BaddBmm.Call(input, a, b, beta ?? 1L, alpha ?? 1L);
+    public static Tensor Einsum(string equation, params Tensor[] operands) => Ops.Einsum.Call(equation, operands);
+
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? stride = null, long[]? padding = null, long[]? dilation = null, long groups = 1) =>
+        Ops.Conv2d.Call(input, weight, bias, stride ?? [1, 1], padding ?? [0, 0], dilation ?? [1, 1], groups);
+
+    public static Tensor ConvTranspose2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? stride = null, long[]? padding = null,
+        long[]? outputPadding = null, long groups = 1, long[]? dilation = null) =>
+        Ops.ConvTranspose2d.Call(input, weight, bias, stride ?? [1, 1], padding ?? [0, 0], outputPadding ?? [0, 0], groups, dilation ?? [1, 1]);
+
+    public static Tensor MaxPool2d(Tensor input, long[] kernelSize, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceilMode = false) =>
+        Ops.MaxPool2d.Call(input, kernelSize, stride ?? kernelSize, padding ?? [0, 0], dilation ?? [1, 1], ceilMode);
+
+    public static Tensor AvgPool2d(Tensor input, long[] kernelSize, long[]? stride = null, long[]? padding = null, bool ceilMode = false, bool countIncludePad = true) =>
+        Ops.AvgPool2d.Call(input, kernelSize, stride ?? kernelSize, padding ?? [0, 0], ceilMode, countIncludePad);
+
+    public static Tensor AdaptiveAvgPool2d(Tensor input, long[] outputSize) => Ops.AdaptiveAvgPool2d.Call(input, outputSize);
+
+    public static Tensor LayerNorm(Tensor input, long[] normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
+        Ops.LayerNorm.Call(input, normalizedShape, weight, bias, eps);
+
+    public static Tensor GroupNorm(Tensor input, long numGroups, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
+        Ops.GroupNorm.Call(input, numGroups, weight, bias, eps);
+
+    /// <summary>Batch norm; in evaluation (<paramref name="training"/> false) it uses the running statistics.</summary>
+    public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
+        bool training = false, double momentum = 0.1, double eps = 1e-5) =>
+        Ops.BatchNorm.Call(input, weight, bias, runningMean, runningVar, training, momentum, eps, true);
+
+    public static Tensor Embedding(Tensor weight, Tensor indices) => Ops.Embedding.Call(weight, indices);
+
+    public static Tensor Relu(Tensor x) => Ops.Relu.Call(x);
+    /// <summary>GELU; <paramref name="tanhApproximation"/> selects PyTorch's <c>approximate='tanh'</c>.</summary>
+    public static Tensor Gelu(Tensor x, bool tanhApproximation = false) => Ops.Gelu.Call(x, tanhApproximation ? "tanh" : "none");
+    public static Tensor Silu(Tensor x) => Ops.Silu.Call(x);
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => Ops.LeakyRelu.Call(x, negativeSlope);
+    public static Tensor Sigmoid(Tensor x) => Ops.Sigmoid.Call(x);
+    public static Tensor Tanh(Tensor x) => Ops.Tanh.Call(x);
+    public static Tensor Softmax(Tensor x, long dim) => Ops.Softmax.Call(x, dim);
+    public static Tensor LogSoftmax(Tensor x, long dim) => Ops.LogSoftmax.Call(x, dim);
+    public static Tensor Dropout(Tensor x, double p, bool training) => training && p > 0 ? Ops.Dropout.Call(x, p, true) : x.Share();
+
+    /// <summary><c>x / max(||x||_p, eps)</c> along <paramref name="dim"/>, like <c>F.normalize</c>.</summary>
+    public static Tensor Normalize(Tensor x, double p = 2, long dim = 1, double eps = 1e-12)
+    {
+        using var norm = x.Norm(p, [dim], keepDim: true);
+        using var clamped = norm.Clamp(eps);
+        using var denominator = clamped.ExpandAs(x);
+        return x / denominator;
+    }
+
+    /// <summary>
+    /// Resizes NCHW images like <c>F.interpolate</c>: give <paramref name="size"/> or <paramref name="scaleFactor"/>.
+    /// <paramref name="alignCorners"/> applies to bilinear and bicubic only; <paramref name="antialias"/> to bilinear
+    /// and bicubic downsampling.
+    /// </summary>
+    public static Tensor Interpolate(Tensor input, long[]? size = null, double[]? scaleFactor = null,
+        InterpolateMode mode = InterpolateMode.Nearest, bool? alignCorners = null, bool antialias = false)
+    {
+        if ((size is null) == (scaleFactor is null))
+            throw new ArgumentException("Interpolate needs exactly one of size and scaleFactor.");
+        if (alignCorners is not null && mode is InterpolateMode.Nearest or InterpolateMode.Area)
+            throw new ArgumentException("alignCorners applies to bilinear and bicubic interpolation only.");
+        if (antialias && mode is InterpolateMode.Nearest or InterpolateMode.Area)
+            throw new ArgumentException("antialias applies to bilinear and bicubic interpolation only.");
+        var align = alignCorners ?? false;
+        return mode switch
+        {
+            InterpolateMode.Nearest => Ops.UpsampleNearest2d.Call(input, size, scaleFactor),
+            InterpolateMode.Bilinear => (antialias ? Ops.UpsampleBilinear2dAa : Ops.UpsampleBilinear2d).Call(input, size, align, scaleFactor),
+            InterpolateMode.Bicubic => (antialias ? Ops.UpsampleBicubic2dAa : Ops.UpsampleBicubic2d).Call(input, size, align, scaleFactor),
+            _ => Ops.AdaptiveAvgPool2d.Call(input, size ?? ScaledSize(input, scaleFactor!)),
+        };
+    }
+
+    private static long[] ScaledSize(Tensor input, double[] scale)
+    {
+        var shape = input.Shape;
+        var spatial = shape.Length - 2;
+        if (scale.Length != spatial && scale.Length != 1)
+            throw new ArgumentException($"scaleFactor has {scale.Length} entries for {spatial} spatial dimensions.");
+        return Enumerable.Range(0, spatial).Select(i => (long)Math.Floor(shape[i + 2] * scale[scale.Length == 1 ? 0 : i])).ToArray();
+    }
+
+    /// <summary>Samples <paramref name="input"/> (N,C,H,W) at <paramref name="grid"/> (N,H',W',2) in [-1,1] coordinates, like <c>F.grid_sample</c>.</summary>
+    public static Tensor GridSample(Tensor input, Tensor grid, GridSampleMode mode = GridSampleMode.Bilinear,
+        GridPaddingMode paddingMode = GridPaddingMode.Zeros, bool alignCorners = false) =>
+        Ops.GridSampler.Call(input, grid, (long)mode, (long)paddingMode, alignCorners);
+
+    /// <summary>Sampling grid (N,H,W,2) for affine matrices <paramref name="theta"/> (N,2,3), like <c>F.affine_grid</c>.</summary>
+    public static Tensor AffineGrid(Tensor theta, long[] size, bool alignCorners = false) =>
+        Ops.AffineGridGenerator.Call(theta, size, alignCorners);
+
+    /// <summary>Pads the last dimensions: <paramref name="pad"/> = (left, right, top, bottom, ...), like <c>F.pad</c>.</summary>
+    public static Tensor Pad(Tensor input, long[] pad, PadMode mode = PadMode.Constant, double value = 0)
+    {
+        var modeName = mode switch
+        {
+            PadMode.Constant => "constant",
+            PadMode.Reflect => "reflect",
+            PadMode.Replicate => "replicate",
+            _ => "circular",
+        };
+        return Ops.Pad.Call(input, pad, modeName, mode == PadMode.Constant ? value : Arg.None);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Pytti.Torch.Tests.Serialization;
+
+/// <summary>Writes pickle opcodes by hand, so tests control exactly what a file contains.</summary>
+internal sealed class PickleBuilder
+{
+    private readonly List<byte> _bytes = [0x80, 0x02];
+
+    public PickleBuilder Op(char opcode) => Raw((byte)opcode);
+
+    public PickleBuilder Raw(params byte[] bytes)
+    {
+        _bytes.AddRange(bytes);
+        return this;
+    }
+
+    public PickleBuilder Mark() => Op('(');
+
+    public PickleBuilder Global(string module, string name) => Op('c').Raw(Encoding.ASCII.GetBytes($"{module}\n{name}\n"));
+
+    public PickleBuilder Str(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        return Op('X').Raw(BitConverter.GetBytes(utf8.Length)).Raw(utf8);
+    }
+
+    public PickleBuilder Int(long value) => Op('J').Raw(BitConverter.GetBytes(checked((int)value)));
+
+    public PickleBuilder Tuple(params long[] values)
+    {
+        Mark();
+        foreach (long v in values) Int(v);
+        return Op('t');
+    }
+
+    /// <summary>Pushes <c>_rebuild_tensor_v2(('storage', type, key, 'cpu', numel), offset, shape, strides, False, OrderedDict())</c>.</summary>
+    public PickleBuilder Tensor(string storageType, string key, long numel, long offset, long[] shape, long[] strides)
+    {
+        Global("torch._utils", "_rebuild_tensor_v2").Mark();
+        Mark().Str("storage").Global("torch", storageType).Str(key).Str("cpu").Int(numel).Op('t').Op('Q');
+        Int(offset).Tuple(shape).Tuple(strides).Raw(0x89);
+        Global("collections", "OrderedDict").Op(')').Op('R');
+        return Op('t').Op('R');
+    }
+
+    public byte[] Stop() => [.. _bytes, (byte)'.'];
+}

@@ -1,0 +1,16 @@
+namespace Pytti.Models.Store;
+
+/// <summary>A downloaded file hashed to something else than expected; it was moved aside and not used.</summary>
+public sealed class ModelDigestMismatchException(ModelSource source, string actualSha256, string movedTo)
+    : ModelStoreException(ModelErrorCodes.DigestMismatch, Describe(source, actualSha256, movedTo))
+{
+    public ModelSource Model { get; } = source;
+    public string ActualSha256 { get; } = actualSha256;
+    public string MovedTo { get; } = movedTo;
+
+    private static string Describe(ModelSource source, string actual, string movedTo) =>
+        $"""
+        the file downloaded for model '{source.Name}' from {source.Url} has SHA-256 {actual}, expected {source.Sha256}.
+        It was not used and was moved aside to {movedTo}. Retry the download, or check the URL and digest.
+        """;
+}

@@ -1,0 +1,38 @@
+namespace Pytti.Models.Store;
+
+/// <summary>How a scene or the command line names a model: a registered name or a checkpoint file.</summary>
+public abstract record ModelReference
+{
+    /// <summary>A registered model (<c>ViTB32</c>); the store fetches and verifies it.</summary>
+    public sealed record Registered(ModelSource Source) : ModelReference;
+
+    /// <summary>A checkpoint file given by path, used as it is (no digest to check).</summary>
+    public sealed record LocalFile(string Path) : ModelReference;
+
+    /// <summary>A registered name, else an existing file (relative to <paramref name="baseDirectory"/>).</summary>
+    /// <exception cref="ModelStoreException">PYTTI124 for a path that does not exist, PYTTI123 for an unknown name.</exception>
+    public static ModelReference Parse(string text, string? baseDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (ModelRegistry.Find(text) is { } source) return new Registered(source);
+        var full = System.IO.Path.GetFullPath(text, baseDirectory ?? Environment.CurrentDirectory);
+        if (File.Exists(full)) return new LocalFile(full);
+        if (LooksLikePath(text))
+            throw new ModelStoreException(ModelErrorCodes.LocalModelMissing, $"the model file {full} does not exist.");
+        var names = string.Join(", ", OpenAiClipModels.All.Select(s => s.Name));
+        throw new ModelStoreException(ModelErrorCodes.UnknownModel,
+            $"'{text}' is neither a known model nor an existing file; known models: {names}.");
+    }
+
+    /// <summary>The local path of the checkpoint: fetched and verified through the store for a registered model.</summary>
+    public Task<string> ResolveAsync(ModelStore store, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        this switch
+        {
+            Registered registered => store.EnsureAsync(registered.Source, progress, cancellationToken),
+            LocalFile local => Task.FromResult(local.Path),
+            _ => throw new InvalidOperationException($"Unknown model reference {this}."),
+        };
+
+    private static bool LooksLikePath(string text) =>
+        text.Contains('/') || text.Contains('\\') || System.IO.Path.HasExtension(text);
+}

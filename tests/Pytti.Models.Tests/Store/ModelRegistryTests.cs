@@ -1,0 +1,76 @@
+using Pytti.Models.Store;
+
+namespace Pytti.Models.Tests.Store;
+
+/// <summary>The nine OpenAI CLIP models under PyTTI's names, and references by name or path.</summary>
+public sealed class ModelRegistryTests
+{
+    public static TheoryData<string, string> ClipNames => new()
+    {
+        { "RN50", "RN50.pt" }, { "RN101", "RN101.pt" }, { "RN50x4", "RN50x4.pt" }, { "RN50x16", "RN50x16.pt" },
+        { "RN50x64", "RN50x64.pt" }, { "ViTB32", "ViT-B-32.pt" }, { "ViTB16", "ViT-B-16.pt" },
+        { "ViTL14", "ViT-L-14.pt" }, { "ViTL14_336px", "ViT-L-14-336px.pt" },
+    };
+
+    [Fact]
+    public void Nine_models_in_clip_available_models_order() =>
+        Assert.Equal(["RN50", "RN101", "RN50x4", "RN50x16", "RN50x64", "ViTB32", "ViTB16", "ViTL14", "ViTL14_336px"],
+            OpenAiClipModels.All.Select(s => s.Name));
+
+    [Theory]
+    [MemberData(nameof(ClipNames))]
+    public void Url_is_openais_and_carries_the_digest(string name, string file)
+    {
+        var source = ModelRegistry.Find(name)!;
+        Assert.Equal("clip", source.Kind);
+        Assert.Equal(file, source.FileName);
+        Assert.Equal($"https://openaipublic.azureedge.net/clip/models/{source.Sha256}/{file}", source.Url.ToString());
+        Assert.True(ModelSource.IsSha256(source.Sha256));
+    }
+
+    [Fact]
+    public void Digests_are_distinct() =>
+        Assert.Equal(9, OpenAiClipModels.All.Select(s => s.Sha256).Distinct().Count());
+
+    [Fact]
+    public void The_vit_b32_digest_is_openais() =>
+        Assert.Equal("40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", ModelRegistry.Find("ViTB32")!.Sha256);
+
+    [Theory]
+    [InlineData("ViT-B/32", "ViTB32")]
+    [InlineData("ViT-L/14@336px", "ViTL14_336px")]
+    [InlineData("vitb16", "ViTB16")]
+    public void OpenAi_names_and_any_case_find_the_model(string text, string expected) =>
+        Assert.Equal(expected, ModelRegistry.Find(text)!.Name);
+
+    [Fact]
+    public void The_bpe_vocabulary_digest_matches_the_fixture() =>
+        Assert.Equal(OpenAiClipModels.BpeVocabulary.Sha256, FileDigest.Sha256(TokenizerCases.VocabularyPath));
+
+    [Fact]
+    public void A_reference_by_name_is_registered() =>
+        Assert.Equal("ViTB32", Assert.IsType<ModelReference.Registered>(ModelReference.Parse("ViTB32")).Source.Name);
+
+    [Fact]
+    public async Task A_reference_by_path_is_a_local_file_used_as_it_is()
+    {
+        var reference = Assert.IsType<ModelReference.LocalFile>(ModelReference.Parse(TokenizerCases.VocabularyPath));
+        Assert.Equal(TokenizerCases.VocabularyPath, await reference.ResolveAsync(new ModelStore(Path.GetTempPath())));
+    }
+
+    [Fact]
+    public void A_missing_path_is_named()
+    {
+        var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("/no/such/model.pt"));
+        Assert.Equal(ModelErrorCodes.LocalModelMissing, error.Code);
+        Assert.Contains("/no/such/model.pt", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_name_lists_the_known_ones()
+    {
+        var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("ViTH14"));
+        Assert.Equal(ModelErrorCodes.UnknownModel, error.Code);
+        Assert.Contains("ViTB32", error.Message);
+    }
+}

@@ -13,6 +13,7 @@ public static class PyttiApp
     private static IEnumerable<ICliCommand> Commands() =>
     [
         new Commands.WeightsCommand(),
+        new Commands.ModelsCommand(),
     ];
 
     public static RootCommand BuildRoot(CliEnvironment env)

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Pytti.Cli;
+using Pytti.Models.Store;
+using Pytti.Testing;
+
+namespace Pytti.Cli.Tests;
+
+/// <summary><c>pytti models list</c> against a temporary store folder.</summary>
+public sealed class ModelsCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "pytti-models-cli", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private void PlaceVocabulary(byte[]? content = null)
+    {
+        var path = Path.Combine(_root, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var fixture = SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz");
+        if (content is null) File.Copy(fixture, path);
+        else File.WriteAllBytes(path, content);
+    }
+
+    [Fact]
+    public void Lists_every_clip_model_as_missing_in_an_empty_store()
+    {
+        var (exit, output, _) = Run("models", "list", "--models-dir", _root);
+
+        Assert.Equal(PyttiApp.ExitOk, exit);
+        Assert.Contains(_root, output);
+        foreach (var source in OpenAiClipModels.All)
+            Assert.Contains(source.Name, output);
+        Assert.Contains("missing", output);
+    }
+
+    [Fact]
+    public void A_placed_file_is_present_then_verified_with_verify()
+    {
+        PlaceVocabulary();
+
+        Assert.Contains("present", Run("models", "list", "--models-dir", _root).Out);
+        var verified = Run("models", "list", "--models-dir", _root, "--verify").Out;
+        Assert.Contains("verified", verified);
+        Assert.Contains("verified", Run("models", "list", "--models-dir", _root).Out);
+    }
+
+    [Fact]
+    public void A_wrong_file_is_corrupt_after_verify()
+    {
+        PlaceVocabulary([1, 2, 3]);
+
+        Assert.Contains("corrupt", Run("models", "list", "--models-dir", _root, "--verify").Out);
+    }
+
+    [Fact]
+    public void Json_lists_status_path_url_and_digest()
+    {
+        PlaceVocabulary();
+        var (exit, output, _) = Run("models", "list", "--models-dir", _root, "--json", "--verify");
+
+        Assert.Equal(PyttiApp.ExitOk, exit);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal(Path.GetFullPath(_root), document.RootElement.GetProperty("models_dir").GetString());
+        var models = document.RootElement.GetProperty("models").EnumerateArray().ToList();
+        var vit = models.Single(m => m.GetProperty("name").GetString() == "ViTB32");
+        Assert.Equal("missing", vit.GetProperty("status").GetString());
+        Assert.Equal(ModelRegistry.Find("ViTB32")!.Url.ToString(), vit.GetProperty("url").GetString());
+        Assert.Equal(ModelRegistry.Find("ViTB32")!.Sha256, vit.GetProperty("sha256").GetString());
+        var vocabulary = models.Single(m => m.GetProperty("name").GetString() == OpenAiClipModels.BpeVocabulary.Name);
+        Assert.Equal("verified", vocabulary.GetProperty("status").GetString());
+    }
+}

@@ -66,6 +66,26 @@ public sealed class TokenizerBehaviourTests
         Assert.Contains("nope.txt.gz", Assert.Throws<FileNotFoundException>(() => ClipTokenizer.Load("/nonexistent/nope.txt.gz")).Message);
 
     [Fact]
+    public async Task The_vocabulary_comes_verified_from_the_model_store()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pytti-tokenizer-store", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new ModelStore(root, new ModelStoreOptions(Offline: true));
+            Directory.CreateDirectory(Path.GetDirectoryName(store.PathFor(OpenAiClipModels.BpeVocabulary))!);
+            File.Copy(TokenizerCases.VocabularyPath, store.PathFor(OpenAiClipModels.BpeVocabulary));
+
+            var tokenizer = await ClipTokenizer.LoadAsync(store);
+
+            Assert.Equal(Tokenizer.Encode("a photo of a cat"), tokenizer.Encode("a photo of a cat"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Encoding_is_thread_safe()
     {
         var expected = Tokenizer.Encode("trending on artstation, highly detailed");

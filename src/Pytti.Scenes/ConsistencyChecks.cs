@@ -1,0 +1,31 @@
+using Pytti.Scenes.Diagnostics;
+using Pytti.Scenes.Schema;
+
+namespace Pytti.Scenes;
+
+/// <summary>Rules across parameters that PyTTI asserts at run time (reference 1.3, 1.4), checked at load.</summary>
+internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> settings, SourceLocation root, DiagnosticBag diagnostics)
+{
+    public void Run(PyttiSettings values, IReadOnlyList<string> perceptors)
+    {
+        if (values.Cutouts % values.GradientAccumulationSteps != 0)
+            Error("gradient_accumulation_steps", $"'gradient_accumulation_steps' ({values.GradientAccumulationSteps}) must divide 'cutouts' ({values.Cutouts})");
+        if (values.Width == -1 && values.Height == -1)
+            Error("width", "'width' and 'height' cannot both be -1; give one of them");
+        else if ((values.Width == -1 || values.Height == -1) && values.InitImage.Length == 0 && values.AnimationMode != "Video Source")
+            Error(values.Width == -1 ? "width" : "height", "-1 derives the size from the init image (or the video in Video Source mode); set 'init_image' or give the size");
+        if (values.Width == 0 || values.Height == 0)
+            Error(values.Width == 0 ? "width" : "height", "the image size must be at least 1 (or -1 to derive it)");
+        if (perceptors.Count == 0)
+            Error("perceptors", "select at least one perceptor: set ViTB32: true (or another CLIP switch) or list 'perceptors'");
+        if (values.AnimationMode == "Video Source" && values.VideoPath.Length == 0)
+            Error("animation_mode", "'Video Source' needs 'video_path'");
+        if (values.UseMmc)
+            Error("use_mmc", "mmc perceptors are not supported; list checkpoints in 'perceptors' instead", ErrorCodes.Unsupported);
+        if (values.NearPlane >= values.FarPlane && values.AnimationMode == "3D")
+            Error("near_plane", $"'near_plane' ({values.NearPlane}) must be less than 'far_plane' ({values.FarPlane})");
+    }
+
+    private void Error(string name, string message, string code = ErrorCodes.Inconsistent) =>
+        diagnostics.Add(code, message, settings[name].Location ?? root);
+}

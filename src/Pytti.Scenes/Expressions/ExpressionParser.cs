@@ -1,0 +1,173 @@
+using Pytti.Scenes.Diagnostics;
+
+namespace Pytti.Scenes.Expressions;
+
+/// <summary>
+/// Recursive-descent parser with Python's precedence: comparisons (chained) &lt; <c>+ -</c> &lt;
+/// <c>* / // %</c> &lt; unary <c>- +</c> &lt; <c>**</c> (right-associative, so <c>-2**2</c> is -4) &lt; atoms.
+/// Names are resolved against the scope while parsing, so unknown names fail at compile time.
+/// </summary>
+internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope)
+{
+    private static readonly HashSet<string> Comparisons = ["<", "<=", ">", ">=", "==", "!="];
+    private int _position;
+
+    private Token Current => tokens[_position];
+
+    public Node ParseAll()
+    {
+        if (Current.Kind == TokenKind.End)
+            throw new ExpressionException(ErrorCodes.ExpressionSyntax, "empty expression", Current.Offset);
+        var node = ParseComparison();
+        if (Current.Kind != TokenKind.End)
+            throw Unexpected();
+        return node;
+    }
+
+    private Node ParseComparison()
+    {
+        var first = ParseAdditive();
+        if (!IsOperator(Comparisons))
+            return first;
+        var ops = new List<string>();
+        var operands = new List<Node> { first };
+        while (IsOperator(Comparisons))
+        {
+            ops.Add(Advance().Text);
+            operands.Add(ParseAdditive());
+        }
+        return new CompareNode(ops, operands, first.Offset);
+    }
+
+    private Node ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (IsOperator("+", "-"))
+        {
+            var op = Advance();
+            left = new BinaryNode(op.Text, RequireNumber(left), RequireNumber(ParseMultiplicative()), op.Offset);
+        }
+        return left;
+    }
+
+    private Node ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (IsOperator("*", "/", "//", "%"))
+        {
+            var op = Advance();
+            left = new BinaryNode(op.Text, RequireNumber(left), RequireNumber(ParseUnary()), op.Offset);
+        }
+        return left;
+    }
+
+    private Node ParseUnary()
+    {
+        if (!IsOperator("-", "+"))
+            return ParsePower();
+        var op = Advance();
+        return new UnaryNode(op.Text, RequireNumber(ParseUnary()), op.Offset);
+    }
+
+    private Node ParsePower()
+    {
+        var atom = ParseAtom();
+        if (!IsOperator("**"))
+            return atom;
+        var op = Advance();
+        return new BinaryNode("**", RequireNumber(atom), RequireNumber(ParseUnary()), op.Offset);
+    }
+
+    private Node ParseAtom()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Advance();
+                return new NumberNode(token.Number, token.Offset);
+            case TokenKind.Name:
+                Advance();
+                return IsOperator("(") ? ParseCall(token) : ResolveName(token);
+            case TokenKind.Operator when token.Text == "(":
+                Advance();
+                var inner = ParseComparison();
+                Expect(")", token);
+                return inner;
+            case TokenKind.Operator when token.Text == "[":
+                Advance();
+                return new ListNode(ParseArguments("]", token).Select(RequireNumber).ToList(), token.Offset);
+            default:
+                throw Unexpected();
+        }
+    }
+
+    private Node ParseCall(Token name)
+    {
+        var open = Advance();
+        var resolved = MathLibrary.Resolve(name.Text);
+        if (resolved is null || !MathLibrary.Functions.TryGetValue(resolved, out var function))
+            throw new ExpressionException(ErrorCodes.UnknownName, $"unknown function '{name.Text}'{Suggestions.DidYouMean(name.Text, MathLibrary.Functions.Keys)}", name.Offset);
+        var args = ParseArguments(")", open);
+        var takesOneList = function.TakesList && args.Count == 1 && args[0].Kind == ValueKind.List;
+        if (!takesOneList)
+        {
+            foreach (var arg in args)
+                RequireNumber(arg);
+            if (args.Count < function.MinArgs || args.Count > function.MaxArgs)
+                throw new ExpressionException(ErrorCodes.ArgumentCount, $"{name.Text}() takes {function.Arity} argument(s), {args.Count} given", name.Offset);
+        }
+        return new CallNode(name.Text, function, args, name.Offset);
+    }
+
+    private List<Node> ParseArguments(string close, Token open)
+    {
+        var items = new List<Node>();
+        while (!IsOperator(close))
+        {
+            items.Add(ParseComparison());
+            if (!IsOperator(","))
+                break;
+            Advance();
+        }
+        Expect(close, open);
+        return items;
+    }
+
+    private Node ResolveName(Token token)
+    {
+        var resolved = MathLibrary.Resolve(token.Text);
+        if (resolved is not null && MathLibrary.Constants.TryGetValue(resolved, out var constant))
+            return new NameNode(token.Text, constant, token.Offset);
+        if (scope.Contains(token.Text))
+            return new NameNode(token.Text, null, token.Offset);
+        if (resolved is not null && MathLibrary.Functions.ContainsKey(resolved))
+            throw new ExpressionException(ErrorCodes.ExpressionType, $"'{token.Text}' is a function; call it like {token.Text}(x)", token.Offset);
+        var known = scope.Variables.Concat(MathLibrary.Constants.Keys).Concat(MathLibrary.Functions.Keys);
+        throw new ExpressionException(ErrorCodes.UnknownName,
+            $"unknown name '{token.Text}'{Suggestions.DidYouMean(token.Text, known)}; variables here: {string.Join(", ", scope.Variables.Order(StringComparer.Ordinal))}",
+            token.Offset);
+    }
+
+    private static Node RequireNumber(Node node) =>
+        node.Kind == ValueKind.Number ? node : throw new ExpressionException(ErrorCodes.ExpressionType, "a list cannot be used in arithmetic or as a function argument here", node.Offset);
+
+    private bool IsOperator(params ReadOnlySpan<string> ops) => Current.Kind == TokenKind.Operator && ops.Contains(Current.Text);
+
+    private bool IsOperator(HashSet<string> ops) => Current.Kind == TokenKind.Operator && ops.Contains(Current.Text);
+
+    private Token Advance() => tokens[_position++];
+
+    private void Expect(string text, Token open)
+    {
+        if (!IsOperator(text))
+            throw Current.Kind == TokenKind.End
+                ? new ExpressionException(ErrorCodes.ExpressionSyntax, $"'{open.Text}' is never closed; expected '{text}'", open.Offset)
+                : Unexpected();
+        Advance();
+    }
+
+    private ExpressionException Unexpected() => Current.Kind == TokenKind.End
+        ? new ExpressionException(ErrorCodes.ExpressionSyntax, "the expression ends too early", Current.Offset)
+        : new ExpressionException(ErrorCodes.ExpressionSyntax, $"unexpected '{Current.Text}'", Current.Offset);
+}

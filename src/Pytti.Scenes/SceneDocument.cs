@@ -1,0 +1,34 @@
+using Pytti.Scenes.Dsl;
+using Pytti.Scenes.Schema;
+
+namespace Pytti.Scenes;
+
+/// <summary>The init and stabilisation losses, each null when its weight is <c>''</c> or <c>'0'</c>.</summary>
+public sealed record LossWeights(
+    LossWeight? DirectInit,
+    LossWeight? SemanticInit,
+    LossWeight? DirectStabilization,
+    LossWeight? SemanticStabilization,
+    LossWeight? DepthStabilization,
+    LossWeight? EdgeStabilization,
+    LossWeight? FlowStabilization);
+
+/// <summary>
+/// A scene file after loading: every setting with its source, the typed values, the parsed scenes
+/// and prompts, and the effective perceptors. Immutable; everything later stages need.
+/// </summary>
+public sealed record SceneDocument(
+    string RootFile,
+    string RootDirectory,
+    IReadOnlyDictionary<string, Setting> Settings,
+    PyttiSettings Values,
+    IReadOnlyList<Scene> Scenes,
+    IReadOnlyList<DirectPrompt> DirectPrompts,
+    LossWeights Losses,
+    IReadOnlyList<string> Perceptors)
+{
+    /// <summary>The names of the audio variables (without <c>_prev</c>) expressions may use.</summary>
+    public IEnumerable<string> AudioVariables => Values.InputAudio.Length > 0 ? Values.InputAudioFilters.Select(f => f.VariableName) : [];
+
+    public bool IsAnimated => Values.AnimationMode != "off";
+}

@@ -1,0 +1,37 @@
+namespace Pytti.Scenes.Schema;
+
+/// <summary>One parameter: name, type, default (YAML text; null = required), when it matters, meaning and limits.</summary>
+public sealed record ParameterDefinition(string Name, ParameterType Type, string? Default, Relevance Relevance, string Meaning)
+{
+    public IReadOnlyList<string>? Choices { get; init; }
+
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
+
+    public bool IsRequired => Default is null;
+
+    /// <summary>"a whole number from 1", "one of: a, b" ... for error messages.</summary>
+    public string Describe() => Type switch
+    {
+        ParameterType.Integer => "a whole number" + RangeText(),
+        ParameterType.Number => "a number" + RangeText(),
+        ParameterType.NullableNumber => "a number" + RangeText() + " or null",
+        ParameterType.Boolean => "true or false",
+        ParameterType.Choice => "one of: " + string.Join(", ", Choices!.Select(c => $"'{c}'")),
+        ParameterType.Seed => "a whole number",
+        ParameterType.Device => "'auto', 'cpu', 'cuda', 'cuda:N' or a device index N",
+        ParameterType.Perceptors or ParameterType.List => "a list",
+        ParameterType.AudioFilters => "a list of {variable_name, f_center, f_width, order} mappings",
+        ParameterType.FrameExpression or ParameterType.StepExpression => "an expression",
+        _ => "text",
+    };
+
+    private string RangeText() => (Min, Max) switch
+    {
+        (null, null) => "",
+        ({ } min, null) => $" >= {Expressions.NumberText.Format(min)}",
+        (null, { } max) => $" <= {Expressions.NumberText.Format(max)}",
+        ({ } min, { } max) => $" from {Expressions.NumberText.Format(min)} to {Expressions.NumberText.Format(max)}",
+    };
+}

@@ -6,9 +6,8 @@ namespace Pytti.Torch.Serialization;
 //   PYTTI102  the file is corrupt or truncated
 //   PYTTI103  the file holds content this reader does not support (quantized or sparse tensors, odd dtypes, pickle features)
 //   PYTTI104  the file holds no tensors where a state dict was expected (wrong state-dict key, unknown layout)
-//   PYTTI105  a tensor cannot be converted to the requested dtype
-//   PYTTI106  writing a weight file failed (bad input tensors, I/O)
-//   PYTTI107-PYTTI119  reserved
+//   PYTTI105  writing a weight file failed (bad input tensors, I/O)
+//   PYTTI106-PYTTI119  reserved
 
 /// <summary>The <c>PYTTInnn</c> codes that <see cref="WeightFormatException"/> carries.</summary>
 public static class WeightErrorCodes
@@ -18,6 +17,5 @@ public static class WeightErrorCodes
     public const string Corrupt = "PYTTI102";
     public const string UnsupportedContent = "PYTTI103";
     public const string NoStateDict = "PYTTI104";
-    public const string Conversion = "PYTTI105";
-    public const string WriteFailed = "PYTTI106";
+    public const string WriteFailed = "PYTTI105";
 }

@@ -34,11 +34,16 @@ internal sealed class PickleBuilder
         return Op('t');
     }
 
-    /// <summary>Pushes <c>_rebuild_tensor_v2(('storage', type, key, 'cpu', numel), offset, shape, strides, False, OrderedDict())</c>.</summary>
-    public PickleBuilder Tensor(string storageType, string key, long numel, long offset, long[] shape, long[] strides)
+    /// <summary>
+    /// Pushes <c>_rebuild_tensor_v2(('storage', type, key, 'cpu', numel[, view]), offset, shape, strides, False, OrderedDict())</c>;
+    /// <paramref name="view"/> is the legacy format's <c>(view_key, offset, size)</c>.
+    /// </summary>
+    public PickleBuilder Tensor(string storageType, string key, long numel, long offset, long[] shape, long[] strides, (string Key, long Offset, long Size)? view = null)
     {
         Global("torch._utils", "_rebuild_tensor_v2").Mark();
-        Mark().Str("storage").Global("torch", storageType).Str(key).Str("cpu").Int(numel).Op('t').Op('Q');
+        Mark().Str("storage").Global("torch", storageType).Str(key).Str("cpu").Int(numel);
+        if (view is var (viewKey, viewOffset, viewSize)) Mark().Str(viewKey).Int(viewOffset).Int(viewSize).Op('t');
+        Op('t').Op('Q');
         Int(offset).Tuple(shape).Tuple(strides).Raw(0x89);
         Global("collections", "OrderedDict").Op(')').Op('R');
         return Op('t').Op('R');

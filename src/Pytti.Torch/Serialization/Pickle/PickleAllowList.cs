@@ -24,9 +24,9 @@ internal static class PickleAllowList
         ["torch._utils._rebuild_meta_tensor_no_storage"] = (_, path) => throw Unsupported(path, "meta tensors (no data)"),
         ["collections.OrderedDict"] = (args, _) => NewDict(args),
         ["builtins.dict"] = (args, _) => NewDict(args),
-        ["builtins.list"] = (args, _) => args.Length > 0 && args[0] is List<object?> l ? new List<object?>(l) : new List<object?>(),
-        ["builtins.set"] = (args, _) => args.Length > 0 && args[0] is List<object?> l ? new List<object?>(l) : new List<object?>(),
-        ["builtins.frozenset"] = (args, _) => args.Length > 0 && args[0] is List<object?> l ? new List<object?>(l) : new List<object?>(),
+        ["builtins.list"] = (args, _) => CopyList(args),
+        ["builtins.set"] = (args, _) => CopyList(args),
+        ["builtins.frozenset"] = (args, _) => CopyList(args),
         ["torch.Size"] = (args, _) => args.Length > 0 && args[0] is PyTuple t ? t : PyTuple.Empty,
         ["torch.device"] = (args, _) => string.Join(":", args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture))),
         ["_codecs.encode"] = (args, _) => args.Length > 0 && args[0] is string s ? Encoding.Latin1.GetBytes(s) : null,
@@ -59,6 +59,9 @@ internal static class PickleAllowList
             case PyDict dict: dict.State = state; break;
         }
     }
+
+    private static List<object?> CopyList(object?[] args) =>
+        args.Length > 0 && args[0] is List<object?> items ? [.. items] : [];
 
     private static PyDict NewDict(object?[] args)
     {

@@ -39,7 +39,8 @@ internal sealed class ModelsCommand : ICliCommand
     {
         var status = verify ? store.VerifyAsync(source).GetAwaiter().GetResult() : store.GetStatus(source);
         var path = store.PathFor(source);
-        long? size = File.Exists(path) ? new FileInfo(path).Length : null;
+        var sized = status == ModelStatus.Partial ? store.PartialPathFor(source) : path;
+        long? size = File.Exists(sized) ? new FileInfo(sized).Length : null;
         return new Row(source.Name, source.Kind, status.ToString().ToLowerInvariant(), path, size, source.Url.ToString(), source.Sha256);
     }
 

@@ -3,6 +3,9 @@ namespace Pytti.Models.Store;
 /// <summary>What the store is doing with one model file.</summary>
 public enum DownloadStage
 {
+    /// <summary>Another process holds the file's lock (it is fetching the same model).</summary>
+    Waiting,
+
     Verifying,
     Downloading,
     Verified,

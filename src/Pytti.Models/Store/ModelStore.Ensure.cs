@@ -12,14 +12,21 @@ public sealed partial class ModelStore
     public async Task<string> EnsureAsync(ModelSource source, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var path = PathFor(source);
-        if (File.Exists(path) && await IsExistingFileGoodAsync(source, path, progress, cancellationToken).ConfigureAwait(false))
-            return path;
+        if (await IsInPlaceAsync(source, path, progress, cancellationToken).ConfigureAwait(false)) return path;
         if (Options.Offline) throw new ModelUnavailableException(source, path, "offline mode is on");
         CreateFolderFor(path);
+        using var held = await StoreFileLock.AcquireAsync(path, () => ReportWaiting(source, progress), cancellationToken).ConfigureAwait(false);
+        if (await IsInPlaceAsync(source, path, progress, cancellationToken).ConfigureAwait(false)) return path; // fetched by the holder we waited for
         await DownloadAsync(source, path, progress, cancellationToken).ConfigureAwait(false);
         await PlaceVerifiedAsync(source, path, progress, cancellationToken).ConfigureAwait(false);
         return path;
     }
+
+    private async Task<bool> IsInPlaceAsync(ModelSource source, string path, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        File.Exists(path) && await IsExistingFileGoodAsync(source, path, progress, cancellationToken).ConfigureAwait(false);
+
+    private static void ReportWaiting(ModelSource source, IProgress<DownloadProgress>? progress) =>
+        progress?.Report(new DownloadProgress(source, DownloadStage.Waiting, 0, null, $"waiting for another process that is fetching {source.Name}"));
 
     private async Task<bool> IsExistingFileGoodAsync(ModelSource source, string path, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {

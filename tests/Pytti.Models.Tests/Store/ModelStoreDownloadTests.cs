@@ -118,4 +118,41 @@ public sealed class ModelStoreDownloadTests : IDisposable
         Assert.Equal(_fixture.Payload, await File.ReadAllBytesAsync(path));
         Assert.Equal(416, Assert.Single(server.Requests).Status);
     }
+
+    [Fact]
+    public async Task A_second_fetch_waits_for_the_first_and_uses_its_file()
+    {
+        await using var server = new LoopbackHttpServer(_fixture.Payload);
+        var source = _fixture.SourceAt(server.Url);
+        var store = _fixture.Store();
+        var path = store.PathFor(source);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var progress = new ProgressLog();
+
+        Task<string> waiting;
+        using (new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            waiting = store.EnsureAsync(source, progress);
+            await Task.Delay(600);
+            Assert.False(waiting.IsCompleted);
+            await File.WriteAllBytesAsync(path, _fixture.Payload); // what the other process places
+        }
+
+        Assert.Equal(path, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(server.Requests);
+        Assert.Contains(progress.Reports, p => p.Stage == DownloadStage.Waiting);
+    }
+
+    [Fact]
+    public async Task Parallel_fetches_of_one_model_download_it_once()
+    {
+        await using var server = new LoopbackHttpServer(_fixture.Payload);
+        var source = _fixture.SourceAt(server.Url);
+
+        var paths = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _fixture.Store().EnsureAsync(source))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(paths, p => Assert.Equal(_fixture.Payload, File.ReadAllBytes(p)));
+        Assert.Single(server.Requests);
+    }
 }

@@ -17,6 +17,8 @@ internal static class SceneBuilder
         var typed = PyttiSettings.From(values);
         var dsl = new DslBinder(nodes, DslBinder.Context(audio, diagnostics, workingDirectory));
         var scenes = dsl.Scenes();
+        if (scenes.Count == 0 && settings["scenes"].Location is { } at)
+            diagnostics.Add(ErrorCodes.Inconsistent, "'scenes' has no scene; write at least one (a single space makes one scene without prompts)", at);
         var direct = dsl.DirectPrompts();
         var losses = dsl.Losses();
         var perceptors = PerceptorSelection.Select(settings);

@@ -1,6 +1,6 @@
 namespace Pytti.Scenes;
 
-/// <summary>Finds the closest valid name for a misspelt one (Levenshtein distance, case-insensitive).</summary>
+/// <summary>Finds the closest valid name for a misspelt one (edit distance with swaps, case-insensitive).</summary>
 public static class Suggestions
 {
     /// <summary>The candidate nearest to <paramref name="name"/>, or null when none is reasonably close.</summary>
@@ -14,29 +14,29 @@ public static class Suggestions
             if (distance < bestDistance)
                 (best, bestDistance) = (candidate, distance);
         }
-        return bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+        return bestDistance <= Math.Max(1, name.Length / 3) && bestDistance < name.Length ? best : null;
     }
 
     /// <summary><c>"; did you mean 'x'?"</c> or empty.</summary>
     public static string DidYouMean(string name, IEnumerable<string> candidates) =>
         Closest(name, candidates) is { } best ? $"; did you mean '{best}'?" : "";
 
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.</summary>
     public static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-            (previous, current) = (current, previous);
         }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -56,7 +56,7 @@ public static class DirectPromptParser
         if (tokens.ExtraColon >= 0)
             context.Error(ErrorCodes.TooManyColons, "too many ':' separators; expected weight[_mask][:stop]", text, tokens.ExtraColon);
         var weight = PromptParser.CheckNotEmpty(text, tokens.Weight, ErrorCodes.EmptyWeight, "empty weight", context) ? context.Compile(text, tokens.Weight, "weight") : null;
-        var stop = PromptParser.CheckNotEmpty(text, tokens.Stop, ErrorCodes.EmptyWeight, "empty stop after ':'", context) ? context.Compile(text, tokens.Stop, "stop") : null;
+        var stop = tokens.ExtraColon >= 0 ? null : PromptParser.CheckNotEmpty(text, tokens.Stop, ErrorCodes.EmptyWeight, "empty stop after ':'", context) ? context.Compile(text, tokens.Stop, "stop") : null;
         var mask = tokens.Mask.IsDefault ? PromptMask.None
             : PromptParser.CheckNotEmpty(text, tokens.Mask, ErrorCodes.EmptyMask, "empty mask after '_'; remove the '_' or give a mask file", context) ? FileMask(text, tokens.Mask, context)
             : null;

@@ -41,7 +41,7 @@ public static class PromptParser
     {
         CheckShape(prompt, tokens, context);
         var (weight, mask, cutoff) = ParseWeightField(prompt, tokens, context);
-        var stop = CheckNotEmpty(prompt, tokens.Stop, ErrorCodes.EmptyWeight, "empty stop after ':'", context)
+        var stop = tokens.ExtraColon < 0 && CheckNotEmpty(prompt, tokens.Stop, ErrorCodes.EmptyWeight, "empty stop after ':'", context)
             ? context.Compile(prompt, tokens.Stop, "stop")
             : null;
         return (weight, mask, cutoff, stop);

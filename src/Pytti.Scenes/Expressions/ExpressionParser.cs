@@ -123,7 +123,7 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
     private List<Node> ParseArguments(string close, Token open)
     {
         var items = new List<Node>();
-        while (!IsOperator(close))
+        while (!IsOperator(close) && Current.Kind != TokenKind.End)
         {
             items.Add(ParseComparison());
             if (!IsOperator(","))

@@ -1,0 +1,13 @@
+namespace Pytti.Scenes.Planning;
+
+/// <summary>
+/// One output frame: the steps <c>[FirstStep, EndStep)</c> that produce it. Frame m's boundary is
+/// step <c>pre_animation_steps + m * steps_per_frame</c>, where PyTTI moves the camera, resets Adam
+/// and reads audio; frame 0 also owns the pre-animation steps before its boundary. When the run ends
+/// before the first boundary there is one frame without a boundary. <c>T</c> is the time at the
+/// boundary (<c>m / frames_per_second</c>), or at the first step when there is none.
+/// </summary>
+public sealed record FrameInfo(int Index, int FirstStep, int EndStep, int? BoundaryStep, double T, int Scene)
+{
+    public int StepCount => EndStep - FirstStep;
+}

@@ -10,7 +10,7 @@ public sealed partial class Tensor
     public T[] ToArray<T>() where T : unmanaged
     {
         var size = DType.ElementSize();
-        if (Marshal.SizeOf<T>() != size)
+        if (System.Runtime.CompilerServices.Unsafe.SizeOf<T>() != size)
             throw new InvalidOperationException($"Cannot read a {DType.TorchName()} tensor as {typeof(T).Name}; convert it with To(...) first.");
         var result = new T[NumElements];
         CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));

@@ -26,7 +26,6 @@ public sealed partial class Tensor
     public Tensor Unsqueeze(long dim) => Ops.Unsqueeze.Call(this, dim);
     public Tensor Flatten(long startDim = 0, long endDim = -1) => Ops.Flatten.Call(this, startDim, endDim);
     public Tensor Contiguous() => Ops.Contiguous.Call(this);
-    public bool IsContiguous => (bool)Ops.IsContiguous.CallMany(this)[0]!;
     public Tensor Flip(params long[] dims) => Ops.Flip.Call(this, dims);
     public Tensor Roll(long[] shifts, long[] dims) => Ops.Roll.Call(this, shifts, dims);
     public Tensor Repeat(params long[] repeats) => Ops.Repeat.Call(this, repeats);

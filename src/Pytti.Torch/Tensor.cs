@@ -67,6 +67,8 @@ public sealed partial class Tensor : IDisposable
 
     public bool IsLeaf => Meta().IsLeaf != 0;
 
+    public bool IsContiguous => Meta().IsContiguous != 0;
+
     public bool RequiresGrad
     {
         get => Meta().RequiresGrad != 0;

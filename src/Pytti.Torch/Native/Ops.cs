@@ -108,7 +108,6 @@ internal static class Ops
     public static readonly Op Unsqueeze = new("aten::unsqueeze");
     public static readonly Op Flatten = new("aten::flatten", "using_ints");
     public static readonly Op Contiguous = new("aten::contiguous");
-    public static readonly Op IsContiguous = new("aten::is_contiguous");
     public static readonly Op Flip = new("aten::flip");
     public static readonly Op Roll = new("aten::roll");
     public static readonly Op Repeat = new("aten::repeat");

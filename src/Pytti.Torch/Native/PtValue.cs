@@ -41,5 +41,7 @@ internal struct PtTensorMeta
     public int DeviceIndex;
     public int RequiresGrad;
     public int IsLeaf;
+    public int IsContiguous;
+    public int Reserved;
     public long NumElements;
 }

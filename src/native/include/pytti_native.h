@@ -56,6 +56,8 @@ typedef struct pt_tensor_meta {
   int32_t device_index;
   int32_t requires_grad;
   int32_t is_leaf;
+  int32_t is_contiguous;
+  int32_t reserved;
   int64_t numel;
 } pt_tensor_meta;
 

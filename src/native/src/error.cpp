@@ -18,3 +18,7 @@ c10::Device make_device(int32_t type, int32_t index) {
 }  // namespace pytti
 
 extern "C" const char* pt_last_error(void) { return pytti::last_error.c_str(); }
+
+// The C# side mirrors these layouts; a change here must change Native/PtValue.cs too.
+static_assert(sizeof(pt_value) == 16, "pt_value must stay 16 bytes");
+static_assert(sizeof(pt_tensor_meta) == 40, "pt_tensor_meta must stay 40 bytes");

@@ -45,6 +45,8 @@ int pt_tensor_get_meta(pt_tensor handle, pt_tensor_meta* meta, int64_t* shape, i
     meta->device_index = t.device().has_index() ? t.device().index() : -1;
     meta->requires_grad = t.requires_grad() ? 1 : 0;
     meta->is_leaf = t.is_leaf() ? 1 : 0;
+    meta->is_contiguous = t.is_contiguous() ? 1 : 0;
+    meta->reserved = 0;
     meta->numel = t.numel();
     const int32_t n = std::min<int32_t>(cap, meta->ndim);
     for (int32_t i = 0; i < n; ++i) {

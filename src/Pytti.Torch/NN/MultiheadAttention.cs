@@ -1,0 +1,79 @@
+namespace Pytti.Torch.NN;
+
+/// <summary>
+/// <c>nn.MultiheadAttention</c> with PyTorch's packed in-projection layout and sequence-first
+/// inputs (<c>batch_first=False</c>), computed with the same operator sequence as PyTorch 1.13's
+/// <c>multi_head_attention_forward</c> so results match it bit for bit on the same kernels.
+/// Keys: <c>in_proj_weight</c> [3E, E], <c>in_proj_bias</c> [3E], <c>out_proj.weight</c>, <c>out_proj.bias</c>.
+/// </summary>
+public sealed class MultiheadAttention : Module
+{
+    public MultiheadAttention(long embedDim, long numHeads, bool hasBias = true)
+    {
+        if (embedDim % numHeads != 0)
+            throw new ArgumentException($"embed_dim {embedDim} is not divisible by num_heads {numHeads}");
+        EmbedDim = embedDim;
+        NumHeads = numHeads;
+        RegisterParameter("in_proj_weight", Init.Uniform([3 * embedDim, embedDim], Math.Sqrt(6.0 / (4 * embedDim))));
+        if (hasBias) RegisterParameter("in_proj_bias", Tensor.Zeros([3 * embedDim]));
+        else RegisterAbsentParameter("in_proj_bias");
+        RegisterModule("out_proj", new Linear(embedDim, embedDim, hasBias));
+    }
+
+    public long EmbedDim { get; }
+    public long NumHeads { get; }
+    public long HeadDim => EmbedDim / NumHeads;
+
+    public Tensor in_proj_weight => Parameter("in_proj_weight");
+    public Tensor? in_proj_bias => OptionalParameter("in_proj_bias");
+    public Linear out_proj => (Linear)NamedChildren().First(c => c.Name == "out_proj").Module;
+
+    /// <summary>Self-attention: query = key = value = <paramref name="input"/> [L, N, E].</summary>
+    public override Tensor Forward(Tensor input) => Forward(input, input, input);
+
+    /// <summary>
+    /// query [L, N, E], key and value [S, N, E] → [L, N, E]. <paramref name="attnMask"/> is [L, S] or
+    /// [N·heads, L, S]: added to the scores when float, -inf where true when bool.
+    /// </summary>
+    public Tensor Forward(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null)
+    {
+        using var scope = Torch.NewDisposeScope();
+        var (l, n, e) = (query.Size(0), query.Size(1), query.Size(2));
+        var s = key.Size(0);
+        var (q, k, v) = Project(query, key, value);
+        var heads = n * NumHeads;
+        q = q.Contiguous().View(l, heads, HeadDim).Transpose(0, 1);   // [L,N,E] -> [N*H, L, hd]
+        k = k.Contiguous().View(s, heads, HeadDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
+        v = v.Contiguous().View(s, heads, HeadDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
+        var mask = PrepareMask(attnMask, q.DType);
+        var qScaled = q / Math.Sqrt(HeadDim);
+        var kT = k.Transpose(-2, -1);
+        var scores = mask is null ? Functional.Bmm(qScaled, kT) : Functional.BaddBmm(mask, qScaled, kT);
+        var weights = Functional.Softmax(scores, -1);
+        var attended = Functional.Bmm(weights, v);                     // [N*H, L, hd]
+        var merged = attended.Transpose(0, 1).Contiguous().View(l * n, e); // -> [L*N, E]
+        var projected = out_proj.Forward(merged);
+        return projected.View(l, n, e).MoveToOuterScope();             // -> [L, N, E]
+    }
+
+    private (Tensor Q, Tensor K, Tensor V) Project(Tensor query, Tensor key, Tensor value)
+    {
+        if (ReferenceEquals(query, key) && ReferenceEquals(key, value))
+        {
+            var packed = Functional.Linear(query, in_proj_weight, in_proj_bias).Chunk(3, -1);
+            return (packed[0], packed[1], packed[2]);
+        }
+        var w = in_proj_weight.Chunk(3);
+        var b = in_proj_bias?.Chunk(3);
+        return (Functional.Linear(query, w[0], b?[0]), Functional.Linear(key, w[1], b?[1]), Functional.Linear(value, w[2], b?[2]));
+    }
+
+    private static Tensor? PrepareMask(Tensor? mask, DType dtype)
+    {
+        if (mask is null) return null;
+        var m = mask.Dim == 2 ? mask.Unsqueeze(0) : mask;                // [L,S] -> [1,L,S]
+        if (m.DType != DType.Bool) return m;
+        var zeros = Tensor.Zeros(m.Shape, dtype, m.Device);
+        return zeros.MaskedFill(m, double.NegativeInfinity);
+    }
+}

@@ -1,0 +1,66 @@
+using Pytti.Torch.Serialization;
+
+namespace Pytti.Torch;
+
+/// <summary>Weight files as libtorch tensors: the bridge between <see cref="WeightFile"/> records and <see cref="Tensor"/>.</summary>
+public static class Weights
+{
+    /// <summary>A new tensor holding a record's values (strided views materialised; optionally converted, e.g. fp16 → fp32).</summary>
+    public static Tensor ToTensor(TensorRecord record, DType? convertTo = null, Device? device = null)
+    {
+        var dtype = convertTo ?? record.DType;
+        var bytes = dtype == record.DType ? record.ToContiguousBytes() : record.ToContiguousBytes(dtype);
+        return Tensor.FromBytes(bytes, dtype, record.Shape, device);
+    }
+
+    /// <summary>
+    /// Loads every tensor of a weight file (any supported format). Floating-point tensors become
+    /// <paramref name="floatType"/> when given; integer tensors keep their type. The caller owns the tensors.
+    /// </summary>
+    public static Dictionary<string, Tensor> Load(string path, DType? floatType = null, Device? device = null, WeightLoadOptions? options = null)
+    {
+        var stateDict = WeightFile.Load(path, options);
+        var result = new Dictionary<string, Tensor>(stateDict.Count);
+        try
+        {
+            foreach (var (name, record) in stateDict)
+            {
+                var target = floatType is { } f && record.DType.IsFloatingPoint() ? f : record.DType;
+                result[name] = ToTensor(record, target, device).DetachFromScopes();
+            }
+        }
+        catch
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw;
+        }
+        return result;
+    }
+
+    /// <summary>Writes tensors as a safetensors file (atomically).</summary>
+    public static void SaveSafeTensors(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SafeTensorsWriter.Write(path, tensors.Select(kv => (kv.Key, kv.Value.DType, kv.Value.Shape, kv.Value.ToBytes())), metadata);
+
+    /// <summary>Parameters and buffers of a TorchScript archive, loaded by libtorch itself (<c>torch::jit::load</c>).</summary>
+    public static Dictionary<string, Tensor> LoadTorchScriptNative(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No TorchScript archive at '{path}'.", path);
+        Native.Checked.Check(Native.NativeMethods.pt_jit_load_named_tensors(path, out var list));
+        try
+        {
+            var result = new Dictionary<string, Tensor>();
+            var count = Native.NativeMethods.pt_named_count(list);
+            for (var i = 0; i < count; i++)
+            {
+                var name = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(Native.NativeMethods.pt_named_name(list, i))!;
+                Native.Checked.Check(Native.NativeMethods.pt_named_take(list, i, out var t));
+                result[name] = new Tensor(t).DetachFromScopes();
+            }
+            return result;
+        }
+        finally
+        {
+            Native.NativeMethods.pt_named_free(list);
+        }
+    }
+}

@@ -3,8 +3,11 @@ using Pytti.Scenes.Schema;
 
 namespace Pytti.Scenes;
 
-/// <summary>Rules across parameters that PyTTI asserts at run time (reference 1.3, 1.4), checked at load.</summary>
-internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> settings, SourceLocation root, DiagnosticBag diagnostics)
+/// <summary>
+/// Rules across parameters that PyTTI asserts at run time (reference 1.3, 1.4), checked at load.
+/// A rule is skipped when one of its parameters already failed, to avoid follow-on errors.
+/// </summary>
+internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> settings, IReadOnlySet<string> failed, SourceLocation root, DiagnosticBag diagnostics)
 {
     public void Run(PyttiSettings values, IReadOnlyList<string> perceptors)
     {
@@ -26,6 +29,9 @@ internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> set
             Error("near_plane", $"'near_plane' ({values.NearPlane}) must be less than 'far_plane' ({values.FarPlane})");
     }
 
-    private void Error(string name, string message, string code = ErrorCodes.Inconsistent) =>
-        diagnostics.Add(code, message, settings[name].Location ?? root);
+    private void Error(string name, string message, string code = ErrorCodes.Inconsistent)
+    {
+        if (!failed.Contains(name) && !(name == "perceptors" && failed.Overlaps(ParameterSchema.PerceptorSwitches)))
+            diagnostics.Add(code, message, settings[name].Location ?? root);
+    }
 }

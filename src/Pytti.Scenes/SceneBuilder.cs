@@ -10,7 +10,7 @@ internal static class SceneBuilder
     public static SceneDocument Build(IReadOnlyDictionary<string, YamlEntry> entries, string rootFile, string rootDirectory, string workingDirectory, DiagnosticBag diagnostics)
     {
         var root = new SourceLocation(rootFile, 1, 1) { BaseDirectory = rootDirectory };
-        var (settings, nodes) = new SettingsBinder(diagnostics, workingDirectory).Bind(entries, root);
+        var (settings, nodes, failed) = new SettingsBinder(diagnostics, workingDirectory).Bind(entries, root);
         var values = settings.ToDictionary(s => s.Key, s => s.Value.Value, StringComparer.Ordinal);
         var audio = (string)values["input_audio"]! == "" ? [] : ((IReadOnlyList<AudioFilter>)values["input_audio_filters"]!).Select(f => f.VariableName).ToList();
         ExpressionBinder.Bind(values, nodes, audio, diagnostics, workingDirectory);
@@ -22,7 +22,7 @@ internal static class SceneBuilder
         var direct = dsl.DirectPrompts();
         var losses = dsl.Losses();
         var perceptors = PerceptorSelection.Select(settings);
-        new ConsistencyChecks(settings, root, diagnostics).Run(typed, perceptors);
+        new ConsistencyChecks(settings, failed, root, diagnostics).Run(typed, perceptors);
         var finalSettings = settings.ToDictionary(s => s.Key, s => s.Value with { Value = values[s.Key] }, StringComparer.Ordinal);
         return new SceneDocument(rootFile, rootDirectory, finalSettings, typed, scenes, direct, losses, perceptors);
     }

@@ -11,12 +11,13 @@ namespace Pytti.Scenes;
 /// </summary>
 internal sealed class SettingsBinder(DiagnosticBag diagnostics, string workingDirectory)
 {
-    public (Dictionary<string, Setting> Settings, Dictionary<string, YamlValue> Nodes) Bind(IReadOnlyDictionary<string, YamlEntry> entries, SourceLocation root)
+    public (Dictionary<string, Setting> Settings, Dictionary<string, YamlValue> Nodes, HashSet<string> Failed) Bind(IReadOnlyDictionary<string, YamlEntry> entries, SourceLocation root)
     {
         ReportUnknownKeys(entries.Values);
         var converter = new ValueConverter(diagnostics, workingDirectory);
         var settings = new Dictionary<string, Setting>(StringComparer.Ordinal);
         var nodes = new Dictionary<string, YamlValue>(StringComparer.Ordinal);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var definition in ParameterSchema.All)
         {
             var entry = entries.GetValueOrDefault(definition.Name);
@@ -25,13 +26,14 @@ internal sealed class SettingsBinder(DiagnosticBag diagnostics, string workingDi
             var node = entry?.Value ?? DefaultValues.Node(definition.Name) ?? new YamlScalar("", YamlDotNet.Core.ScalarStyle.Plain, root);
             if (!converter.TryConvert(definition, node, out var value) && entry is not null && DefaultValues.Node(definition.Name) is { } fallback)
             {
+                failed.Add(definition.Name);
                 node = fallback;
                 converter.TryConvert(definition, fallback, out value);
             }
             nodes[definition.Name] = node;
             settings[definition.Name] = new Setting(definition, value, entry?.Value.Location);
         }
-        return (settings, nodes);
+        return (settings, nodes, failed);
     }
 
     private void ReportUnknownKeys(IEnumerable<YamlEntry> entries)

@@ -44,7 +44,16 @@ internal sealed class HttpResumableDownload(HttpClient http, TimeSpan stallTimeo
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("PyttiPipeline", "0.1"));
         if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
-        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var noAnswer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        noAnswer.CancelAfter(stallTimeout);
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, noAnswer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"{url.Host} did not answer within {stallTimeout.TotalSeconds:0} s");
+        }
     }
 
     private async Task CopyBodyAsync(HttpResponseMessage response, string partialPath, long start, long? total,

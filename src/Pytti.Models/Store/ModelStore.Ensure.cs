@@ -59,7 +59,10 @@ public sealed partial class ModelStore
         }
         catch (IOException e)
         {
-            var reason = $"the download failed ({e.Message}); running again resumes from {PartialPathFor(source)}";
+            var partial = PartialPathFor(source);
+            var reason = File.Exists(partial)
+                ? $"the download failed ({e.Message}); running again resumes from {partial}"
+                : $"the download failed ({e.Message})";
             throw new ModelUnavailableException(source, path, reason, e);
         }
     }

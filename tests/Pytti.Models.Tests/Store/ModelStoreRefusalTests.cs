@@ -99,6 +99,21 @@ public sealed class ModelStoreRefusalTests : IDisposable
         Assert.Equal(ModelStatus.Verified, store.GetStatus(source));
     }
 
+    [Fact]
+    public async Task A_server_that_never_answers_is_given_up()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // accepts connections (backlog) but never answers
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var source = _fixture.SourceAt(new Uri($"http://127.0.0.1:{port}/models/file.bin"));
+        var store = _fixture.Store();
+
+        var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => store.EnsureAsync(source)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        AssertSaysWhereToPlaceIt(error, store, source);
+        Assert.Contains("did not answer", error.Message);
+    }
+
     private static void AssertSaysWhereToPlaceIt(ModelUnavailableException error, ModelStore store, ModelSource source)
     {
         Assert.Equal(ModelErrorCodes.ModelUnavailable, error.Code);

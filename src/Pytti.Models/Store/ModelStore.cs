@@ -23,7 +23,11 @@ public sealed partial class ModelStore
     public string Root { get; }
     public ModelStoreOptions Options { get; }
 
-    /// <summary>The scene's <c>models_parent_dir</c> if given, else <c>PYTTI_MODELS_DIR</c>, else <c>~/.cache/pytti</c>.</summary>
+    /// <summary>
+    /// The scene's <c>models_parent_dir</c> if given, else <c>PYTTI_MODELS_DIR</c>, else <c>~/.cache/pytti</c>.
+    /// A leading <c>~/</c> is the user's home; a relative path is taken from the current directory
+    /// (resolve a scene-relative one against the scene file first).
+    /// </summary>
     public static string ResolveRoot(string? modelsParentDir = null) =>
         ResolveRoot(modelsParentDir, Environment.GetEnvironmentVariable(RootEnvironmentVariable));
 

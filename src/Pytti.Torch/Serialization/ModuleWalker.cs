@@ -5,16 +5,16 @@ namespace Pytti.Torch.Serialization;
 /// modules (<c>__torch__.*</c>, attributes in their BUILD state) and whole <c>nn.Module</c>s saved
 /// with <c>torch.save(model)</c> (<c>_parameters</c>, <c>_buffers</c>, <c>_modules</c>).
 /// </summary>
-internal static class ModuleWalker
+internal sealed class ModuleWalker(TorchScriptDeclarations declarations)
 {
     public static bool IsModule(object? value) =>
         value is PyObject { State: PyDict state } module && (IsTorchScript(module) || state.TryGet("_modules", out _));
 
-    public static void Collect(PyObject module, string prefix, List<TensorRecord> into)
+    public void Collect(PyObject module, string prefix, List<TensorRecord> into)
     {
         if (module.State is not PyDict state) return;
         if (IsTorchScript(module))
-            CollectAttributes(state, prefix, into);
+            CollectAttributes(module.ClassName, state, prefix, into);
         else
             CollectEager(state, prefix, into);
     }
@@ -22,17 +22,17 @@ internal static class ModuleWalker
     private static bool IsTorchScript(PyObject module) => module.ClassName.StartsWith("__torch__.", StringComparison.Ordinal);
 
     // A TorchScript module's attributes: parameters, buffers and submodules, plus flags such as 'training'.
-    private static void CollectAttributes(PyDict state, string prefix, List<TensorRecord> into)
+    private void CollectAttributes(string className, PyDict state, string prefix, List<TensorRecord> into)
     {
         foreach (var (key, value) in state.Items)
         {
             if (key is not string name) continue;
-            if (value is TensorRecord tensor) into.Add(tensor.WithName(prefix + name));
+            if (value is TensorRecord tensor && declarations.IsState(className, name)) into.Add(tensor.WithName(prefix + name));
             else if (value is PyObject child && IsModule(child)) Collect(child, prefix + name + ".", into);
         }
     }
 
-    private static void CollectEager(PyDict state, string prefix, List<TensorRecord> into)
+    private void CollectEager(PyDict state, string prefix, List<TensorRecord> into)
     {
         foreach (var group in new[] { "_parameters", "_buffers" })
         {

@@ -15,7 +15,7 @@ internal static class StateDictBuilder
     {
         object? root = SelectStateDict(checkpoint, options);
         var tensors = new List<TensorRecord>();
-        Collect(root, "", tensors);
+        Collect(root, "", tensors, new ModuleWalker(checkpoint.Declarations));
         if (tensors.Count == 0)
             throw new WeightFormatException(checkpoint.Path, $"the file holds no tensors (its top-level object is {PyRepr.Of(checkpoint.Root)})",
                 "Pass a checkpoint saved with torch.save(model.state_dict()), or name the entry that holds the weights", WeightErrorCodes.NoStateDict);
@@ -38,22 +38,22 @@ internal static class StateDictBuilder
         return root is PyDict top && top.TryGet(DefaultKey, out var inner) && inner is PyDict ? inner : root;
     }
 
-    private static void Collect(object? value, string name, List<TensorRecord> into)
+    private static void Collect(object? value, string name, List<TensorRecord> into, ModuleWalker modules)
     {
         switch (value)
         {
             case TensorRecord tensor: into.Add(tensor.WithName(name.Length > 0 ? name : "tensor")); break;
             case PyDict dict:
-                foreach (var (key, item) in dict.Items) Collect(item, Join(name, KeyText(key)), into);
+                foreach (var (key, item) in dict.Items) Collect(item, Join(name, KeyText(key)), into, modules);
                 break;
             case List<object?> list:
-                for (int i = 0; i < list.Count; i++) Collect(list[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), into);
+                for (int i = 0; i < list.Count; i++) Collect(list[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), into, modules);
                 break;
             case PyTuple tuple:
-                for (int i = 0; i < tuple.Count; i++) Collect(tuple[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), into);
+                for (int i = 0; i < tuple.Count; i++) Collect(tuple[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), into, modules);
                 break;
             case PyObject module when ModuleWalker.IsModule(module):
-                ModuleWalker.Collect(module, name.Length > 0 ? name + "." : "", into);
+                modules.Collect(module, name.Length > 0 ? name + "." : "", into);
                 break;
         }
     }

@@ -15,7 +15,11 @@ internal static class TorchZipReader
         var storages = new StorageTable(path, BigEndian(zip, root), key => OpenStorage(zip, root, key));
         using var stream = new MemoryStream(zip.ReadAll(dataPickle));
         object? value = new Unpickler(stream, path, storages.Load).Load();
-        return new PickledCheckpoint(path, FormatOf(zip, root, value), value);
+        var format = FormatOf(zip, root, value);
+        return new PickledCheckpoint(path, format, value)
+        {
+            Declarations = format == WeightFormat.TorchScript ? TorchScriptDeclarations.Read(zip, root) : TorchScriptDeclarations.None,
+        };
     }
 
     private static ZipEntryInfo FindDataPickle(ZipDirectory zip)

@@ -58,7 +58,7 @@ public static class WeightFile
         {
             throw new WeightFormatException(path, $"the file cannot be read ({e.Message})", "Check its permissions", WeightErrorCodes.FileNotFound, e);
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidCastException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is EndOfStreamException or FormatException or InvalidCastException or OverflowException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or KeyNotFoundException)
         {
             throw WeightFormatException.Corrupt(path, $"its content is malformed ({e.Message})", e);
         }

@@ -19,19 +19,29 @@ internal sealed partial class Unpickler
             case PickleOpcode.Long4: Push(ToInteger(_in.ReadBytes(_in.ReadInt32()))); return true;
             case PickleOpcode.BinFloat: Push(_in.ReadBigEndianDouble()); return true;
             case PickleOpcode.Int: Push(ParseIntLine(_in.ReadLine())); return true;
-            case PickleOpcode.Long: Push(ToInteger(BigInteger.Parse(_in.ReadLine().TrimEnd('L'), CultureInfo.InvariantCulture))); return true;
-            case PickleOpcode.Float: Push(double.Parse(_in.ReadLine(), CultureInfo.InvariantCulture)); return true;
+            case PickleOpcode.Long: Push(ParseInteger(_in.ReadLine().TrimEnd('L'))); return true;
+            case PickleOpcode.Float: Push(ParseFloat(_in.ReadLine())); return true;
             default: return false;
         }
     }
 
     // Protocol 0 writes True/False as "I01"/"I00".
-    private static object ParseIntLine(string line) => line switch
+    private object ParseIntLine(string line) => line switch
     {
         "01" => true,
         "00" => false,
-        _ => ToInteger(BigInteger.Parse(line, CultureInfo.InvariantCulture)),
+        _ => ParseInteger(line),
     };
+
+    private object ParseInteger(string text) =>
+        BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? ToInteger(value)
+            : throw Malformed($"'{text}' is not an integer");
+
+    private double ParseFloat(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw Malformed($"'{text}' is not a number");
 
     /// <summary>Little-endian two's complement bytes; a long when it fits, a BigInteger otherwise.</summary>
     private static object ToInteger(byte[] bytes) => ToInteger(new BigInteger(bytes, isUnsigned: false, isBigEndian: false));

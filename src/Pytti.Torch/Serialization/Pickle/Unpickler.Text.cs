@@ -28,6 +28,13 @@ internal sealed partial class Unpickler
     {
         if (literal.Length < 2 || literal[0] != literal[^1] || literal[0] is not ('\'' or '"'))
             throw Malformed("a STRING operand is not quoted");
-        return System.Text.RegularExpressions.Regex.Unescape(literal[1..^1]);
+        try
+        {
+            return System.Text.RegularExpressions.Regex.Unescape(literal[1..^1]);
+        }
+        catch (ArgumentException)
+        {
+            throw Malformed("a STRING operand has a bad escape");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Pytti.Torch.Serialization;
 
@@ -8,9 +9,28 @@ internal static class ElementConverter
     public static byte[] Convert(byte[] source, DType from, DType to)
     {
         if (from == to) return source;
-        if (to == DType.Float32 && from == DType.Float16) return Map(source, from, to, (s, d) => WriteSingle(d, (float)BinaryPrimitives.ReadHalfLittleEndian(s)));
-        if (to == DType.Float32 && from == DType.BFloat16) return Map(source, from, to, (s, d) => WriteSingle(d, BFloat16.ToSingle(BinaryPrimitives.ReadUInt16LittleEndian(s))));
+        if (to == DType.Float32 && BitConverter.IsLittleEndian && from is DType.Float16 or DType.BFloat16)
+            return from == DType.Float16 ? WidenHalf(source) : WidenBFloat16(source);
         return Map(source, from, to, (s, d) => Write(d, to, Read(s, from)));
+    }
+
+    // Fast paths for the common case (fp16/bf16 checkpoints loaded as float32), without per-element delegates.
+    private static byte[] WidenHalf(byte[] source)
+    {
+        var input = MemoryMarshal.Cast<byte, Half>(source);
+        var result = new byte[checked(input.Length * 4)];
+        var output = MemoryMarshal.Cast<byte, float>(result.AsSpan());
+        for (int i = 0; i < input.Length; i++) output[i] = (float)input[i];
+        return result;
+    }
+
+    private static byte[] WidenBFloat16(byte[] source)
+    {
+        var input = MemoryMarshal.Cast<byte, ushort>(source);
+        var result = new byte[checked(input.Length * 4)];
+        var output = MemoryMarshal.Cast<byte, uint>(result.AsSpan());
+        for (int i = 0; i < input.Length; i++) output[i] = (uint)input[i] << 16;
+        return result;
     }
 
     private delegate void ElementMap(ReadOnlySpan<byte> source, Span<byte> destination);
@@ -24,9 +44,6 @@ internal static class ElementConverter
             map(source.AsSpan(i * inSize, inSize), result.AsSpan(i * outSize, outSize));
         return result;
     }
-
-    private static void WriteSingle(Span<byte> destination, float value) =>
-        BinaryPrimitives.WriteSingleLittleEndian(destination, value);
 
     private static double Read(ReadOnlySpan<byte> s, DType dtype) => dtype switch
     {

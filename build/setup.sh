@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the system packages PyttiPipeline builds and tests with, on Debian 12.
+# Idempotent: does nothing when everything is present. Runs apt-get as root, through sudo otherwise.
+#   build/setup.sh            build + test dependencies
+#   build/setup.sh --bench    also python3-torch (PyTorch eager, the benchmark baseline)
+set -euo pipefail
+
+packages=(libtorch-dev libopenblas0-openmp ffmpeg cmake g++ make)
+if [[ "${1:-}" == "--bench" ]]; then packages+=(python3-torch); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then missing+=("$p"); fi
+done
+
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -eq 0 ]]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
+    echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Without OpenBLAS, Debian's libtorch falls back to reference BLAS (~40x slower GEMM).
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
+if [[ "$blas" != *openblas* ]]; then
+  echo "setup: warning: libblas.so.3 resolves to '$blas', not OpenBLAS; run: update-alternatives --config libblas.so.3-x86_64-linux-gnu" >&2
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK is required but 'dotnet' is not on PATH." >&2
+  echo "       Install it from https://dot.net (packages.microsoft.com has Debian 12 packages: dotnet-sdk-10.0)." >&2
+  exit 1
+fi

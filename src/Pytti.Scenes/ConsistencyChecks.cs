@@ -19,8 +19,10 @@ internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> set
             Error(values.Width == -1 ? "width" : "height", "-1 derives the size from the init image (or the video in Video Source mode); set 'init_image' or give the size");
         if (values.Width == 0 || values.Height == 0)
             Error(values.Width == 0 ? "width" : "height", "the image size must be at least 1 (or -1 to derive it)");
+        if (values.InputAudioFilters.Count > 0 && values.InputAudio.Length == 0)
+            Error("input_audio_filters", "audio filters need 'input_audio' (the file they filter)");
         if (perceptors.Count == 0)
-            Error("perceptors", "select at least one perceptor: set ViTB32: true (or another CLIP switch) or list 'perceptors'");
+            Error(SwitchedOff() ?? "perceptors", "select at least one perceptor: set ViTB32: true (or another CLIP switch) or list 'perceptors'");
         if (values.AnimationMode == "Video Source" && values.VideoPath.Length == 0)
             Error("animation_mode", "'Video Source' needs 'video_path'");
         if (values.UseMmc)
@@ -29,9 +31,14 @@ internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> set
             Error("near_plane", $"'near_plane' ({values.NearPlane}) must be less than 'far_plane' ({values.FarPlane})");
     }
 
+    /// <summary>The first perceptor switch the file turned off, to point at when none is left.</summary>
+    private string? SwitchedOff() =>
+        ParameterSchema.PerceptorSwitches.FirstOrDefault(n => !settings[n].IsDefault && settings[n].Value is false);
+
     private void Error(string name, string message, string code = ErrorCodes.Inconsistent)
     {
-        if (!failed.Contains(name) && !(name == "perceptors" && failed.Overlaps(ParameterSchema.PerceptorSwitches)))
+        var perceptorRule = name == "perceptors" || ParameterSchema.PerceptorSwitches.Contains(name);
+        if (!failed.Contains(name) && !(perceptorRule && (failed.Contains("perceptors") || failed.Overlaps(ParameterSchema.PerceptorSwitches))))
             diagnostics.Add(code, message, settings[name].Location ?? root);
     }
 }

@@ -12,7 +12,7 @@ internal static class SceneBuilder
         var root = new SourceLocation(rootFile, 1, 1) { BaseDirectory = rootDirectory };
         var (settings, nodes, failed) = new SettingsBinder(diagnostics, workingDirectory).Bind(entries, root);
         var values = settings.ToDictionary(s => s.Key, s => s.Value.Value, StringComparer.Ordinal);
-        var audio = (string)values["input_audio"]! == "" ? [] : ((IReadOnlyList<AudioFilter>)values["input_audio_filters"]!).Select(f => f.VariableName).ToList();
+        var audio = ((IReadOnlyList<AudioFilter>)values["input_audio_filters"]!).Select(f => f.VariableName).ToList();
         ExpressionBinder.Bind(values, nodes, audio, diagnostics, workingDirectory);
         var typed = PyttiSettings.From(values);
         var dsl = new DslBinder(nodes, DslBinder.Context(audio, diagnostics, workingDirectory));

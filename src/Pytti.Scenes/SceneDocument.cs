@@ -28,7 +28,7 @@ public sealed record SceneDocument(
     IReadOnlyList<string> Perceptors)
 {
     /// <summary>The names of the audio variables (without <c>_prev</c>) expressions may use.</summary>
-    public IEnumerable<string> AudioVariables => Values.InputAudio.Length > 0 ? Values.InputAudioFilters.Select(f => f.VariableName) : [];
+    public IEnumerable<string> AudioVariables => Values.InputAudioFilters.Select(f => f.VariableName);
 
     public bool IsAnimated => Values.AnimationMode != "off";
 }

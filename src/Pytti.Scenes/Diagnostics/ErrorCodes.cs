@@ -30,6 +30,7 @@ public static class ErrorCodes
     public const string EmptyImagePath = "PYTTI024";
     public const string VideoImagePrompt = "PYTTI025";
     public const string DrivePathInTextPrompt = "PYTTI026";
+    public const string UnclosedBracket = "PYTTI027";
     public const string ExpressionSyntax = "PYTTI030";
     public const string UnknownName = "PYTTI031";
     public const string ArgumentCount = "PYTTI032";
@@ -64,6 +65,7 @@ public static class ErrorCodes
         (EmptyImagePath, "An image prompt or image mask has empty brackets `[]`."),
         (VideoImagePrompt, "A video file is used as an image prompt (only video masks are supported)."),
         (DrivePathInTextPrompt, "An unbracketed Windows path `C:/x.png` in a CLIP prompt splits at the drive colon."),
+        (UnclosedBracket, "A prompt text or mask starts with `[` but does not end with `]`."),
         (ExpressionSyntax, "An expression (weight, stop, motion value) is not well formed."),
         (UnknownName, "An expression uses a name that is not a variable, function or constant available there."),
         (ArgumentCount, "A function is called with the wrong number of arguments."),

@@ -39,6 +39,11 @@ public static class PromptParser
 
     private static (CompiledExpression? Weight, PromptMask? Mask, CompiledExpression? Cutoff, CompiledExpression? Stop) ParseFields(LocatedText prompt, PromptTokens tokens, DslContext context)
     {
+        if (IsDrivePath(tokens))
+        {
+            context.Error(ErrorCodes.DrivePathInTextPrompt, $"'{tokens.Text.Value}:{tokens.Weight.Value}' splits at the drive colon; write an image prompt as [{tokens.Text.Value}:{tokens.Weight.Value}]", prompt, tokens.Text.Offset);
+            return (null, null, null, null);
+        }
         CheckShape(prompt, tokens, context);
         var (weight, mask, cutoff) = ParseWeightField(prompt, tokens, context);
         var stop = tokens.ExtraColon < 0 && CheckNotEmpty(prompt, tokens.Stop, ErrorCodes.EmptyWeight, "empty stop after ':'", context)
@@ -76,9 +81,10 @@ public static class PromptParser
             context.Error(ErrorCodes.TooManyColons, "a prompt has at most two ':' separators (text:weight:stop); put ':' in text inside [brackets]", prompt, tokens.ExtraColon);
         if (tokens.Text.Value.Length == 0)
             context.Error(ErrorCodes.EmptyPromptText, "the prompt has no text before ':'", prompt, 0);
-        if (tokens.Text.Value.Length == 1 && char.IsAsciiLetter(tokens.Text.Value[0]) && tokens.Weight.Value.TrimStart() is ['/' or '\\', ..])
-            context.Error(ErrorCodes.DrivePathInTextPrompt, $"'{tokens.Text.Value}:{tokens.Weight.Value}' splits at the drive colon; write an image prompt as [{tokens.Text.Value}:{tokens.Weight.Value}]", prompt, tokens.Text.Offset);
     }
+
+    private static bool IsDrivePath(PromptTokens tokens) =>
+        tokens.Text.Value.Length == 1 && char.IsAsciiLetter(tokens.Text.Value[0]) && tokens.Weight.Value.TrimStart() is ['/' or '\\', ..];
 
     internal static bool CheckNotEmpty(LocatedText prompt, Field field, string code, string message, DslContext context)
     {
@@ -90,6 +96,8 @@ public static class PromptParser
 
     private static (PromptKind, string) ParseTarget(LocatedText prompt, Field text, DslContext context)
     {
+        if (IsUnclosed(text.Value))
+            context.Error(ErrorCodes.UnclosedBracket, $"'{text.Value}' opens '[' but does not end with ']'; an image prompt is [path]", prompt, text.Offset);
         if (!IsBracketed(text.Value))
             return (PromptKind.Text, text.Value);
         var path = text.Value[1..^1].Trim();
@@ -107,6 +115,11 @@ public static class PromptParser
             return PromptMask.None;
         if (PromptMask.Letters.TryGetValue(mask.Value, out var letter))
             return new PromptMask(letter);
+        if (IsUnclosed(mask.Value))
+        {
+            context.Error(ErrorCodes.UnclosedBracket, $"mask '{mask.Value}' opens '[' but does not end with ']'; an image mask is _[mask.png]", prompt, mask.Offset);
+            return null;
+        }
         if (!IsBracketed(mask.Value))
             return new PromptMask(MaskKind.Semantic, mask.Value);
         var inner = mask.Value[1..^1].Trim();
@@ -120,6 +133,8 @@ public static class PromptParser
         var resolved = context.ResolvePath(path, prompt.LocationAt(mask.Offset + 1));
         return new PromptMask(PathResolver.IsVideo(path) ? MaskKind.Video : MaskKind.Image, resolved, inverted);
     }
+
+    private static bool IsUnclosed(string text) => text.StartsWith('[') && !text.EndsWith(']');
 
     private static bool IsBracketed(string text) => text.Length >= 2 && text[0] == '[' && text[^1] == ']';
 }

@@ -11,6 +11,9 @@ public sealed record YamlScalar(string Text, ScalarStyle Style, SourceLocation L
 {
     public override string KindName => "a scalar";
 
+    /// <summary>For block scalars (<c>|</c>, <c>&gt;</c>): the indentation of the content lines.</summary>
+    public int BlockIndent { get; init; }
+
     public bool IsPlain => Style is ScalarStyle.Plain or ScalarStyle.Any;
 
     /// <summary>Plain <c>~</c>, <c>null</c> or nothing: YAML's null.</summary>
@@ -23,7 +26,7 @@ public sealed record YamlScalar(string Text, ScalarStyle Style, SourceLocation L
         var newlines = before.Count('\n');
         var quote = Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0;
         if (Style is ScalarStyle.Literal or ScalarStyle.Folded)
-            return Location with { Line = Location.Line + 1 + newlines, Column = offset - before.LastIndexOf('\n') };
+            return Location with { Line = Location.Line + 1 + newlines, Column = BlockIndent + offset - before.LastIndexOf('\n') };
         if (newlines == 0)
             return Location.WithColumnOffset(quote + offset);
         return Location with { Line = Location.Line + newlines, Column = offset - before.LastIndexOf('\n') };

@@ -15,10 +15,12 @@ public sealed class YamlTreeReader
     private readonly string? _baseDirectory;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
+    private readonly string[] _lines;
 
     private YamlTreeReader(string text, string file, string? baseDirectory, DiagnosticBag diagnostics)
     {
         _parser = new Parser(new StringReader(text));
+        _lines = text.Split('\n');
         _file = file;
         _baseDirectory = baseDirectory;
         _diagnostics = diagnostics;
@@ -64,7 +66,7 @@ public sealed class YamlTreeReader
                 throw new YamlException(alias.Start, alias.End, $"unknown alias '*{alias.Value}'");
             case Scalar scalar:
                 _parser.MoveNext();
-                return Remember(scalar, new YamlScalar(scalar.Value, scalar.Style, At(scalar.Start)));
+                return Remember(scalar, new YamlScalar(scalar.Value, scalar.Style, At(scalar.Start)) { BlockIndent = BlockIndent(scalar) });
             case SequenceStart start:
                 return Remember(start, ReadSequence(start));
             case MappingStart start:
@@ -112,6 +114,15 @@ public sealed class YamlTreeReader
         if (!node.Anchor.IsEmpty)
             _anchors[node.Anchor.Value] = value;
         return value;
+    }
+
+    /// <summary>Leading spaces of the first non-blank content line of a block scalar.</summary>
+    private int BlockIndent(Scalar scalar)
+    {
+        if (scalar.Style is not (ScalarStyle.Literal or ScalarStyle.Folded))
+            return 0;
+        var line = _lines.Skip((int)scalar.Start.Line).FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+        return line.Length - line.TrimStart(' ').Length;
     }
 
     private SourceLocation At(Mark mark) =>

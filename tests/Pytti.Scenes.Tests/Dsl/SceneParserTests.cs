@@ -39,8 +39,13 @@ public class SceneParserTests
         Assert.Equal([["a", "b"]], Targets(Parse("| a ||| | b |".Replace("|||", "| |"))));
 
     [Fact]
-    public void Brackets_do_not_protect_bars() =>
-        Assert.Equal([["[a", "b].png]"]], Targets(Parse("[a|b].png]")));
+    public void Brackets_do_not_protect_bars()
+    {
+        var diagnostics = new DiagnosticBag();
+        var scenes = SceneParser.Parse(LocatedText.Unlocated("[a|b].png]"), LocatedText.Unlocated(""), LocatedText.Unlocated(""), DslContext.ForTests(diagnostics));
+        Assert.Equal([["b].png]"]], Targets(scenes));
+        Assert.Equal(["error PYTTI027: '[a' opens '[' but does not end with ']'; an image prompt is [path]"], diagnostics.Items.Select(d => d.ToString()));
+    }
 
     [Fact]
     public void Prefix_and_suffix_are_glued_verbatim()

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pytti.Torch.Serialization;
 
 /// <summary>
@@ -14,8 +12,9 @@ internal static class StateDictBuilder
     public static StateDict Build(PickledCheckpoint checkpoint, WeightLoadOptions options)
     {
         object? root = SelectStateDict(checkpoint, options);
-        var tensors = new List<TensorRecord>();
-        Collect(root, "", tensors, new ModuleWalker(checkpoint.Declarations));
+        var collector = new TensorCollector(checkpoint.Path, new ModuleWalker(checkpoint.Declarations));
+        collector.Add(root, "");
+        var tensors = collector.Tensors;
         if (tensors.Count == 0)
             throw new WeightFormatException(checkpoint.Path, $"the file holds no tensors (its top-level object is {PyRepr.Of(checkpoint.Root)})",
                 "Pass a checkpoint saved with torch.save(model.state_dict()), or name the entry that holds the weights", WeightErrorCodes.NoStateDict);
@@ -38,32 +37,8 @@ internal static class StateDictBuilder
         return root is PyDict top && top.TryGet(DefaultKey, out var inner) && inner is PyDict ? inner : root;
     }
 
-    private static void Collect(object? value, string name, List<TensorRecord> into, ModuleWalker modules)
-    {
-        switch (value)
-        {
-            case TensorRecord tensor: into.Add(tensor.WithName(name.Length > 0 ? name : "tensor")); break;
-            case PyDict dict:
-                foreach (var (key, item) in dict.Items) Collect(item, Join(name, KeyText(key)), into, modules);
-                break;
-            case List<object?> list:
-                for (int i = 0; i < list.Count; i++) Collect(list[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), into, modules);
-                break;
-            case PyTuple tuple:
-                for (int i = 0; i < tuple.Count; i++) Collect(tuple[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), into, modules);
-                break;
-            case PyObject module when ModuleWalker.IsModule(module):
-                modules.Collect(module, name.Length > 0 ? name + "." : "", into);
-                break;
-        }
-    }
-
-    private static string Join(string prefix, string key) => prefix.Length == 0 ? key : prefix + "." + key;
-
-    private static string KeyText(object? key) => key as string ?? Convert.ToString(key, CultureInfo.InvariantCulture) ?? "None";
-
     private static string EntryNames(object? root) =>
-        root is PyDict dict ? string.Join(", ", dict.Items.Select(p => KeyText(p.Key))) : "none, it is " + PyRepr.Of(root);
+        root is PyDict dict ? string.Join(", ", dict.Items.Select(p => TensorCollector.KeyText(p.Key))) : "none, it is " + PyRepr.Of(root);
 
     private static void RejectDuplicates(string path, List<TensorRecord> tensors)
     {

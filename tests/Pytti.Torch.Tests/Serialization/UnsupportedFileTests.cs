@@ -94,6 +94,22 @@ public sealed class UnsupportedFileTests : IDisposable
         var error = LoadFails(path);
 
         Assert.Equal(WeightErrorCodes.UnsupportedContent, error.Code);
-        Assert.Contains("the file holds quantized tensors, which this reader does not support", error.Message);
+        Assert.Contains("tensor 'q' is a quantized tensor (torch._utils._rebuild_qtensor), which this reader does not support", error.Message);
+    }
+
+    [Fact]
+    public void QuantizedTensorsOutsideTheStateDictDoNotStopLoading()
+    {
+        var pickle = new PickleBuilder().Op('}').Mark()
+            .Str("state_dict").Op('}').Str("w").Tensor("FloatStorage", "0", 1, 0, [1], [1]).Op('s')
+            .Str("quantized_copy").Global("torch._utils", "_rebuild_qtensor").Mark().Int(0).Op('t').Op('R')
+            .Op('u').Stop();
+        string path = _dir.File("lightning.ckpt");
+        TorchZipBuilder.Write(path, pickle, new Dictionary<string, byte[]> { ["0"] = new byte[4] });
+
+        var dict = WeightFile.Load(path);
+
+        Assert.Equal(WeightFormat.LightningCheckpoint, dict.Format);
+        Assert.Equal(["w"], dict.Keys);
     }
 }

@@ -18,10 +18,10 @@ internal static class PickleAllowList
         ["torch._utils._rebuild_tensor"] = TensorRebuild.FromStorage,
         ["torch._utils._rebuild_parameter"] = TensorRebuild.Parameter,
         ["torch._utils._rebuild_parameter_with_state"] = TensorRebuild.Parameter,
-        ["torch._utils._rebuild_qtensor"] = (_, path) => throw Unsupported(path, "quantized tensors"),
-        ["torch._utils._rebuild_sparse_tensor"] = (_, path) => throw Unsupported(path, "sparse tensors"),
-        ["torch._utils._rebuild_sparse_csr_tensor"] = (_, path) => throw Unsupported(path, "sparse tensors"),
-        ["torch._utils._rebuild_meta_tensor_no_storage"] = (_, path) => throw Unsupported(path, "meta tensors (no data)"),
+        ["torch._utils._rebuild_qtensor"] = (_, _) => new UnsupportedTensor("a quantized tensor", "torch._utils._rebuild_qtensor"),
+        ["torch._utils._rebuild_sparse_tensor"] = (_, _) => new UnsupportedTensor("a sparse tensor", "torch._utils._rebuild_sparse_tensor"),
+        ["torch._utils._rebuild_sparse_csr_tensor"] = (_, _) => new UnsupportedTensor("a sparse tensor", "torch._utils._rebuild_sparse_csr_tensor"),
+        ["torch._utils._rebuild_meta_tensor_no_storage"] = (_, _) => new UnsupportedTensor("a meta tensor (it has no data)", "torch._utils._rebuild_meta_tensor_no_storage"),
         ["collections.OrderedDict"] = (args, _) => NewDict(args),
         ["builtins.dict"] = (args, _) => NewDict(args),
         ["builtins.list"] = (args, _) => CopyList(args),
@@ -73,7 +73,4 @@ internal static class PickleAllowList
         }
         return dict;
     }
-
-    private static WeightFormatException Unsupported(string path, string what) =>
-        WeightFormatException.Unsupported(path, $"the file holds {what}, which this reader does not support", "Convert the weights to dense tensors (e.g. tensor.dequantize() / to_dense()) and save them again");
 }

@@ -7,7 +7,7 @@ internal static class TensorRebuild
     public static object? FromStorage(object?[] args, string path)
     {
         if (args.Length < 4 || args[0] is not TensorStorage storage)
-            throw WeightFormatException.Corrupt(path, "a tensor is rebuilt without a storage");
+            return new UnsupportedTensor($"a tensor rebuilt from {PyRepr.Of(args.ElementAtOrDefault(0))} instead of a checkpoint storage", "torch._utils._rebuild_tensor_v2");
         long offset = ToLong(args[1], path);
         long[] shape = ToLongs(args[2], path);
         long[] strides = ToLongs(args[3], path);
@@ -18,7 +18,7 @@ internal static class TensorRebuild
 
     /// <summary><c>_rebuild_parameter(data, requires_grad, backward_hooks[, state])</c>: the parameter is its data.</summary>
     public static object? Parameter(object?[] args, string path) =>
-        args.Length > 0 && args[0] is TensorRecord tensor ? tensor : throw WeightFormatException.Corrupt(path, "a parameter is rebuilt from something that is not a tensor");
+        args.Length > 0 ? args[0] : throw WeightFormatException.Corrupt(path, "a parameter is rebuilt without data");
 
     private static long ToLong(object? value, string path) =>
         value is long l ? l : throw WeightFormatException.Corrupt(path, $"a tensor size or offset is {PyRepr.Of(value)}, not an integer");

@@ -151,6 +151,14 @@ public sealed class FixtureWeightsTests
     }
 
     [Theory]
+    [InlineData("models/raft-small.pth", "e996c3b7d4b3862b29b318c7e5858697fb483d36be67094346325f81dd7a6643")]
+    [InlineData("fixtures/raft/raft_large_random.pth", "940842ba078a29d6d992fff7b76061e68e5b87f27a2f29facc14d7d6e20fa0dc")]
+    [InlineData("fixtures/depth/tiny_depth_anything.pth", "5cf9fa0b67b754d89f72c56fbdd3bb76c3ab9389e618c98e3fb9a59bde33ebe0")]
+    [InlineData("fixtures/vqgan/tiny_vqgan.ckpt", "f7104e71cc48c9140bf865704b0b1aeb7d59d9bffba593cec197a8590a72c5a5")]
+    public void TensorBytesMatchAnIndependentReader(string relative, string expected) =>
+        Assert.Equal(expected, StateDictListing.DataDigest(WeightFile.Load(SharedFixtures.Path(relative.Split('/')))));
+
+    [Theory]
     [InlineData("clip/tiny_vit_b.pt", WeightFormat.TorchScript)]
     [InlineData("clip/tiny_rn.pt", WeightFormat.TorchZip)]
     [InlineData("clip/tiny_rn.safetensors", WeightFormat.SafeTensors)]

@@ -19,6 +19,8 @@ internal static class FileSignature
         if (head.StartsWith((byte[])[0x1F, 0x8B])) return "this is a gzip archive; unpack it first";
         if (head.Length > 262 && head[257..262].SequenceEqual("ustar"u8)) return "this is a tar archive (torch.save before PyTorch 0.4 or a packed download), which this reader does not support";
         if (head[0] == 0x80) return "this is a plain Python pickle, not a file written by torch.save";
+        if (head.StartsWith("version https://git-lfs"u8)) return "this is a Git LFS pointer, not the weights themselves (run 'git lfs pull' to fetch them)";
+        if (head[0] == (byte)'{') return "this is a JSON file (a sharded checkpoint's index lists the shard files to load instead)";
         return $"the content is not a known weight format (first bytes: {Convert.ToHexString(head[..Math.Min(8, head.Length)])})";
     }
 }

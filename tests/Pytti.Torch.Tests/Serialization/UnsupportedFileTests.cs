@@ -27,6 +27,17 @@ public sealed class UnsupportedFileTests : IDisposable
         Assert.Equal(path, error.FilePath);
     }
 
+    [Theory]
+    [InlineData("version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n", "this is a Git LFS pointer, not the weights themselves (run 'git lfs pull' to fetch them)")]
+    [InlineData("{\"weight_map\": {}}", "this is a JSON file (a sharded checkpoint's index lists the shard files to load instead)")]
+    [InlineData("hello world", "the content is not a known weight format (first bytes: 68656C6C6F20776F)")]
+    public void TextFilesAreDescribed(string content, string problem)
+    {
+        string path = _dir.Write("model.bin", System.Text.Encoding.UTF8.GetBytes(content));
+
+        Assert.StartsWith($"{path}: {problem}. ", LoadFails(path).Message);
+    }
+
     [Fact]
     public void MissingFileSaysSo()
     {

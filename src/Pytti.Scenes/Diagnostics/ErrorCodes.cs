@@ -31,6 +31,7 @@ public static class ErrorCodes
     public const string VideoImagePrompt = "PYTTI025";
     public const string DrivePathInTextPrompt = "PYTTI026";
     public const string UnclosedBracket = "PYTTI027";
+    public const string InvalidPath = "PYTTI028";
     public const string ExpressionSyntax = "PYTTI030";
     public const string UnknownName = "PYTTI031";
     public const string ArgumentCount = "PYTTI032";
@@ -66,6 +67,7 @@ public static class ErrorCodes
         (VideoImagePrompt, "A video file is used as an image prompt (only video masks are supported)."),
         (DrivePathInTextPrompt, "An unbracketed Windows path `C:/x.png` in a CLIP prompt splits at the drive colon."),
         (UnclosedBracket, "A prompt text or mask starts with `[` but does not end with `]`."),
+        (InvalidPath, "A file path contains characters no file system accepts (control characters)."),
         (ExpressionSyntax, "An expression (weight, stop, motion value) is not well formed."),
         (UnknownName, "An expression uses a name that is not a variable, function or constant available there."),
         (ArgumentCount, "A function is called with the wrong number of arguments."),

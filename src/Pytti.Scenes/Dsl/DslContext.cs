@@ -26,5 +26,14 @@ public sealed record DslContext(ExpressionScope Scope, DiagnosticBag Diagnostics
         Diagnostics.Add(code, message, source.LocationAt(Math.Max(0, offset)));
 
     /// <summary>An absolute path for a relative path written at <paramref name="location"/>; URLs and absolute paths unchanged.</summary>
-    public string ResolvePath(string path, SourceLocation location) => PathResolver.Resolve(path, location.BaseDirectory ?? WorkingDirectory);
+    public string ResolvePath(string path, SourceLocation location)
+    {
+        if (!PathResolver.IsValid(path))
+            Diagnostics.Add(ErrorCodes.InvalidPath, $"'{Printable(path)}' is not a valid path (it contains control characters)", location);
+        return PathResolver.Resolve(path, location.BaseDirectory ?? WorkingDirectory);
+    }
+
+    /// <summary>Control characters shown as <c>\uXXXX</c> so messages stay on one line.</summary>
+    public static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

@@ -24,6 +24,7 @@ public sealed record ParameterDefinition(string Name, ParameterType Type, string
         ParameterType.Perceptors or ParameterType.List => "a list",
         ParameterType.AudioFilters => "a list of {variable_name, f_center, f_width, order} mappings",
         ParameterType.FrameExpression or ParameterType.StepExpression => "an expression",
+        ParameterType.Path => "a file path or http(s) URL without control characters",
         _ => "text",
     };
 

@@ -42,6 +42,7 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
         ParameterType.Seed => ScalarText.TryInteger(scalar.Text, out var seed) && InSeedRange(seed) ? seed.ToString() : Fail(ErrorCodes.WrongType, definition, scalar),
         ParameterType.Device => DeviceName(definition, scalar),
         ParameterType.Model => (object?)ModelReference.Convert(definition, scalar, diagnostics, workingDirectory) ?? Invalid.Value,
+        ParameterType.Path when !PathResolver.IsValid(scalar.Text) => Fail(ErrorCodes.InvalidPath, definition, scalar),
         ParameterType.Path => PathResolver.Resolve(scalar.IsNull ? "" : scalar.Text.Trim(), scalar.Location.BaseDirectory ?? workingDirectory),
         ParameterType.FrameExpression or ParameterType.StepExpression when scalar.IsNull => Fail(ErrorCodes.WrongType, definition, scalar),
         _ => scalar.IsNull ? "" : scalar.Text,

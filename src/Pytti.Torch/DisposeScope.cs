@@ -5,7 +5,7 @@ namespace Pytti.Torch;
 /// them when it ends. A result that must outlive the scope escapes explicitly with
 /// <see cref="Tensor.MoveToOuterScope"/> (or <see cref="Tensor.DetachFromScopes"/>).
 /// <code>
-/// using (var scope = Torch.NewDisposeScope())
+/// using (var scope = LibTorch.NewDisposeScope())
 /// {
 ///     var loss = ComputeLoss(image);   // temporaries land in scope
 ///     loss.Backward();

@@ -20,7 +20,7 @@ public sealed class Generator : IDisposable
         Checked.Check(NativeMethods.pt_generator_new((int)d.Type, d.Index, seed, out _ptr));
     }
 
-    /// <summary>The process-wide default generator of a device (seeded by <see cref="Torch.ManualSeed"/>).</summary>
+    /// <summary>The process-wide default generator of a device (seeded by <see cref="LibTorch.ManualSeed"/>).</summary>
     public static Generator Default(Device? device = null)
     {
         var d = device ?? Device.Cpu;

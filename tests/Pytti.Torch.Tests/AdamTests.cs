@@ -20,7 +20,7 @@ public class AdamTests
             var trajectory = golden["trajectory"];
             for (var step = 0; step < 20; step++)
             {
-                using (var scope = Torch.NewDisposeScope())
+                using (var scope = LibTorch.NewDisposeScope())
                 {
                     adam.ZeroGrad();
                     var loss = ((x - golden["target"]).Square() * w).Sum() + x.Abs().Sum() * 0.01;
@@ -44,7 +44,7 @@ public class AdamTests
         using var a = Tensor.Ones([3]).RequiresGrad_();
         using var b = Tensor.Ones([3]).RequiresGrad_();
         using var adam = new Adam([new ParamGroup([a], 0.1), new ParamGroup([b], 0.01)]);
-        using (var scope = Torch.NewDisposeScope())
+        using (var scope = LibTorch.NewDisposeScope())
         {
             (a.Sum() + b.Sum()).Backward();
             adam.Step();
@@ -66,7 +66,7 @@ public class AdamTests
         using var adam2 = new Adam([p2], 0.1);
         void StepOn(Tensor p, Adam adam)
         {
-            using var scope = Torch.NewDisposeScope();
+            using var scope = LibTorch.NewDisposeScope();
             adam.ZeroGrad();
             (p * p).Sum().Backward();
             adam.Step();

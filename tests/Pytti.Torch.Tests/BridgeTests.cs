@@ -61,30 +61,30 @@ public class BridgeTests
     [Fact]
     public void Build_reports_version_and_blas()
     {
-        Assert.StartsWith("1.", Torch.Version);
-        Assert.Contains("BLAS", Torch.BuildConfig);
+        Assert.StartsWith("1.", LibTorch.Version);
+        Assert.Contains("BLAS", LibTorch.BuildConfig);
     }
 
     [Fact]
     public void Cuda_queries_answer_on_a_cpu_only_machine()
     {
-        Assert.True(Torch.CudaDeviceCount >= 0);
-        Assert.Equal(Torch.CudaDeviceCount > 0, Torch.CudaIsAvailable);
+        Assert.True(LibTorch.CudaDeviceCount >= 0);
+        Assert.Equal(LibTorch.CudaDeviceCount > 0, LibTorch.CudaIsAvailable);
     }
 
     [Fact]
     public void Thread_count_can_be_set_and_read()
     {
-        var before = Torch.NumThreads;
+        var before = LibTorch.NumThreads;
         try
         {
-            Torch.NumThreads = 1;
-            Assert.Equal(1, Torch.NumThreads);
-            Assert.Throws<TorchException>(() => Torch.NumThreads = 0);
+            LibTorch.NumThreads = 1;
+            Assert.Equal(1, LibTorch.NumThreads);
+            Assert.Throws<TorchException>(() => LibTorch.NumThreads = 0);
         }
         finally
         {
-            Torch.NumThreads = before;
+            LibTorch.NumThreads = before;
         }
     }
 }

@@ -17,7 +17,7 @@ public class FunctionalTests
     public void Bilinear_with_aligned_corners_reproduces_a_linear_ramp_exactly()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var up = Functional.Interpolate(Ramp(2, 3), size: [2, 5], mode: InterpolateMode.Bilinear, alignCorners: true);
         TensorAssert.Close([0f, 0.5f, 1f, 1.5f, 2f, 0f, 0.5f, 1f, 1.5f, 2f], up.ToArray<float>(), 1e-6);
     }
@@ -26,7 +26,7 @@ public class FunctionalTests
     public void Nearest_doubles_pixels_and_area_averages_blocks()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.From([1f, 2f, 3f, 4f], 1, 1, 2, 2);
         var up = Functional.Interpolate(x, scaleFactor: [2.0, 2.0]);
         Assert.Equal([1f, 1f, 2f, 2f, 1f, 1f, 2f, 2f, 3f, 3f, 4f, 4f, 3f, 3f, 4f, 4f], up.ToArray<float>());
@@ -39,7 +39,7 @@ public class FunctionalTests
     public void Antialiased_downsampling_of_a_constant_stays_constant()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.Full([1, 3, 17, 23], 0.25);
         foreach (var mode in new[] { InterpolateMode.Bilinear, InterpolateMode.Bicubic })
         {
@@ -52,7 +52,7 @@ public class FunctionalTests
     public void Identity_affine_grid_samples_the_input_back()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.RandN([1, 2, 4, 5]);
         var theta = Tensor.From([1f, 0f, 0f, 0f, 1f, 0f], 1, 2, 3);
         foreach (var align in new[] { false, true })
@@ -71,7 +71,7 @@ public class FunctionalTests
     public void Pad_modes_fill_as_pytorch_does(PadMode mode, float[] expected)
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.From([1f, 2f, 3f], 1, 1, 3);
         Assert.Equal(expected, Functional.Pad(x, [2, 1], mode, 9).ToArray<float>());
     }
@@ -80,7 +80,7 @@ public class FunctionalTests
     public void Normalize_gives_unit_rows_and_conv_matches_a_hand_sum()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var rows = Functional.Normalize(Tensor.From([3f, 4f, 0f, 5f], 2, 2), dim: 1);
         TensorAssert.Close([0.6f, 0.8f, 0f, 1f], rows.ToArray<float>(), 1e-7);
         var image = Tensor.From([1f, 2f, 3f, 4f], 1, 1, 2, 2);

@@ -14,7 +14,7 @@ internal static class GradCheck
 
     public static void Check(Func<Tensor[], Tensor> f, double atol, double rtol, params Tensor[] inputs)
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var xs = inputs.Select(i => i.To(DType.Float64).Detach().RequiresGrad_()).ToArray();
         var output = f(xs);
         using var gen = new Generator(1234);
@@ -33,7 +33,7 @@ internal static class GradCheck
     private static double[] Numerical(Func<Tensor[], Tensor> f, Tensor r, double[][] values, Tensor[] xs, int which)
     {
         var result = new double[values[which].Length];
-        using var noGrad = Torch.NoGrad();
+        using var noGrad = LibTorch.NoGrad();
         for (var j = 0; j < result.Length; j++)
         {
             var original = values[which][j];
@@ -49,7 +49,7 @@ internal static class GradCheck
 
     private static double Evaluate(Func<Tensor[], Tensor> f, Tensor r, double[][] values, Tensor[] xs)
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var inputs = values.Select((v, i) => Tensor.From(v, xs[i].Shape)).ToArray();
         return (f(inputs) * r).Sum().Item();
     }

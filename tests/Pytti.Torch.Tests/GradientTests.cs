@@ -34,7 +34,7 @@ public class GradientTests
     public void Elementwise_reductions_and_views(string op)
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         using var idx = Tensor.From([2L, 0L, 1L]);
         using var gidx = Tensor.From([0L, 2L, 1L, 1L, 0L, 2L], 2, 3);
         using var mask = Tensor.From([true, false, true, false, false, true], 2, 3);
@@ -107,7 +107,7 @@ public class GradientTests
     public void Linear_matmul_bmm_baddbmm_einsum()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         GradCheck.Check(x => Functional.Linear(x[0], x[1], x[2]), R(4, 3), R(5, 3), R(5));
         GradCheck.Check(x => Functional.MatMul(x[0], x[1]), R(2, 4, 3), R(3, 2));
         GradCheck.Check(x => Functional.Bmm(x[0], x[1]), R(2, 4, 3), R(2, 3, 2));
@@ -119,7 +119,7 @@ public class GradientTests
     public void Convolutions_and_pooling()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         GradCheck.Check(x => Functional.Conv2d(x[0], x[1], x[2], [2, 2], [1, 1]), R(1, 2, 5, 5), R(3, 2, 3, 3), R(3));
         GradCheck.Check(x => Functional.Conv2d(x[0], x[1], null, groups: 2), R(1, 4, 4, 4), R(4, 2, 2, 2));
         GradCheck.Check(x => Functional.ConvTranspose2d(x[0], x[1], x[2], [2, 2], [1, 1], [1, 1]), R(1, 2, 3, 3), R(2, 3, 3, 3), R(3));
@@ -132,7 +132,7 @@ public class GradientTests
     public void Normalisations_and_embedding()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         GradCheck.Check(x => Functional.LayerNorm(x[0], [4], x[1], x[2]), R(3, 4), R(4), R(4));
         GradCheck.Check(x => Functional.GroupNorm(x[0], 2, x[1], x[2]), R(2, 4, 3, 3), R(4), R(4));
         using var mean = R(3);
@@ -154,7 +154,7 @@ public class GradientTests
     public void Interpolate(InterpolateMode mode, bool alignCorners, bool antialias)
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         bool? align = mode is InterpolateMode.Bilinear or InterpolateMode.Bicubic ? alignCorners : null;
         GradCheck.Check(x => Functional.Interpolate(x[0], size: [3, 5], mode: mode, alignCorners: align, antialias: antialias), R(1, 2, 6, 4));
         if (!antialias)
@@ -169,7 +169,7 @@ public class GradientTests
     public void Grid_sample_and_affine_grid(GridSampleMode mode, GridPaddingMode padding, bool align)
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         // Irregular values keep sample points off pixel centres and borders, where bilinear sampling has kinks.
         using var theta = Tensor.From([0.913, 0.107, 0.0531, -0.213, 1.087, 0.0917], 1, 2, 3);
         using var grid = Functional.AffineGrid(theta, [1, 1, 4, 5], align);
@@ -186,7 +186,7 @@ public class GradientTests
     public void Pad(PadMode mode)
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         GradCheck.Check(x => Functional.Pad(x[0], [1, 2, 2, 1], mode, 0.5), R(1, 2, 3, 4));
     }
 
@@ -194,7 +194,7 @@ public class GradientTests
     public void Multihead_attention_with_causal_mask()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         using var mha = new NN.MultiheadAttention(4, 2);
         mha.To(Device.Cpu, DType.Float64);
         using var mask = CausalMask(3);

@@ -36,7 +36,7 @@ public class ModuleTests
     public void Load_state_dict_names_every_offending_key_and_changes_nothing()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         using var linear = new Linear(3, 2);
         var before = linear.weight.ToArray<float>();
         var bad = new Dictionary<string, Tensor>
@@ -56,7 +56,7 @@ public class ModuleTests
     public void Load_state_dict_converts_fp16_and_ignores_what_the_caller_skips()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         using var linear = new Linear(2, 1);
         var source = new Dictionary<string, Tensor>
         {
@@ -76,7 +76,7 @@ public class ModuleTests
     public void Batch_norm_uses_running_statistics_in_eval_and_counts_batches_in_training()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         using var bn = new BatchNorm2d(1);
         bn.running_mean.Fill_(1.0);
         bn.running_var.Fill_(4.0);
@@ -92,11 +92,11 @@ public class ModuleTests
     public void Multihead_attention_equals_a_per_head_reference_computation()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
-        Torch.ManualSeed(3);
+        using var scope = LibTorch.NewDisposeScope();
+        LibTorch.ManualSeed(3);
         using var mha = new MultiheadAttention(6, 3);
         mha.To(Device.Cpu, DType.Float64);
-        using (Torch.NoGrad()) mha.in_proj_bias!.CopyFrom_(Tensor.RandN([18], dtype: DType.Float64));
+        using (LibTorch.NoGrad()) mha.in_proj_bias!.CopyFrom_(Tensor.RandN([18], dtype: DType.Float64));
         var x = Tensor.RandN([4, 2, 6], dtype: DType.Float64);     // [L, N, E]
         var mask = GradientTests.CausalMask(4);
         var actual = mha.Forward(x, x, x, mask);

@@ -29,7 +29,7 @@ public class TensorTests
     public void Arithmetic_operators_follow_pytorch_semantics()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var a = Tensor.From([1f, 2f, 3f, 4f], 2, 2);
         var b = Tensor.From([10f, 20f], 2);
         Assert.Equal([11f, 22f, 13f, 24f], (a + b).ToArray<float>());      // broadcasting
@@ -59,7 +59,7 @@ public class TensorTests
     public void Views_share_storage_and_layout_queries_are_right()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.Arange(0L, 6L, 1L, DType.Float32).Reshape(2, 3);
         var t = x.T();
         Assert.Equal([3L, 2L], t.Shape);
@@ -82,7 +82,7 @@ public class TensorTests
     public void Index_gather_scatter()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.From([10f, 11f, 12f, 20f, 21f, 22f], 2, 3);
         var idx = Tensor.From([2L, 0L]);
         Assert.Equal([12f, 10f, 22f, 20f], x.IndexSelect(1, idx).ToArray<float>());
@@ -101,7 +101,7 @@ public class TensorTests
         using var guard = new LeakGuard();
         Tensor kept;
         Tensor temporary;
-        using (var scope = Torch.NewDisposeScope())
+        using (var scope = LibTorch.NewDisposeScope())
         {
             temporary = Tensor.Ones([3]);
             kept = (temporary * 2).MoveToOuterScope();
@@ -118,9 +118,9 @@ public class TensorTests
     public void Nested_scopes_move_results_one_level_out()
     {
         using var guard = new LeakGuard();
-        using var outer = Torch.NewDisposeScope();
+        using var outer = LibTorch.NewDisposeScope();
         Tensor result;
-        using (var inner = Torch.NewDisposeScope())
+        using (var inner = LibTorch.NewDisposeScope())
         {
             result = Tensor.Ones([2]).MoveToOuterScope();
         }
@@ -138,7 +138,7 @@ public class TensorTests
         var baseline = Tensor.LiveCount;
         for (var step = 0; step < 200; step++)
         {
-            using var scope = Torch.NewDisposeScope();
+            using var scope = LibTorch.NewDisposeScope();
             adam.ZeroGrad();
             var x = Tensor.RandN([32, 8], gen);
             var loss = model.Forward(x).Square().Mean();
@@ -157,7 +157,7 @@ public class TensorTests
     public void Seeded_generators_reproduce_draws_and_their_state_restores()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         using var g1 = new Generator(42);
         using var g2 = new Generator(42);
         Assert.Equal(Tensor.RandN([16], g1).ToArray<float>(), Tensor.RandN([16], g2).ToArray<float>());
@@ -169,9 +169,9 @@ public class TensorTests
         Assert.Equal(firstInts, Tensor.RandInt(0, 100, [8], g1).ToArray<long>());
         Assert.All(firstInts, v => Assert.InRange(v, 0, 99));
         Assert.Equal(42UL, g1.InitialSeed);
-        Torch.ManualSeed(7);
+        LibTorch.ManualSeed(7);
         var a = Tensor.RandN([4]).ToArray<float>();
-        Torch.ManualSeed(7);
+        LibTorch.ManualSeed(7);
         Assert.Equal(a, Tensor.RandN([4]).ToArray<float>());
     }
 
@@ -179,17 +179,17 @@ public class TensorTests
     public void Grad_modes_control_graph_recording()
     {
         using var guard = new LeakGuard();
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var x = Tensor.Ones([2]).RequiresGrad_();
-        Assert.True(Torch.IsGradEnabled);
-        using (Torch.NoGrad())
+        Assert.True(LibTorch.IsGradEnabled);
+        using (LibTorch.NoGrad())
         {
-            Assert.False(Torch.IsGradEnabled);
+            Assert.False(LibTorch.IsGradEnabled);
             Assert.False((x * 2).RequiresGrad);
-            using (Torch.EnableGrad()) Assert.True((x * 2).RequiresGrad);
+            using (LibTorch.EnableGrad()) Assert.True((x * 2).RequiresGrad);
         }
         Assert.True((x * 2).RequiresGrad);
-        using (Torch.InferenceMode())
+        using (LibTorch.InferenceMode())
         {
             Assert.False((x * 2).RequiresGrad);
         }
@@ -223,7 +223,7 @@ public class TensorTests
     public void Cuda_tensors_work_where_cuda_exists_and_are_a_clear_error_elsewhere()
     {
         using var guard = new LeakGuard();
-        if (Torch.CudaIsAvailable)
+        if (LibTorch.CudaIsAvailable)
         {
             using var onGpu = Tensor.Ones([2], device: Device.Cuda(0));
             Assert.Equal(DeviceType.Cuda, onGpu.Device.Type);

@@ -1,6 +1,6 @@
 namespace Pytti.Torch.NN;
 
-/// <summary>PyTorch's default initialisations, drawn from the global generator (seed with <see cref="Torch.ManualSeed"/>).</summary>
+/// <summary>PyTorch's default initialisations, drawn from the global generator (seed with <see cref="LibTorch.ManualSeed"/>).</summary>
 internal static class Init
 {
     /// <summary>U(-bound, bound).</summary>

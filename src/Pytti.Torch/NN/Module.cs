@@ -88,7 +88,7 @@ public abstract class Module : IDisposable
     {
         var own = StateDict();
         StateDictCheck.Validate(GetType().Name, own, source, strict, ignore);
-        using var noGrad = Torch.NoGrad();
+        using var noGrad = LibTorch.NoGrad();
         foreach (var (name, target) in own)
         {
             if (source.TryGetValue(name, out var value))
@@ -108,7 +108,7 @@ public abstract class Module : IDisposable
     /// <summary>Moves or converts every parameter and buffer in place (keeps tensor identities for optimisers).</summary>
     public Module To(Device device, DType? dtype = null)
     {
-        using var noGrad = Torch.NoGrad();
+        using var noGrad = LibTorch.NoGrad();
         for (var i = 0; i < _parameters.Count; i++)
             _parameters[i] = (_parameters[i].Name, Replace(_parameters[i].Tensor, device, dtype, parameter: true));
         for (var i = 0; i < _buffers.Count; i++)

@@ -37,7 +37,7 @@ public sealed class MultiheadAttention : Module
     /// </summary>
     public Tensor Forward(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null)
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = LibTorch.NewDisposeScope();
         var (l, n, e) = (query.Size(0), query.Size(1), query.Size(2));
         var s = key.Size(0);
         var (q, k, v) = Project(query, key, value);

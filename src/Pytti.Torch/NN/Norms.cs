@@ -88,7 +88,7 @@ public sealed class BatchNorm2d : Module
     {
         if (Training)
         {
-            using var noGrad = Torch.NoGrad();
+            using var noGrad = LibTorch.NoGrad();
             num_batches_tracked.Add_(1L);
         }
         return Functional.BatchNorm(input, running_mean, running_var, weight, bias, Training, Momentum, Eps);

@@ -41,8 +41,8 @@ public sealed class Adam : IDisposable
     /// <summary>One update of every parameter that has a gradient.</summary>
     public void Step()
     {
-        using var noGrad = Torch.NoGrad();
-        using var scope = Torch.NewDisposeScope();
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
         foreach (var group in _groups)
         {
             foreach (var p in group.Parameters)
@@ -106,7 +106,7 @@ public sealed class Adam : IDisposable
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
     {
         Reset();
-        using var noGrad = Torch.NoGrad();
+        using var noGrad = LibTorch.NoGrad();
         for (var gi = 0; gi < _groups.Count; gi++)
         {
             for (var pi = 0; pi < _groups[gi].Parameters.Count; pi++)

@@ -4,7 +4,7 @@ using Pytti.Torch.Native;
 namespace Pytti.Torch;
 
 /// <summary>Process- and thread-wide libtorch state: seeds, threads, devices, grad modes, scopes.</summary>
-public static class Torch
+public static class LibTorch
 {
     /// <summary>libtorch's version string, e.g. <c>1.13.1</c>.</summary>
     public static string Version => Marshal.PtrToStringUTF8(NativeMethods.pt_version())!;

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text.Json;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Pytti.Benchmarks;
+using Pytti.Torch;
+
+// Usage: Pytti.Benchmarks [pytorch-results.json]
+// Runs the workloads with BenchmarkDotNet (in process, short job) and prints one table with the
+// medians and, when PyTorch eager's results of the same run are given, the ratio ours / PyTorch.
+var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(7);
+var config = ManualConfig.CreateEmpty().AddJob(job).AddColumnProvider(DefaultConfig.Instance.GetColumnProviders().ToArray())
+    .AddLogger(BenchmarkDotNet.Loggers.NullLogger.Instance).WithOptions(ConfigOptions.DisableLogFile);
+var summary = BenchmarkRunner.Run<BridgeBenchmarks>(config);
+
+var ours = summary.Reports.ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name, r => r.ResultStatistics!.Median);
+Dictionary<string, double>? torch = args.Length > 0 ? JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(args[0])) : null;
+
+var gemmFlops = 2.0 * Math.Pow(Workloads.GemmSize, 3);
+Console.WriteLine();
+Console.WriteLine($"libtorch {LibTorch.Version}, {Workloads.Threads} threads; medians; ratio = ours / PyTorch eager (lower is better)");
+Console.WriteLine($"{"workload",-34} {"ours",14} {"PyTorch eager",14} {"ratio",8}");
+Row("tiny op (1-element add), per call", "TinyAdd", ns => $"{ns / 1e3:F2} us");
+Row("GEMM 1024x1024 f32", "Gemm1024", ns => $"{gemmFlops / ns:F1} GFLOP/s");
+Row("CLIP ViT-B block fwd+bwd (50x8x768)", "ClipBlockForwardBackward", ns => $"{ns / 1e6:F1} ms");
+
+void Row(string label, string key, Func<double, string> format)
+{
+    var mine = ours[key];
+    var theirs = torch?.GetValueOrDefault(key);
+    var ratio = theirs is > 0 ? (mine / theirs.Value).ToString("F2", CultureInfo.InvariantCulture) : "-";
+    Console.WriteLine($"{label,-34} {format(mine),14} {(theirs is { } t ? format(t) : "-"),14} {ratio,8}");
+}

@@ -47,5 +47,5 @@ internal sealed partial class Unpickler
     private static object ToInteger(byte[] bytes) => ToInteger(new BigInteger(bytes, isUnsigned: false, isBigEndian: false));
 
     private static object ToInteger(BigInteger value) =>
-        value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 }

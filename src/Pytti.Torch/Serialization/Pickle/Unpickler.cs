@@ -33,9 +33,15 @@ internal sealed partial class Unpickler
             byte op = _in.ReadByte();
             if (op == PickleOpcode.Stop) return _stack.Count == 1 && _marks.Count == 0 ? Pop() : throw Malformed("the value stack is unbalanced at STOP");
             if (!(Scalar(op) || Text(op) || Container(op) || Memo(op) || Object(op) || Framing(op)))
-                throw WeightFormatException.Unsupported(Path, $"the pickle uses opcode 0x{op:x2} at byte {_in.Position - 1}, which no PyTorch checkpoint needs", "Re-save the weights with torch.save(state_dict) or as safetensors");
+                throw UnknownOpcode(op);
         }
     }
+
+    // Extension registry and out-of-band buffers are real pickle features that PyTorch never writes.
+    private WeightFormatException UnknownOpcode(byte op) =>
+        op is PickleOpcode.Ext1 or PickleOpcode.Ext2 or PickleOpcode.Ext4 or PickleOpcode.NextBuffer or PickleOpcode.ReadOnlyBuffer
+            ? WeightFormatException.Unsupported(Path, $"the pickle uses opcode 0x{op:x2} at byte {_in.Position - 1}, which no PyTorch checkpoint needs", "Re-save the weights with torch.save(state_dict) or as safetensors")
+            : Malformed($"unknown opcode 0x{op:x2}");
 
     private void Push(object? value) => _stack.Add(value);
 

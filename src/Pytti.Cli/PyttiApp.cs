@@ -14,6 +14,8 @@ public static class PyttiApp
     [
         new Commands.WeightsCommand(),
         new Commands.ModelsCommand(),
+        new Commands.ExplainCommand(),
+        new Commands.CheckCommand(),
     ];
 
     public static RootCommand BuildRoot(CliEnvironment env)

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Pytti.Scenes.Canonical;
+using Pytti.Scenes.Explain;
+
+namespace Pytti.Cli.Commands;
+
+/// <summary>
+/// <c>pytti explain FILE [--set key=value]... [--frames A..B] [--json]</c>: the effective configuration
+/// (defaults marked), each scene's prompts, the frame plan and the per-frame values of every expression.
+/// Errors are printed to standard error (exit 1), like <c>pytti check</c>.
+/// </summary>
+internal sealed class ExplainCommand : ICliCommand
+{
+    private const string Description =
+        "Show how a scene file is read: effective settings (defaults marked), scenes and prompts, the frame plan, "
+        + "and each frame's canonical values (expressions evaluated). With --json, one stable JSON object "
+        + "(format \"pytti-explain/1\", keys sorted; documented in src/Pytti.Scenes/README.md): "
+        + "format, file, settings {name: {value, default, source, matters}}, perceptors, scenes [{index, text, prompts}], "
+        + "direct_prompts, losses, plan {scene_count, total_steps, frames}, frames [canonical form of each selected frame].";
+
+    public Command Build(CliEnvironment env)
+    {
+        var file = new Argument<string>("file") { Description = "Scene file (*.pytti.yaml)." };
+        var set = ScenesOptions.Set();
+        var frames = new Option<string?>("--frames") { Description = "Frames whose values to show: A..B, A.., ..B or A (default: all)." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object instead of text." };
+        var command = new Command("explain", Description) { file, set, frames, json };
+        command.SetAction(parse => Run(env, parse.GetValue(file)!, parse.GetValue(set), parse.GetValue(frames), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(CliEnvironment env, string file, string[]? overrides, string? frames, bool json)
+    {
+        var range = frames is null ? FrameRange.All : FrameRange.TryParse(frames, out var rangeError)
+            ?? throw new UserErrorException(rangeError!.Code, rangeError.Message);
+        var check = SceneCheck.Run(file, ScenesOptions.LoadOptions(env, overrides));
+        if (!check.Success)
+        {
+            ScenesOptions.Write(env.Error, check.Diagnostics);
+            return PyttiApp.ExitUserError;
+        }
+        var report = ExplainReport.Build(check.Document!, check.Plan!, check.Frames, range);
+        if (json)
+            env.Out.WriteLine(CanonicalJson.Serialize(report, indented: true));
+        else
+            ScenesExplainText.Write(env, report);
+        return PyttiApp.ExitOk;
+    }
+}

@@ -1,0 +1,115 @@
+using Pytti.Scenes.Canonical;
+using Pytti.Scenes.Dsl;
+using Pytti.Scenes.Expressions;
+using Pytti.Scenes.Planning;
+using Pytti.Scenes.Schema;
+
+namespace Pytti.Scenes.Explain;
+
+/// <summary>
+/// What <c>pytti explain</c> shows, as a JSON-ready tree (format <c>pytti-explain/1</c>, documented in
+/// the README): effective settings with their sources, scenes and prompts, the frame plan, and the
+/// canonical values of the selected frames.
+/// </summary>
+public static class ExplainReport
+{
+    public const string Format = "pytti-explain/1";
+
+    public static SortedDictionary<string, object?> Build(SceneDocument document, FramePlan plan, IReadOnlyList<CanonicalFrame> frames, FrameRange range)
+    {
+        var describe = new CanonicalDescriptions(document);
+        var map = CanonicalDescriptions.Map();
+        map["format"] = Format;
+        map["file"] = document.RootFile;
+        map["settings"] = Settings(document, describe);
+        map["perceptors"] = document.Perceptors.Cast<object?>().ToList();
+        map["scenes"] = document.Scenes.Select(s => (object?)Scene(s, describe)).ToList();
+        map["direct_prompts"] = document.DirectPrompts.Select(p => (object?)Direct(p, describe)).ToList();
+        map["losses"] = Losses(document.Losses, describe);
+        map["plan"] = Plan(plan);
+        map["frames"] = frames.Where(f => range.Contains(f.Frame.Index)).Select(f => (object?)f.Value).ToList();
+        return map;
+    }
+
+    private static SortedDictionary<string, object?> Settings(SceneDocument document, CanonicalDescriptions describe)
+    {
+        var map = CanonicalDescriptions.Map();
+        foreach (var setting in document.Settings.Values)
+        {
+            var entry = CanonicalDescriptions.Map();
+            entry["value"] = setting.Value is CompiledExpression e ? e.Text : describe.Setting(setting);
+            entry["default"] = setting.IsDefault;
+            entry["source"] = setting.Location?.ToString();
+            entry["matters"] = setting.Definition.Relevance == Relevance.Perceptor
+                ? document.Perceptors.Contains(setting.Definition.Name)
+                : RelevanceRules.Holds(setting.Definition, document) && setting.Definition.Relevance != Relevance.Output;
+            map[setting.Definition.Name] = entry;
+        }
+        return map;
+    }
+
+    private static SortedDictionary<string, object?> Scene(Scene scene, CanonicalDescriptions describe)
+    {
+        var map = CanonicalDescriptions.Map();
+        map["index"] = scene.Index;
+        map["text"] = scene.Text;
+        map["prompts"] = scene.Prompts.Select(p => (object?)Prompt(p, describe)).ToList();
+        return map;
+    }
+
+    private static SortedDictionary<string, object?> Prompt(Prompt prompt, CanonicalDescriptions describe)
+    {
+        var map = describe.Prompt(prompt);
+        map["weight"] = prompt.Weight.Text;
+        map["stop"] = prompt.Stop.Text;
+        map["cutoff"] = prompt.Cutoff.Text;
+        map["source"] = prompt.Location.ToString();
+        return map;
+    }
+
+    private static SortedDictionary<string, object?> Direct(DirectPrompt prompt, CanonicalDescriptions describe)
+    {
+        var map = CanonicalDescriptions.Map();
+        map["path"] = describe.RelativePath(prompt.Path);
+        map["mask"] = describe.Mask(prompt.Mask);
+        map["weight"] = prompt.Weight.Text;
+        map["stop"] = prompt.Stop.Text;
+        map["source"] = prompt.Location.ToString();
+        return map;
+    }
+
+    private static SortedDictionary<string, object?> Losses(LossWeights losses, CanonicalDescriptions describe)
+    {
+        var map = CanonicalDescriptions.Map();
+        void Add(string name, LossWeight? loss)
+        {
+            if (loss is null)
+                return;
+            var entry = CanonicalDescriptions.Map();
+            entry["weight"] = loss.Weight.Text;
+            entry["stop"] = loss.Stop.Text;
+            entry["mask"] = describe.Mask(loss.Mask);
+            map[name] = entry;
+        }
+        Add("direct_init", losses.DirectInit);
+        Add("semantic_init", losses.SemanticInit);
+        Add("direct_stabilization", losses.DirectStabilization);
+        Add("semantic_stabilization", losses.SemanticStabilization);
+        Add("depth_stabilization", losses.DepthStabilization);
+        Add("edge_stabilization", losses.EdgeStabilization);
+        Add("flow_stabilization", losses.FlowStabilization);
+        return map;
+    }
+
+    private static SortedDictionary<string, object?> Plan(FramePlan plan)
+    {
+        var map = CanonicalDescriptions.Map();
+        map["scene_count"] = plan.SceneCount;
+        map["total_steps"] = plan.TotalSteps;
+        map["frames"] = plan.Frames.Select(f => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["index"] = f.Index, ["first_step"] = f.FirstStep, ["end_step"] = f.EndStep, ["boundary_step"] = f.BoundaryStep, ["t"] = f.T, ["scene"] = f.Scene,
+        }).ToList();
+        return map;
+    }
+}

@@ -38,22 +38,33 @@ public sealed class MultiheadAttention : Module
     public Tensor Forward(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var (l, n, e) = (query.Size(0), query.Size(1), query.Size(2));
-        var s = key.Size(0);
         var (q, k, v) = Project(query, key, value);
-        var heads = n * NumHeads;
-        q = q.Contiguous().View(l, heads, HeadDim).Transpose(0, 1);   // [L,N,E] -> [N*H, L, hd]
-        k = k.Contiguous().View(s, heads, HeadDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
-        v = v.Contiguous().View(s, heads, HeadDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
-        var mask = PrepareMask(attnMask, q.DType);
-        var qScaled = q / Math.Sqrt(HeadDim);
-        var kT = k.Transpose(-2, -1);
+        var attended = Attend(q, k, v, NumHeads, attnMask);           // [L*N, E]
+        var projected = out_proj.Forward(attended);
+        return projected.View(query.Size(0), query.Size(1), EmbedDim).MoveToOuterScope(); // -> [L, N, E]
+    }
+
+    /// <summary>
+    /// The attention core of PyTorch 1.13's <c>multi_head_attention_forward</c> after the in-projection:
+    /// q [L, N, E], k and v [S, N, E] already projected → heads attended and merged, [L·N, E] (before out_proj).
+    /// </summary>
+    public static Tensor Attend(Tensor q, Tensor k, Tensor v, long numHeads, Tensor? attnMask = null)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var (l, n, e) = (q.Size(0), q.Size(1), q.Size(2));
+        var s = k.Size(0);
+        var headDim = e / numHeads;
+        var heads = n * numHeads;
+        var qh = q.Contiguous().View(l, heads, headDim).Transpose(0, 1);   // [L,N,E] -> [N*H, L, hd]
+        var kh = k.Contiguous().View(s, heads, headDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
+        var vh = v.Contiguous().View(s, heads, headDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
+        var mask = PrepareMask(attnMask, qh.DType);
+        var qScaled = qh / Math.Sqrt(headDim);
+        var kT = kh.Transpose(-2, -1);
         var scores = mask is null ? Functional.Bmm(qScaled, kT) : Functional.BaddBmm(mask, qScaled, kT);
         var weights = Functional.Softmax(scores, -1);
-        var attended = Functional.Bmm(weights, v);                     // [N*H, L, hd]
-        var merged = attended.Transpose(0, 1).Contiguous().View(l * n, e); // -> [L*N, E]
-        var projected = out_proj.Forward(merged);
-        return projected.View(l, n, e).MoveToOuterScope();             // -> [L, N, E]
+        var attended = Functional.Bmm(weights, vh);                     // [N*H, L, hd]
+        return attended.Transpose(0, 1).Contiguous().View(l * n, e).MoveToOuterScope(); // -> [L*N, E]
     }
 
     private (Tensor Q, Tensor K, Tensor V) Project(Tensor query, Tensor key, Tensor value)

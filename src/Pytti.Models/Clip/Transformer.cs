@@ -1,0 +1,80 @@
+using Pytti.Torch;
+using Pytti.Torch.NN;
+
+namespace Pytti.Models.Clip;
+
+/// <summary>CLIP's MLP: <c>c_fc</c> → (Quick)GELU → <c>c_proj</c>.</summary>
+public sealed class ClipMlp : Module
+{
+    private readonly ClipActivation _activation;
+
+    public ClipMlp(long width, ClipActivation activation)
+    {
+        _activation = activation;
+        c_fc = RegisterModule("c_fc", new Linear(width, width * 4));
+        c_proj = RegisterModule("c_proj", new Linear(width * 4, width));
+    }
+
+    public Linear c_fc { get; }
+    public Linear c_proj { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var h = c_fc.Forward(x);
+        var a = _activation == ClipActivation.QuickGelu ? h * (h * 1.702).Sigmoid() : Functional.Gelu(h);
+        return c_proj.Forward(a).MoveToOuterScope();
+    }
+}
+
+/// <summary><c>x + attn(ln_1(x))</c>, then <c>x + mlp(ln_2(x))</c>; sequence-first [L, N, D].</summary>
+public sealed class ResidualAttentionBlock : Module
+{
+    private readonly Tensor? _mask;
+
+    public ResidualAttentionBlock(long width, long heads, ClipActivation activation, Tensor? attnMask)
+    {
+        _mask = attnMask;
+        ln_1 = RegisterModule("ln_1", new LayerNorm(width));
+        attn = RegisterModule("attn", new MultiheadAttention(width, heads));
+        ln_2 = RegisterModule("ln_2", new LayerNorm(width));
+        mlp = RegisterModule("mlp", new ClipMlp(width, activation));
+    }
+
+    public LayerNorm ln_1 { get; }
+    public MultiheadAttention attn { get; }
+    public LayerNorm ln_2 { get; }
+    public ClipMlp mlp { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var h = ln_1.Forward(x);
+        var y = x + attn.Forward(h, h, h, _mask);
+        return (y + mlp.Forward(ln_2.Forward(y))).MoveToOuterScope();
+    }
+}
+
+/// <summary>A stack of residual attention blocks (<c>resblocks.{k}</c>).</summary>
+public sealed class ClipTransformer : Module
+{
+    public ClipTransformer(long width, int layers, long heads, ClipActivation activation, Tensor? attnMask = null)
+    {
+        resblocks = RegisterModule("resblocks", new ModuleList<ResidualAttentionBlock>(
+            Enumerable.Range(0, layers).Select(_ => new ResidualAttentionBlock(width, heads, activation, attnMask))));
+    }
+
+    public ModuleList<ResidualAttentionBlock> resblocks { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        var h = x.Share();
+        foreach (var block in resblocks)
+        {
+            var next = block.Forward(h);
+            h.Dispose();
+            h = next;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,43 @@
+using Pytti.Torch;
+using Pytti.Torch.NN;
+
+namespace Pytti.Models.Clip;
+
+/// <summary>CLIP's image tower for ViT models: patches → class token + positions → transformer → ln_post(token 0) @ proj.</summary>
+public sealed class VisionTransformer : Module
+{
+    public VisionTransformer(int resolution, int patchSize, int width, int layers, int heads, int outputDim, ClipActivation activation)
+    {
+        InputResolution = resolution;
+        var grid = resolution / patchSize;
+        conv1 = RegisterModule("conv1", new Conv2d(3, width, patchSize, stride: patchSize, hasBias: false));
+        class_embedding = RegisterParameter("class_embedding", Tensor.Zeros([width]));
+        positional_embedding = RegisterParameter("positional_embedding", Tensor.Zeros([grid * grid + 1, width]));
+        ln_pre = RegisterModule("ln_pre", new LayerNorm(width));
+        transformer = RegisterModule("transformer", new ClipTransformer(width, layers, heads, activation));
+        ln_post = RegisterModule("ln_post", new LayerNorm(width));
+        proj = RegisterParameter("proj", Tensor.Zeros([width, outputDim]));
+    }
+
+    public int InputResolution { get; }
+    public Conv2d conv1 { get; }
+    public Tensor class_embedding { get; }
+    public Tensor positional_embedding { get; }
+    public LayerNorm ln_pre { get; }
+    public ClipTransformer transformer { get; }
+    public LayerNorm ln_post { get; }
+    public Tensor proj { get; }
+
+    public override Tensor Forward(Tensor image)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var x = conv1.Forward(image);                                   // [N, W, g, g]
+        x = x.Reshape(x.Size(0), x.Size(1), -1).Permute(0, 2, 1);       // -> [N, g*g, W]
+        var cls = class_embedding + Tensor.Zeros([x.Size(0), 1, x.Size(-1)], x.DType, x.Device); // [N, 1, W]
+        x = Tensor.Cat([cls, x], 1) + positional_embedding;             // [N, g*g+1, W]
+        x = ln_pre.Forward(x).Permute(1, 0, 2);                          // NLD -> LND
+        x = transformer.Forward(x).Permute(1, 0, 2);                     // LND -> NLD
+        x = ln_post.Forward(x.Select(1, 0));                             // [N, W]
+        return Functional.MatMul(x, proj).MoveToOuterScope();            // [N, embed]
+    }
+}

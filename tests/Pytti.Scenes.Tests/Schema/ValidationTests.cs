@@ -35,7 +35,7 @@ public class ValidationTests
         ParameterType.DirectPrompts => ("'x.png:'", "PYTTI021", "empty weight"),
         ParameterType.DirectWeight => ("'1_'", "PYTTI022", "empty mask after '_'; remove the '_' or give a mask file"),
         ParameterType.SemanticWeight => ("'1_'", "PYTTI022", "empty mask after '_'; remove the '_' or name a mask"),
-        _ => ("[1, 2]", "PYTTI009", $"'{p.Name}' must be text, not a list"),
+        _ => ("[1, 2]", "PYTTI009", $"'{p.Name}' must be {p.Describe()}, not a list"),
     };
 
     [Theory]

@@ -31,4 +31,18 @@ public sealed record SceneDocument(
     public IEnumerable<string> AudioVariables => Values.InputAudioFilters.Select(f => f.VariableName);
 
     public bool IsAnimated => Values.AnimationMode != "off";
+
+    /// <summary>The video to write, or null for <c>video_container: none</c>.</summary>
+    public VideoOutput? Video => VideoOutput.From(Values);
+
+    /// <summary>
+    /// <c>learning_rate</c>, or the image model's default when null (reference 1.3): 0.02 for the
+    /// palettes, 0.1 for VQGAN, 0.15 for the Gumbel VQGAN <c>openimages</c>.
+    /// </summary>
+    public double EffectiveLearningRate => Values.LearningRate ?? Values.ImageModel switch
+    {
+        "VQGAN" when Values.VqganModel == "openimages" => 0.15,
+        "VQGAN" => 0.1,
+        _ => 0.02,
+    };
 }

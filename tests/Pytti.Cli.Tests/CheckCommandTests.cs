@@ -50,7 +50,7 @@ public sealed class CheckCommandTests : IDisposable
         Write("s.pytti.yaml", "scenes: 'a:log(t)'\nsteps_per_scene: 10\nsteps_per_frame: 5\npre_animation_steps: 0\n");
         var (exit, output) = Run("check", "s.pytti.yaml");
         Assert.Equal(PyttiApp.ExitUserError, exit);
-        Assert.StartsWith("s.pytti.yaml(1,10): error PYTTI034: weight 'log(t)' at t=0: math domain error in log()\n", output);
+        Assert.StartsWith("s.pytti.yaml(1,12): error PYTTI034: weight 'log(t)' at t=0: math domain error in log()\n", output);
     }
 
     [Fact]

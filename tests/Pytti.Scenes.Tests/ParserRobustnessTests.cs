@@ -28,7 +28,7 @@ public class ParserRobustnessTests
         {
             var diagnostics = new DiagnosticBag();
             var scene = LocatedText.From(new YamlScalar(text, YamlDotNet.Core.ScalarStyle.Plain, new SourceLocation("f.yaml", 3, 9)));
-            var scenes = SceneParser.Parse(scene, LocatedText.Unlocated(""), LocatedText.Unlocated(""), DslContext.ForTests(diagnostics, ["bass"]));
+            var scenes = SceneParser.Parse(scene, LocatedText.Unlocated(""), LocatedText.Unlocated(""), DslContext.Create(diagnostics, ["bass"]));
             return scenes.Count >= 0 && diagnostics.Items.All(d => KnownCodes.Contains(d.Code) && d.Location.File == "f.yaml" && d.Location.Line >= 3);
         }).Check(Quick);
     }
@@ -39,7 +39,7 @@ public class ParserRobustnessTests
         Prop.ForAll(AnyText.ToArbitrary(), text =>
         {
             var diagnostics = new DiagnosticBag();
-            var context = DslContext.ForTests(diagnostics);
+            var context = DslContext.Create(diagnostics);
             DirectPromptParser.ParsePrompts(LocatedText.Unlocated(text), context);
             DirectPromptParser.ParseWeight(LocatedText.Unlocated(text), context);
             PromptParser.ParseSemanticWeight(LocatedText.Unlocated(text), context);

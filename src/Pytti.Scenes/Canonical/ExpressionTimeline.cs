@@ -20,8 +20,9 @@ public sealed class ExpressionTimeline(DiagnosticBag diagnostics)
         var value = expression.TryEvaluate(new Dictionary<string, double> { ["t"] = t }, out var error);
         if (value is null)
         {
-            if (_reported.Add((what, location)))
-                diagnostics.Add(error!.Code, $"{what} '{expression.Text.Trim()}' at t={NumberText.Format(t)}: {error.Message}", location);
+            var at = expression.LocationOf(error!.Offset) ?? location;
+            if (_reported.Add((what, at)))
+                diagnostics.Add(error.Code, $"{what} '{expression.Text.Trim()}' at t={NumberText.Format(t)}: {error.Message}", at);
             return null;
         }
         return value.Value.IsList ? value.Value.List!.Cast<object?>().ToList() : value.Value.Number;

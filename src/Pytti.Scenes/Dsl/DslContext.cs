@@ -7,13 +7,15 @@ namespace Pytti.Scenes.Dsl;
 /// <summary>What the DSL parsers need: the variables expressions may use and where to report mistakes.</summary>
 public sealed record DslContext(ExpressionScope Scope, DiagnosticBag Diagnostics, string WorkingDirectory)
 {
-    public static DslContext ForTests(DiagnosticBag diagnostics, IEnumerable<string>? audioBands = null) =>
+    /// <summary>A context with <c>t</c> and the given audio bands, relative paths against the current directory.</summary>
+    public static DslContext Create(DiagnosticBag diagnostics, IEnumerable<string>? audioBands = null) =>
         new(ExpressionScope.For(audioBands ?? []), diagnostics, Directory.GetCurrentDirectory());
 
     /// <summary>Compiles field text taken from <paramref name="source"/> at <paramref name="offset"/>; reports errors at their column.</summary>
     public CompiledExpression? Compile(LocatedText source, Field field, string what, ExpressionScope? scope = null)
     {
-        var compiled = CompiledExpression.TryCompile(field.Value, scope ?? Scope, out var error);
+        var start = source.LocationAt(field.IsDefault ? 0 : field.Offset);
+        var compiled = CompiledExpression.TryCompile(field.Value, scope ?? Scope, out var error, field.IsDefault ? null : start);
         if (error is not null)
         {
             var at = field.IsDefault ? source.LocationAt(0) : source.LocationAt(field.Offset + error.Offset);

@@ -10,13 +10,17 @@ public sealed class CompiledExpression
 {
     private readonly Node _root;
 
-    private CompiledExpression(string text, Node root)
+    private CompiledExpression(string text, Node root, SourceLocation? location)
     {
+        Location = location;
         Text = text;
         _root = root;
         Variables = root.Names().ToHashSet(StringComparer.Ordinal);
         Normalized = root.Print();
     }
+
+    /// <summary>Where the expression text starts in its file, when it was written in one.</summary>
+    public SourceLocation? Location { get; }
 
     /// <summary>The text as written.</summary>
     public string Text { get; }
@@ -35,13 +39,13 @@ public sealed class CompiledExpression
     public bool IsConstant => Variables.Count == 0;
 
     /// <summary>Parses and checks <paramref name="text"/>; on failure <paramref name="error"/> says what and where (offset in the text).</summary>
-    public static CompiledExpression? TryCompile(string text, ExpressionScope scope, out ExpressionError? error)
+    public static CompiledExpression? TryCompile(string text, ExpressionScope scope, out ExpressionError? error, SourceLocation? location = null)
     {
         try
         {
             var root = new ExpressionParser(Lexer.Tokenize(text), scope).ParseAll();
             error = null;
-            return new CompiledExpression(text, root);
+            return new CompiledExpression(text, root, location);
         }
         catch (ExpressionException e)
         {
@@ -73,6 +77,10 @@ public sealed class CompiledExpression
     public ExpressionValue Evaluate(IReadOnlyDictionary<string, double> variables) =>
         TryEvaluate(variables, out var error)
         ?? throw new InvalidOperationException($"{ErrorCodes.EvaluationError}: '{Text}' at {error!.Offset}: {error.Message}");
+
+    /// <summary>Where an error at <paramref name="offset"/> inside the text was written (same-line expressions are exact).</summary>
+    public SourceLocation? LocationOf(int offset) =>
+        Location is null ? null : Text.AsSpan(0, Math.Min(offset, Text.Length)).Contains('\n') ? Location : Location.WithColumnOffset(offset);
 
     public double EvaluateNumber(double t) => Evaluate(new Dictionary<string, double> { ["t"] = t }).Number;
 

@@ -90,7 +90,7 @@ public class CanonicalFormTests
     {
         var doc = TempScene.Document("scenes: a\nsteps_per_scene: 10\nsteps_per_frame: 5\npre_animation_steps: 0\nanimation_mode: 2D\ntranslate_x: 'sqrt(t - 0.05)'\n");
         var (_, errors) = CanonicalForm.Compute(doc);
-        Assert.Equal(["scene.pytti.yaml(6,14): error PYTTI034: 'translate_x' 'sqrt(t - 0.05)' at t=0: math domain error in sqrt()"], errors.Select(e => e.ToString()));
+        Assert.Equal(["scene.pytti.yaml(6,15): error PYTTI034: 'translate_x' 'sqrt(t - 0.05)' at t=0: math domain error in sqrt()"], errors.Select(e => e.ToString()));
     }
 
     [Fact]
@@ -116,5 +116,13 @@ public class CanonicalFormTests
         Assert.Equal("{\"a\":[\"-inf\",2,\"x\",true,null],\"b\":1.5}", CanonicalJson.Serialize(value));
         var dictionary = new Dictionary<string, object?> { ["z"] = 1, ["é"] = "ü", ["A"] = -0.0 };
         Assert.Equal("{\"A\":0,\"z\":1,\"é\":\"ü\"}", CanonicalJson.Serialize(dictionary));
+    }
+
+    [Fact]
+    public void Evaluation_errors_point_at_the_failing_operation()
+    {
+        var doc = TempScene.Document("scenes: 'a:1 + 1/(t - t) | b'\nsteps_per_scene: 4\nsteps_per_frame: 2\npre_animation_steps: 0\n");
+        var (_, errors) = CanonicalForm.Compute(doc);
+        Assert.Equal(["scene.pytti.yaml(1,17): error PYTTI034: weight '1 + 1/(t - t)' at t=0: division by zero"], errors.Select(e => e.ToString()));
     }
 }

@@ -9,7 +9,7 @@ public class DirectPromptParserTests
     private static (IReadOnlyList<DirectPrompt> Prompts, IReadOnlyList<Diagnostic> Errors) Parse(string text)
     {
         var diagnostics = new DiagnosticBag();
-        var prompts = DirectPromptParser.ParsePrompts(LocatedText.Unlocated(text), DslContext.ForTests(diagnostics));
+        var prompts = DirectPromptParser.ParsePrompts(LocatedText.Unlocated(text), DslContext.Create(diagnostics));
         return (prompts, diagnostics.Items);
     }
 
@@ -52,19 +52,19 @@ public class DirectPromptParserTests
     [InlineData("")]
     [InlineData("0")]
     public void Off_weights(string text) =>
-        Assert.Null(DirectPromptParser.ParseWeight(LocatedText.Unlocated(text), DslContext.ForTests(new DiagnosticBag())));
+        Assert.Null(DirectPromptParser.ParseWeight(LocatedText.Unlocated(text), DslContext.Create(new DiagnosticBag())));
 
     [Fact]
     public void Zero_point_zero_is_on_like_pytti()
     {
-        var weight = DirectPromptParser.ParseWeight(LocatedText.Unlocated("0.0"), DslContext.ForTests(new DiagnosticBag()));
+        var weight = DirectPromptParser.ParseWeight(LocatedText.Unlocated("0.0"), DslContext.Create(new DiagnosticBag()));
         Assert.Equal("0.0", weight!.Weight.Text);
     }
 
     [Fact]
     public void Bracketed_masks_are_accepted_unlike_pytti_issue_218()
     {
-        var weight = DirectPromptParser.ParseWeight(LocatedText.Unlocated("1_[mask.png]"), DslContext.ForTests(new DiagnosticBag()));
+        var weight = DirectPromptParser.ParseWeight(LocatedText.Unlocated("1_[mask.png]"), DslContext.Create(new DiagnosticBag()));
         Assert.Equal((MaskKind.Image, Path.GetFullPath("mask.png")), (weight!.Mask.Kind, weight.Mask.Target));
     }
 }

@@ -9,7 +9,7 @@ public class PromptParserTests
     private static (Prompt? Prompt, IReadOnlyList<Diagnostic> Errors) Parse(string text, params string[] audio)
     {
         var diagnostics = new DiagnosticBag();
-        var prompt = PromptParser.Parse(LocatedText.Unlocated(text), DslContext.ForTests(diagnostics, audio));
+        var prompt = PromptParser.Parse(LocatedText.Unlocated(text), DslContext.Create(diagnostics, audio));
         return (prompt, diagnostics.Items);
     }
 
@@ -123,10 +123,10 @@ public class PromptParserTests
     public void Semantic_weight_uses_the_clip_grammar()
     {
         var diagnostics = new DiagnosticBag();
-        var weight = PromptParser.ParseSemanticWeight(LocatedText.Unlocated("2_sky:0.5"), DslContext.ForTests(diagnostics));
+        var weight = PromptParser.ParseSemanticWeight(LocatedText.Unlocated("2_sky:0.5"), DslContext.Create(diagnostics));
         Assert.Empty(diagnostics.Items);
         Assert.Equal(("2", MaskKind.Semantic, "0.5"), (weight!.Weight.Text, weight.Mask.Kind, weight.Stop.Text));
-        Assert.Null(PromptParser.ParseSemanticWeight(LocatedText.Unlocated("0"), DslContext.ForTests(diagnostics)));
-        Assert.Null(PromptParser.ParseSemanticWeight(LocatedText.Unlocated(""), DslContext.ForTests(diagnostics)));
+        Assert.Null(PromptParser.ParseSemanticWeight(LocatedText.Unlocated("0"), DslContext.Create(diagnostics)));
+        Assert.Null(PromptParser.ParseSemanticWeight(LocatedText.Unlocated(""), DslContext.Create(diagnostics)));
     }
 }

@@ -10,7 +10,7 @@ public class SceneParserTests
     private static IReadOnlyList<Scene> Parse(string scenes, string prefix = "", string suffix = "")
     {
         var diagnostics = new DiagnosticBag();
-        var result = SceneParser.Parse(LocatedText.Unlocated(scenes), LocatedText.Unlocated(prefix), LocatedText.Unlocated(suffix), DslContext.ForTests(diagnostics));
+        var result = SceneParser.Parse(LocatedText.Unlocated(scenes), LocatedText.Unlocated(prefix), LocatedText.Unlocated(suffix), DslContext.Create(diagnostics));
         Assert.Empty(diagnostics.Items);
         return result;
     }
@@ -42,7 +42,7 @@ public class SceneParserTests
     public void Brackets_do_not_protect_bars()
     {
         var diagnostics = new DiagnosticBag();
-        var scenes = SceneParser.Parse(LocatedText.Unlocated("[a|b].png]"), LocatedText.Unlocated(""), LocatedText.Unlocated(""), DslContext.ForTests(diagnostics));
+        var scenes = SceneParser.Parse(LocatedText.Unlocated("[a|b].png]"), LocatedText.Unlocated(""), LocatedText.Unlocated(""), DslContext.Create(diagnostics));
         Assert.Equal([["b].png]"]], Targets(scenes));
         Assert.Equal(["error PYTTI027: '[a' opens '[' but does not end with ']'; an image prompt is [path]"], diagnostics.Items.Select(d => d.ToString()));
     }
@@ -79,7 +79,7 @@ public class SceneParserTests
         var diagnostics = new DiagnosticBag();
         var prefix = LocatedText.From(new YamlScalar("bad: |", YamlDotNet.Core.ScalarStyle.Plain, new SourceLocation("p.yaml", 3, 15)));
         var scenes = LocatedText.From(new YamlScalar("cat:zz", YamlDotNet.Core.ScalarStyle.Plain, new SourceLocation("s.yaml", 7, 9)));
-        SceneParser.Parse(scenes, prefix, LocatedText.Unlocated(""), DslContext.ForTests(diagnostics));
+        SceneParser.Parse(scenes, prefix, LocatedText.Unlocated(""), DslContext.Create(diagnostics));
         Assert.Equal(
         [
             "p.yaml(3,19): error PYTTI021: empty weight after ':'",

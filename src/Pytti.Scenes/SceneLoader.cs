@@ -9,9 +9,12 @@ namespace Pytti.Scenes;
 /// </summary>
 public static class SceneLoader
 {
-    /// <summary>By file, line and column (stable, so equal locations keep the order they were found in).</summary>
+    /// <summary>
+    /// Without repeats (a prefix error is found once per scene), by file, line and column (stable, so
+    /// equal locations keep the order they were found in).
+    /// </summary>
     public static IReadOnlyList<Diagnostic> Sorted(IEnumerable<Diagnostic> diagnostics) =>
-        diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+        diagnostics.Distinct().OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
 
     /// <summary>Errors after which the settings cannot be trusted: the root file is missing, is not YAML, or is not a mapping.</summary>
     private static bool IsFileLevel(Diagnostic d) => d.Code switch

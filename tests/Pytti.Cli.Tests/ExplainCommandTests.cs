@@ -114,4 +114,13 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains($"pytti: error PYTTI040: --frames '{range}' must look like A..B, A.., ..B or A with 0 <= A <= B", error);
     }
+
+    [Fact]
+    public void Frame_range_outside_the_plan_is_a_user_error()
+    {
+        Write("s.pytti.yaml", Scene);
+        var (exit, _, error) = Run("explain", "s.pytti.yaml", "--frames", "4..");
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains("pytti: error PYTTI040: --frames '4..' is outside the plan, which has 4 frame(s) (0..3)", error);
+    }
 }

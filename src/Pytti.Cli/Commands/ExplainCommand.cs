@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pytti.Scenes.Canonical;
+using Pytti.Scenes.Diagnostics;
 using Pytti.Scenes.Explain;
 
 namespace Pytti.Cli.Commands;
@@ -39,7 +40,10 @@ internal sealed class ExplainCommand : ICliCommand
             ScenesOptions.Write(env.Error, check.Diagnostics);
             return PyttiApp.ExitUserError;
         }
-        var report = ExplainReport.Build(check.Document!, check.Plan!, check.Frames, range);
+        var count = check.Plan!.Frames.Count;
+        if (frames is not null && range.First >= count)
+            throw new UserErrorException(ErrorCodes.InvalidFrameRange, $"--frames '{frames}' is outside the plan, which has {count} frame(s) (0..{count - 1})");
+        var report = ExplainReport.Build(check.Document!, check.Plan, check.Frames, range);
         if (json)
             env.Out.WriteLine(CanonicalJson.Serialize(report, indented: true));
         else

@@ -27,6 +27,11 @@ public static class OverrideParser
                 continue;
             }
             var key = text[..equals].Trim();
+            if (key == ParameterSchema.ExtendsKey)
+            {
+                diagnostics.Add(ErrorCodes.InvalidOverride, "'extends' cannot be overridden; name the base files in the scene file", at);
+                continue;
+            }
             var raw = text[(equals + 1)..];
             var valueAt = at with { Column = equals + 2 };
             var keyNode = new YamlScalar(key, ScalarStyle.Plain, at);

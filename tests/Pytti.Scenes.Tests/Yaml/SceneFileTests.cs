@@ -143,4 +143,14 @@ public class SceneFileTests
         temp.Write("scene.pytti.yaml", "scenes: a\ncutouts: many\n");
         Assert.True(temp.Load("scene.pytti.yaml", "cutouts=8").Success);
     }
+
+    [Fact]
+    public void Prefix_errors_are_reported_once_not_per_scene() =>
+        Assert.Equal(["scene.pytti.yaml(1,22): error PYTTI021: empty weight after ':'"],
+            TempScene.Errors("scene_prefix: 'style: | '\nscenes: a || b || c\n"));
+
+    [Fact]
+    public void Extends_cannot_be_overridden() =>
+        Assert.Equal(["<override>(1,1): error PYTTI008: 'extends' cannot be overridden; name the base files in the scene file"],
+            TempScene.Errors("scenes: a\n", "extends=base.pytti.yaml"));
 }

@@ -16,6 +16,7 @@ public static class PyttiApp
         new Commands.ModelsCommand(),
         new Commands.ExplainCommand(),
         new Commands.CheckCommand(),
+        new Commands.ScoreCommand(),
     ];
 
     public static RootCommand BuildRoot(CliEnvironment env)

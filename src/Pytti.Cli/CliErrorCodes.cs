@@ -1,0 +1,18 @@
+namespace Pytti.Cli;
+
+/// <summary>
+/// Error codes the CLI itself raises. Ranges by area: PYTTI001–099 scene files (Pytti.Scenes),
+/// PYTTI100–119 weight files, PYTTI120–139 the model store, PYTTI140–159 models and the CLI's
+/// own checks, PYTTI200–299 the render engine, PYTTI300–399 pipeline, cache and media.
+/// </summary>
+public static class CliErrorCodes
+{
+    /// <summary>A checkpoint that is not a CLIP model (or not loadable as one).</summary>
+    public const string NotAClipModel = "PYTTI140";
+
+    /// <summary>A text prompt longer than CLIP's 77-token context.</summary>
+    public const string PromptTooLong = "PYTTI141";
+
+    /// <summary>An image or video that cannot be read or written through FFmpeg.</summary>
+    public const string Media = "PYTTI300";
+}

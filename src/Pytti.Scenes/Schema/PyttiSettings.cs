@@ -4,7 +4,8 @@ namespace Pytti.Scenes.Schema;
 
 /// <summary>
 /// The effective value of every parameter, typed (defaults applied, paths resolved, expressions
-/// compiled). Built from <see cref="SettingsSet"/>; immutable. Generated from the schema table's shape.
+/// compiled), one property per row of the schema table (a test checks they agree). Built by
+/// <see cref="SceneLoader"/>; immutable.
 /// </summary>
 public sealed record PyttiSettings
 {

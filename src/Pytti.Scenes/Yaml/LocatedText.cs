@@ -50,10 +50,19 @@ public sealed class LocatedText
         {
             var from = Math.Max(start, piece.Start);
             var to = Math.Min(end, piece.Start + piece.Length);
-            if (from < to || (length == 0 && from == to && pieces.Count == 0 && from >= piece.Start && from <= piece.Start + piece.Length))
+            if (from < to)
                 pieces.Add(new Piece(from - start, to - from, piece.Origin, piece.Offset + from - piece.Start));
         }
+        if (pieces.Count == 0 && _pieces.Count > 0)
+            pieces.Add(EmptyPieceAt(start));
         return new LocatedText(Text.Substring(start, length), pieces);
+    }
+
+    /// <summary>A zero-length piece that still knows where offset <paramref name="start"/> was written.</summary>
+    private Piece EmptyPieceAt(int start)
+    {
+        var piece = _pieces.FirstOrDefault(p => start < p.Start + p.Length) ?? _pieces[^1];
+        return new Piece(0, 0, piece.Origin, piece.Offset + start - piece.Start);
     }
 
     public LocatedText Slice(int start) => Slice(start, Text.Length - start);

@@ -10,7 +10,13 @@ namespace Pytti.Scenes.Expressions;
 internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope)
 {
     private static readonly HashSet<string> Comparisons = ["<", "<=", ">", ">=", "==", "!="];
+
+    /// <summary>Limits that keep evaluation off deep recursion (a stack overflow cannot be caught).</summary>
+    public const int MaxTokens = 2000;
+    public const int MaxNesting = 100;
+
     private int _position;
+    private int _nesting;
 
     private Token Current => tokens[_position];
 
@@ -18,6 +24,8 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
     {
         if (Current.Kind == TokenKind.End)
             throw new ExpressionException(ErrorCodes.ExpressionSyntax, "empty expression", Current.Offset);
+        if (tokens.Count > MaxTokens)
+            throw new ExpressionException(ErrorCodes.ExpressionSyntax, $"the expression is too long (more than {MaxTokens} tokens)", tokens[MaxTokens].Offset);
         var node = ParseComparison();
         if (Current.Kind != TokenKind.End)
             throw Unexpected();
@@ -66,7 +74,21 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
         if (!IsOperator("-", "+"))
             return ParsePower();
         var op = Advance();
+        using var nesting = Nest(op);
         return new UnaryNode(op.Text, RequireNumber(ParseUnary()), op.Offset);
+    }
+
+    /// <summary>Counts one level of nesting (parentheses, brackets, calls, unary signs) until disposed.</summary>
+    private NestingScope Nest(Token at)
+    {
+        if (++_nesting > MaxNesting)
+            throw new ExpressionException(ErrorCodes.ExpressionSyntax, $"the expression is nested too deeply (more than {MaxNesting} levels)", at.Offset);
+        return new NestingScope(this);
+    }
+
+    private readonly struct NestingScope(ExpressionParser parser) : IDisposable
+    {
+        public void Dispose() => parser._nesting--;
     }
 
     private Node ParsePower()
@@ -91,12 +113,16 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
                 return IsOperator("(") ? ParseCall(token) : ResolveName(token);
             case TokenKind.Operator when token.Text == "(":
                 Advance();
-                var inner = ParseComparison();
-                Expect(")", token);
-                return inner;
+                using (Nest(token))
+                {
+                    var inner = ParseComparison();
+                    Expect(")", token);
+                    return inner;
+                }
             case TokenKind.Operator when token.Text == "[":
                 Advance();
-                return new ListNode(ParseArguments("]", token).Select(RequireNumber).ToList(), token.Offset);
+                using (Nest(token))
+                    return new ListNode(ParseArguments("]", token).Select(RequireNumber).ToList(), token.Offset);
             default:
                 throw Unexpected();
         }
@@ -105,6 +131,7 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
     private Node ParseCall(Token name)
     {
         var open = Advance();
+        using var nesting = Nest(open);
         var resolved = MathLibrary.Resolve(name.Text);
         if (resolved is null || !MathLibrary.Functions.TryGetValue(resolved, out var function))
             throw new ExpressionException(ErrorCodes.UnknownName, $"unknown function '{name.Text}'{Suggestions.DidYouMean(name.Text, MathLibrary.Functions.Keys)}", name.Offset);

@@ -16,6 +16,10 @@ public sealed class YamlTreeReader
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, YamlValue> _anchors = new(StringComparer.Ordinal);
     private readonly string[] _lines;
+    private int _depth;
+
+    /// <summary>Deeper YAML than this is refused (reading it recursively could overflow the stack).</summary>
+    public const int MaxDepth = 64;
 
     private YamlTreeReader(string text, string file, string? baseDirectory, DiagnosticBag diagnostics)
     {
@@ -79,6 +83,7 @@ public sealed class YamlTreeReader
     private YamlList ReadSequence(SequenceStart start)
     {
         _parser.MoveNext();
+        using var depth = Deeper(start);
         var items = new List<YamlValue>();
         while (!_parser.TryConsume<SequenceEnd>(out _))
             items.Add(ReadNode());
@@ -88,6 +93,7 @@ public sealed class YamlTreeReader
     private YamlMap ReadMapping(MappingStart start)
     {
         _parser.MoveNext();
+        using var depth = Deeper(start);
         var entries = new List<YamlEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (!_parser.TryConsume<MappingEnd>(out _))
@@ -107,6 +113,15 @@ public sealed class YamlTreeReader
             entries.Add(new YamlEntry(key, value));
         }
         return new YamlMap(entries, At(start.Start));
+    }
+
+    private DepthScope Deeper(ParsingEvent at) => ++_depth > MaxDepth
+        ? throw new YamlException(at.Start, at.End, $"the YAML is nested more than {MaxDepth} levels deep")
+        : new DepthScope(this);
+
+    private readonly struct DepthScope(YamlTreeReader reader) : IDisposable
+    {
+        public void Dispose() => reader._depth--;
     }
 
     private YamlValue Remember(NodeEvent node, YamlValue value)

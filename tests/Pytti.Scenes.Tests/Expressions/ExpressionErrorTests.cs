@@ -75,4 +75,14 @@ public class ExpressionErrorTests
         Assert.Equal("PYTTI033", error.Code);
         Assert.Equal(offset, error.Offset);
     }
+
+    [Fact]
+    public void Deep_nesting_is_an_error_not_a_stack_overflow()
+    {
+        Assert.Equal(new ExpressionError("PYTTI030", "the expression is nested too deeply (more than 100 levels)", 100), Error(new string('(', 500) + "1" + new string(')', 500)));
+        Assert.Equal("PYTTI030", Error(new string('-', 5000) + "1").Code);
+        Assert.Equal("PYTTI030", Error(string.Concat(Enumerable.Repeat("sin(", 500)) + "1" + new string(')', 500)).Code);
+        Assert.Equal(new ExpressionError("PYTTI030", "the expression is too long (more than 2000 tokens)", 2000), Error(string.Join("+", Enumerable.Repeat("1", 3000))));
+        Assert.NotNull(CompiledExpression.TryCompile(new string('(', 50) + "1" + new string(')', 50), ExpressionScope.TimeOnly, out _));
+    }
 }

@@ -153,4 +153,11 @@ public class SceneFileTests
     public void Extends_cannot_be_overridden() =>
         Assert.Equal(["<override>(1,1): error PYTTI008: 'extends' cannot be overridden; name the base files in the scene file"],
             TempScene.Errors("scenes: a\n", "extends=base.pytti.yaml"));
+
+    [Fact]
+    public void Deep_yaml_is_an_error_not_a_stack_overflow()
+    {
+        var errors = TempScene.Errors("scenes: a\nmmc_models: " + new string('[', 5000) + new string(']', 5000) + "\n");
+        Assert.Equal(["scene.pytti.yaml(2,76): error PYTTI001: the YAML is nested more than 64 levels deep"], errors);
+    }
 }

@@ -54,6 +54,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr pt_version();
     [LibraryImport(Library)] internal static partial IntPtr pt_build_config();
 
+    [LibraryImport(Library)] internal static partial int pt_clamp_with_grad(IntPtr input, double min, double max, out IntPtr output);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int pt_jit_load_named_tensors(string path, out IntPtr list);
     [LibraryImport(Library)] internal static partial int pt_named_count(IntPtr list);
     [LibraryImport(Library)] internal static partial IntPtr pt_named_name(IntPtr list, int i);

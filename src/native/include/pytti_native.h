@@ -114,6 +114,11 @@ PT_API int pt_cuda_synchronize(int32_t device_index);
 PT_API const char* pt_version(void);
 PT_API const char* pt_build_config(void);
 
+// ---- custom autograd functions
+// Clamps to [min, max]; the gradient is blocked only where the value is out of range and a descent
+// step would push it further out.
+PT_API int pt_clamp_with_grad(pt_tensor input, double min, double max, pt_tensor* out);
+
 // ---- TorchScript archives
 PT_API int pt_jit_load_named_tensors(const char* path, pt_named* out);
 PT_API int32_t pt_named_count(pt_named list);

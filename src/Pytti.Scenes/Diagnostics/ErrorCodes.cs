@@ -66,7 +66,7 @@ public static class ErrorCodes
         (EmptyImagePath, "An image prompt or image mask has empty brackets `[]`."),
         (VideoImagePrompt, "A video file is used as an image prompt (only video masks are supported)."),
         (DrivePathInTextPrompt, "An unbracketed Windows path `C:/x.png` in a CLIP prompt splits at the drive colon."),
-        (UnclosedBracket, "A prompt text or mask starts with `[` but does not end with `]`."),
+        (UnclosedBracket, "A prompt text or mask starts with `[` and never closes it."),
         (InvalidPath, "A file path contains characters no file system accepts (control characters)."),
         (ExpressionSyntax, "An expression (weight, stop, motion value) is not well formed."),
         (UnknownName, "An expression uses a name that is not a variable, function or constant available there."),

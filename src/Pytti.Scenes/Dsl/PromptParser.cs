@@ -31,7 +31,7 @@ public static class PromptParser
     {
         if (DirectPromptParser.IsOff(value.Text))
             return null;
-        var prompt = LocatedText.Concat(LocatedText.Unlocated("x:"), value);
+        var prompt = LocatedText.Concat(LocatedText.Unlocated("image:"), value);
         var before = context.Diagnostics.Items.Count;
         var (weight, mask, _, stop) = ParseFields(prompt, PromptTokenizer.Tokenize(prompt.Text), context);
         return context.Diagnostics.Items.Count > before ? null : new LossWeight(weight!, mask!, stop!, value.Location);
@@ -55,7 +55,7 @@ public static class PromptParser
     /// <summary>Weight, mask and cutoff; takes <c>fLo_prev</c> whole when it names a known variable.</summary>
     internal static (CompiledExpression? Weight, PromptMask? Mask, CompiledExpression? Cutoff) ParseWeightField(LocatedText prompt, PromptTokens tokens, DslContext context)
     {
-        if (!tokens.Mask.IsDefault && WholeWeight(tokens.WeightField, context) is { } whole)
+        if (!tokens.Mask.IsDefault && WholeWeight(prompt, tokens.WeightField, context) is { } whole)
             return (whole, PromptMask.None, CompiledExpression.Compile(Prompt.DefaultCutoff));
         var weight = CheckNotEmpty(prompt, tokens.Weight, ErrorCodes.EmptyWeight, "empty weight after ':'", context)
             ? context.Compile(prompt, tokens.Weight, "weight")
@@ -69,9 +69,9 @@ public static class PromptParser
         return (weight, mask, cutoff);
     }
 
-    private static CompiledExpression? WholeWeight(Field weightField, DslContext context)
+    private static CompiledExpression? WholeWeight(LocatedText prompt, Field weightField, DslContext context)
     {
-        var whole = CompiledExpression.TryCompile(weightField.Value, context.Scope, out _);
+        var whole = CompiledExpression.TryCompile(weightField.Value, context.Scope, out _, prompt.LocationAt(weightField.Offset));
         return whole is not null && whole.Variables.Any(v => v.Contains('_')) ? whole : null;
     }
 
@@ -97,7 +97,7 @@ public static class PromptParser
     private static (PromptKind, string) ParseTarget(LocatedText prompt, Field text, DslContext context)
     {
         if (IsUnclosed(text.Value))
-            context.Error(ErrorCodes.UnclosedBracket, $"'{text.Value}' opens '[' but does not end with ']'; an image prompt is [path]", prompt, text.Offset);
+            context.Error(ErrorCodes.UnclosedBracket, $"'{text.Value}' opens '[' but never closes it; an image prompt is [path]", prompt, text.Offset);
         if (!IsBracketed(text.Value))
             return (PromptKind.Text, text.Value);
         var path = text.Value[1..^1].Trim();
@@ -117,7 +117,7 @@ public static class PromptParser
             return new PromptMask(letter);
         if (IsUnclosed(mask.Value))
         {
-            context.Error(ErrorCodes.UnclosedBracket, $"mask '{mask.Value}' opens '[' but does not end with ']'; an image mask is _[mask.png]", prompt, mask.Offset);
+            context.Error(ErrorCodes.UnclosedBracket, $"mask '{mask.Value}' opens '[' but never closes it; an image mask is _[mask.png]", prompt, mask.Offset);
             return null;
         }
         if (!IsBracketed(mask.Value))
@@ -134,7 +134,8 @@ public static class PromptParser
         return new PromptMask(PathResolver.IsVideo(path) ? MaskKind.Video : MaskKind.Image, resolved, inverted);
     }
 
-    private static bool IsUnclosed(string text) => text.StartsWith('[') && !text.EndsWith(']');
+    /// <summary>Starts with <c>[</c> and has no <c>]</c> at all; <c>[sic] a cat</c> stays a text prompt as in PyTTI.</summary>
+    private static bool IsUnclosed(string text) => text.StartsWith('[') && !text.Contains(']');
 
     private static bool IsBracketed(string text) => text.Length >= 2 && text[0] == '[' && text[^1] == ']';
 }

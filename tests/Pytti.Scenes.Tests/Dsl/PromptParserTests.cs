@@ -129,4 +129,12 @@ public class PromptParserTests
         Assert.Null(PromptParser.ParseSemanticWeight(LocatedText.Unlocated("0"), DslContext.Create(diagnostics)));
         Assert.Null(PromptParser.ParseSemanticWeight(LocatedText.Unlocated(""), DslContext.Create(diagnostics)));
     }
+
+    [Fact]
+    public void Text_starting_with_a_closed_bracket_stays_text_like_pytti()
+    {
+        var prompt = Ok("[sic] a cat:2");
+        Assert.Equal((PromptKind.Text, "[sic] a cat"), (prompt.Kind, prompt.Target));
+        Assert.Equal((MaskKind.Semantic, "[x] y"), (Ok("cat:1_[x] y").Mask.Kind, Ok("cat:1_[x] y").Mask.Target));
+    }
 }

@@ -44,7 +44,7 @@ public class SceneParserTests
         var diagnostics = new DiagnosticBag();
         var scenes = SceneParser.Parse(LocatedText.Unlocated("[a|b].png]"), LocatedText.Unlocated(""), LocatedText.Unlocated(""), DslContext.Create(diagnostics));
         Assert.Equal([["b].png]"]], Targets(scenes));
-        Assert.Equal(["error PYTTI027: '[a' opens '[' but does not end with ']'; an image prompt is [path]"], diagnostics.Items.Select(d => d.ToString()));
+        Assert.Equal(["error PYTTI027: '[a' opens '[' but never closes it; an image prompt is [path]"], diagnostics.Items.Select(d => d.ToString()));
     }
 
     [Fact]

@@ -173,7 +173,7 @@ public class MalformedSceneFileTests
         { "scenes: a\nRN50: maybe\nViTB32: false\n",
           "scene.pytti.yaml(2,7): error PYTTI009: 'RN50' must be true or false, not 'maybe'" },
         { "scenes: 'a:1_[m.png'\n",
-          "scene.pytti.yaml(1,14): error PYTTI027: mask '[m.png' opens '[' but does not end with ']'; an image mask is _[mask.png]" },
+          "scene.pytti.yaml(1,14): error PYTTI027: mask '[m.png' opens '[' but never closes it; an image mask is _[mask.png]" },
         { "scenes: 'a|b:1|c:-'\n",
           "scene.pytti.yaml(1,19): error PYTTI030: weight '-': the expression ends too early" },
         { "scenes: 'cat:1_m_0.5:0.1:x'\n",
@@ -209,7 +209,7 @@ public class MalformedSceneFileTests
         { "scenes: a\nreencode_each_frame: 2\n",
           "scene.pytti.yaml(2,22): error PYTTI009: 'reencode_each_frame' must be true or false, not '2'" },
         { "scenes: '[img.png:2'\n",
-          "scene.pytti.yaml(1,10): error PYTTI027: '[img.png' opens '[' but does not end with ']'; an image prompt is [path]" },
+          "scene.pytti.yaml(1,10): error PYTTI027: '[img.png' opens '[' but never closes it; an image prompt is [path]" },
     };
 
     [Theory]

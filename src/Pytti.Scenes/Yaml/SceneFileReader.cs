@@ -42,7 +42,17 @@ public sealed class SceneFileReader(DiagnosticBag diagnostics, string workingDir
     private void ReadInto(string full, Dictionary<string, YamlEntry> merged)
     {
         var display = Display(full);
-        var root = YamlTreeReader.Read(File.ReadAllText(full), display, Path.GetDirectoryName(full), diagnostics);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(ErrorCodes.FileNotFound, $"scene file '{display}' cannot be read: {e.Message}", new SourceLocation(display, 0, 0));
+            return;
+        }
+        var root = YamlTreeReader.Read(text, display, Path.GetDirectoryName(full), diagnostics);
         if (root is null)
             return;
         if (root is not YamlMap map)

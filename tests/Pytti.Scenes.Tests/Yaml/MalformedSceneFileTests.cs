@@ -43,7 +43,7 @@ public class MalformedSceneFileTests
         { "scenes: a\nmodels_parent_dir: ${user_cache:}\n",
           "scene.pytti.yaml(2,20): error PYTTI013: 'models_parent_dir': interpolations like '${...}' are not supported; write the value itself" },
         { "width: 10\n",
-          "scene.pytti.yaml(1,1): error PYTTI012: 'scenes' is required: Scene DSL: scenes separated by `||`, prompts by `|`, `text:weight_mask:stop` (reference 2). Required." },
+          "scene.pytti.yaml(1,1): error PYTTI012: 'scenes' is required, for example: scenes: 'a cat | a dog:2 || a sunset'" },
         { "scenes: a\nscenes: b\n",
           "scene.pytti.yaml(2,1): error PYTTI004: duplicate key 'scenes'; each key may appear once in a mapping" },
         { "scenes: a\n  width: 3\n",

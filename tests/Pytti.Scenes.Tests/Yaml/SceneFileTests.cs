@@ -160,4 +160,25 @@ public class SceneFileTests
         var errors = TempScene.Errors("scenes: a\nmmc_models: " + new string('[', 5000) + new string(']', 5000) + "\n");
         Assert.Equal(["scene.pytti.yaml(2,76): error PYTTI001: the YAML is nested more than 64 levels deep"], errors);
     }
+
+    [Fact]
+    public void Diamond_extends_is_not_a_cycle()
+    {
+        using var temp = new TempScene();
+        temp.Write("d.pytti.yaml", "width: 64\n");
+        temp.Write("b.pytti.yaml", "extends: d.pytti.yaml\nheight: 32\n");
+        temp.Write("c.pytti.yaml", "extends: d.pytti.yaml\ncutouts: 8\n");
+        temp.Write("a.pytti.yaml", "extends: [b.pytti.yaml, c.pytti.yaml]\nscenes: a\n");
+        var values = temp.Load("a.pytti.yaml").GetOrThrow().Values;
+        Assert.Equal((64, 32, 8), (values.Width, values.Height, values.Cutouts));
+    }
+
+    [Fact]
+    public void Empty_file_only_misses_scenes() =>
+        Assert.Equal(["scene.pytti.yaml(1,1): error PYTTI012: 'scenes' is required, for example: scenes: 'a cat | a dog:2 || a sunset'"],
+            TempScene.Errors(""));
+
+    [Fact]
+    public void Scenes_can_come_from_an_override_only() =>
+        Assert.Equal(["a cat"], TempScene.Document("", "scenes=a cat").Scenes[0].Prompts.Select(p => p.Target));
 }

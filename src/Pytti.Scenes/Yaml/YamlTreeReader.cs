@@ -43,6 +43,13 @@ public sealed class YamlTreeReader
             diagnostics.Add(ErrorCodes.YamlSyntax, CleanMessage(e), reader.At(e.Start));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input instead of a YamlException.
+            var at = reader._parser.Current?.Start ?? Mark.Empty;
+            diagnostics.Add(ErrorCodes.YamlSyntax, "invalid YAML near here; check quotes, brackets and indentation", reader.At(at));
+            return null;
+        }
     }
 
     private YamlValue? ReadStream()

@@ -106,10 +106,18 @@ public static class ExplainReport
         var map = CanonicalDescriptions.Map();
         map["scene_count"] = plan.SceneCount;
         map["total_steps"] = plan.TotalSteps;
-        map["frames"] = plan.Frames.Select(f => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["index"] = f.Index, ["first_step"] = f.FirstStep, ["end_step"] = f.EndStep, ["boundary_step"] = f.BoundaryStep, ["t"] = f.T, ["scene"] = f.Scene,
-        }).ToList();
+        map["frames"] = plan.Frames.Select(f => (object?)Frame(plan, f)).ToList();
         return map;
+    }
+
+    /// <summary>A frame of the plan; <c>tau</c> and <c>previous_scene</c> are the cross-fade at its boundary (or first step).</summary>
+    private static SortedDictionary<string, object?> Frame(FramePlan plan, FrameInfo frame)
+    {
+        var step = plan.Step(frame.BoundaryStep ?? frame.FirstStep);
+        return new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["index"] = frame.Index, ["first_step"] = frame.FirstStep, ["end_step"] = frame.EndStep, ["boundary_step"] = frame.BoundaryStep,
+            ["t"] = frame.T, ["scene"] = frame.Scene, ["previous_scene"] = step.PreviousScene, ["tau"] = step.Tau,
+        };
     }
 }

@@ -49,7 +49,7 @@ public class ExplainReportTests
     public void Plan_and_settings()
     {
         var report = Report(Yaml);
-        Assert.Equal("{\"frames\":[{\"boundary_step\":0,\"end_step\":2,\"first_step\":0,\"index\":0,\"scene\":0,\"t\":0}],\"scene_count\":1,\"total_steps\":2}", Json(report["plan"]));
+        Assert.Equal("{\"frames\":[{\"boundary_step\":0,\"end_step\":2,\"first_step\":0,\"index\":0,\"previous_scene\":0,\"scene\":0,\"t\":0,\"tau\":1}],\"scene_count\":1,\"total_steps\":2}", Json(report["plan"]));
         var settings = (SortedDictionary<string, object?>)report["settings"]!;
         Assert.Equal(Pytti.Scenes.Schema.ParameterSchema.All.Count, settings.Count);
         Assert.Equal("{\"default\":false,\"matters\":true,\"source\":\"e.pytti.yaml(5,13)\",\"value\":\"i.png\"}", Json(settings["init_image"]));
@@ -86,5 +86,13 @@ public class ExplainReportTests
     {
         Assert.Null(FrameRange.TryParse(text, out var error));
         Assert.Equal($"error PYTTI040: --frames '{text}' must look like A..B, A.., ..B or A with 0 <= A <= B", error!.ToString());
+    }
+
+    [Fact]
+    public void Plan_frames_show_the_cross_fade_at_their_boundary()
+    {
+        var plan = (SortedDictionary<string, object?>)Report("scenes: a || b\nsteps_per_scene: 8\nsteps_per_frame: 2\npre_animation_steps: 0\ninterpolation_steps: 4\n")["plan"]!;
+        var frame5 = (SortedDictionary<string, object?>)((List<object?>)plan["frames"]!)[5]!;
+        Assert.Equal("{\"boundary_step\":10,\"end_step\":12,\"first_step\":10,\"index\":5,\"previous_scene\":0,\"scene\":1,\"t\":0.4166666666666667,\"tau\":0.5}", Json(frame5));
     }
 }

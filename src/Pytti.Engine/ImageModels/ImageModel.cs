@@ -1,0 +1,68 @@
+using Pytti.Torch;
+using Pytti.Torch.NN;
+
+namespace Pytti.Engine.ImageModels;
+
+/// <summary>A loss an image model adds to every step (Limited Palette's HDR and normalisation terms).</summary>
+public sealed record ModelLoss(string Name, Tensor Value, Tensor Raw);
+
+/// <summary>
+/// What the optimiser changes. Latent grid <see cref="Width"/>×<see cref="Height"/>; decoded images are
+/// [1, 3, <see cref="OutputHeight"/>, <see cref="OutputWidth"/>] with values in [0, 1].
+/// </summary>
+public abstract class ImageModel : Module
+{
+    protected ImageModel(int width, int height, int pixelSize)
+    {
+        if (width < 1 || height < 1) throw new ArgumentOutOfRangeException(nameof(width), $"image size {width}x{height} must be positive");
+        Width = width;
+        Height = height;
+        PixelSize = pixelSize;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int PixelSize { get; }
+    public virtual int OutputWidth => Width * PixelSize;
+    public virtual int OutputHeight => Height * PixelSize;
+
+    /// <summary>PyTTI's default Adam learning rate for this model (used when <c>learning_rate</c> is null).</summary>
+    public abstract double DefaultLearningRate { get; }
+
+    /// <summary>How strongly latent-space direct losses count (Unlimited 0, Limited 0.1, VQGAN 1).</summary>
+    public abstract double LatentStrength { get; }
+
+    /// <summary>The image the losses see, differentiable w.r.t. the parameters.</summary>
+    public abstract Tensor DecodeTraining();
+
+    /// <summary>The image to save or show (VQGAN: its moving average); no gradient.</summary>
+    public virtual Tensor DecodeForOutput()
+    {
+        using var noGrad = LibTorch.NoGrad();
+        return DecodeTraining();
+    }
+
+    /// <summary>Random initial state drawn from <paramref name="generator"/>.</summary>
+    public abstract void EncodeRandom(Generator generator);
+
+    /// <summary>Sets the state to represent <paramref name="image"/> ([1, 3, h, w] in [0, 1], any size).</summary>
+    public abstract void EncodeImage(Tensor image);
+
+    /// <summary>Called after every optimiser step (clamps, moving averages).</summary>
+    public virtual void Update() { }
+
+    /// <summary>The model's own loss terms for this step.</summary>
+    public virtual IReadOnlyList<ModelLoss> ImageLosses() => [];
+
+    /// <summary>The latent the latent-space direct losses compare, or null when the model has none.</summary>
+    public virtual Tensor? LatentTensor() => null;
+
+    /// <summary>Resizes an image to the output size the way init images are resized (bicubic, antialiased when shrinking).</summary>
+    protected Tensor ResizeTo(Tensor image, long height, long width)
+    {
+        if (image.Size(2) == height && image.Size(3) == width) return image.Share();
+        var shrink = image.Size(2) > height || image.Size(3) > width;
+        using var resized = Functional.Interpolate(image, size: [height, width], mode: InterpolateMode.Bicubic, alignCorners: false, antialias: shrink);
+        return resized.Clamp(0.0, 1.0);
+    }
+}

@@ -1,0 +1,27 @@
+using Pytti.Scenes;
+
+namespace Pytti.Engine.ImageModels;
+
+/// <summary>Builds the scene's <c>image_model</c> at the latent size (after <c>-1</c> sizes were resolved).</summary>
+public static class ImageModelFactory
+{
+    public static ImageModel Create(SceneDocument doc, int width, int height) => doc.Values.ImageModel switch
+    {
+        "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize),
+        var other => throw new NotSupportedException($"image_model '{other}' is not available in this build yet; use 'Unlimited Palette'."),
+    };
+
+    /// <summary>
+    /// PyTTI's rule for <c>width</c>/<c>height</c> of -1 (reference 1.3): derived from the init image's
+    /// aspect ratio, width first. Both -1 is rejected by the scene checks.
+    /// </summary>
+    public static (int Width, int Height) ResolveSize(int width, int height, (int Width, int Height)? initSize)
+    {
+        if (width > 0 && height > 0) return (width, height);
+        if (initSize is not { } init)
+            throw new ArgumentException("width or height is -1, which needs an init_image to take the aspect ratio from");
+        if (width == -1) width = (int)(height * (double)init.Width / init.Height);
+        if (height == -1) height = (int)(width * (double)init.Height / init.Width);
+        return (width, height);
+    }
+}

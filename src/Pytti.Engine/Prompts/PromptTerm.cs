@@ -1,0 +1,48 @@
+using Pytti.Scenes.Expressions;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Prompts;
+
+/// <summary>The value of one loss term this step and its raw (unweighted) measure, for the loss log.</summary>
+public sealed record LossValue(string Name, Tensor Loss, double Raw) : IDisposable
+{
+    public void Dispose() => Loss.Dispose();
+}
+
+/// <summary>
+/// A CLIP prompt's loss with weight, stop and mask (reference 3.5): distances d_k per cutout element,
+/// w_k = a_k·w, σ = sign, τ = max(m_k + min(σ, 0), s), e = σ·d. The value is mean(|w_k|·e_k); the
+/// gradient is that of mean(|w_k|·max(e_k, τ_k)), so an element stops pulling once it reaches its stop.
+/// </summary>
+public abstract class PromptTerm(string name, CompiledExpression weight, CompiledExpression stop, PromptMaskFunction mask,
+    CompiledExpression cutoff, double offset) : IDisposable
+{
+    public string Name { get; } = name;
+    public bool IsDisabled => weight.Text.Trim() == "0";
+
+    /// <summary>Distances [N] between the step's cutout embeddings and this prompt's target, in view order.</summary>
+    protected abstract Tensor Distances(CutoutEmbeddings views);
+
+    public LossValue Evaluate(CutoutEmbeddings views, IReadOnlyDictionary<string, double> variables)
+    {
+        if (IsDisabled) return new LossValue(Name, Tensor.FromScalar((float)offset), offset);
+        using var scope = LibTorch.NewDisposeScope();
+        var d = Distances(views) + offset;                                       // [N]
+        var w = weight.Evaluate(variables).Number;
+        var s = stop.Evaluate(variables).Number;
+        var (m, a) = mask.Evaluate(views, cutoff.Evaluate(variables).Number);
+        var wk = a * w;
+        var sigma = wk.Sign();
+        var nu = sigma.Clamp(max: 0.0);
+        var tau = (m + nu).Clamp(min: s);
+        var e = sigma * d;
+        var absW = wk.Abs();
+        var value = (absW * e).Mean();
+        var gradientPath = (absW * e.Maximum(tau)).Mean();
+        var loss = GradientOps.ReplaceGrad(value, gradientPath).MoveToOuterScope();
+        var raw = d.Detach().Mean().Item();
+        return new LossValue(Name, loss, raw);
+    }
+
+    public virtual void Dispose() => mask.Dispose();
+}

@@ -1,0 +1,68 @@
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Losses;
+using Pytti.Engine.Prompts;
+using Pytti.Scenes;
+using Pytti.Scenes.Dsl;
+using Pytti.Scenes.Expressions;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Rendering;
+
+/// <summary>
+/// Builds the loss terms in PyTTI's order (reference 6.7, 7.1): init image encoded into the model,
+/// direct init loss, direct image prompts, direct and edge stabilisation against the init image,
+/// smoothing; CLIP prompts per scene with the semantic init prompt in scene 1 and semantic
+/// stabilisation in every scene.
+/// </summary>
+internal sealed class LossSetup
+{
+    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
+    {
+        var v = doc.Values;
+        var hsv = v.ImageModel != "VQGAN";
+        Tensor? init = null;
+        if (!string.IsNullOrEmpty(v.InitImage))
+        {
+            init = assets.LoadImage(v.InitImage);
+            model.EncodeImage(init);
+        }
+        if (init is not null && doc.Losses.DirectInit is { } directInit)
+            Losses.Add(new DirectImageLoss("init image", directInit.Weight, directInit.Stop, init.Share(), hsv));
+        foreach (var prompt in doc.DirectPrompts)
+        {
+            using var target = assets.LoadImage(prompt.Path);
+            Losses.Add(new DirectImageLoss($"direct {Path.GetFileName(prompt.Path)}", prompt.Weight, prompt.Stop, target.Share(), hsv));
+        }
+        if (init is not null && doc.Losses.DirectStabilization is { } direct)
+            Losses.Add(new DirectImageLoss("direct stabilization", direct.Weight, direct.Stop, init.Share(), hsv));
+        if (init is not null && doc.Losses.EdgeStabilization is { } edge)
+            Losses.Add(new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, init));
+        if (v.SmoothingWeight.Text.Trim() != "0")
+            Losses.Add(new TvLoss(v.SmoothingWeight));
+
+        var scenes = doc.Scenes.Select(s => s.Prompts.Select(p => Build(p, assets, embed)).ToList()).ToList();
+        if (scenes.Count == 0) scenes.Add([]);
+        if (init is not null && doc.Losses.SemanticInit is { } semanticInit)
+            scenes[0].Add(new ImagePrompt($"init image [{Path.GetFileName(v.InitImage)}]", semanticInit.Weight, semanticInit.Stop, semanticInit.Mask,
+                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init)));
+        if (init is not null && doc.Losses.SemanticStabilization is { } semantic)
+        {
+            var stabilization = new ImagePrompt("stabilization", semantic.Weight, semantic.Stop, semantic.Mask,
+                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init));
+            foreach (var scene in scenes) scene.Add(stabilization);
+        }
+        init?.Dispose();
+        Prompts = new PromptSet(scenes);
+    }
+
+    public List<WeightedLoss> Losses { get; } = [];
+
+    public PromptSet Prompts { get; }
+
+    private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
+    {
+        if (prompt.Kind == PromptKind.Text) return new TextPrompt(prompt);
+        using var image = assets.LoadImage(prompt.Target);
+        return ImagePrompt.From(prompt, embed(image));
+    }
+}

@@ -1,0 +1,151 @@
+using Pytti.Engine.Cutouts;
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Losses;
+using Pytti.Engine.Prompts;
+using Pytti.Models.Clip;
+using Pytti.Scenes;
+using Pytti.Scenes.Planning;
+using Pytti.Torch;
+using Pytti.Torch.Optim;
+
+namespace Pytti.Engine.Rendering;
+
+/// <summary>
+/// Renders <c>animation_mode: off</c> as PyTTI does (reference 7): scenes of <c>steps_per_scene</c>
+/// steps, prompts cross-faded over <c>interpolation_steps</c>, Adam re-created at frame boundaries when
+/// <c>reset_lr_each_frame</c>, an image saved every <c>save_every</c> steps. Every random draw comes
+/// from one generator seeded with <c>seed</c>, so a scene and seed render the same bytes on the same device.
+/// Unlike PyTTI, the final image is always saved (PyTTI never saves the last step).
+/// </summary>
+public sealed class StillRenderer : IDisposable
+{
+    private readonly SceneDocument _doc;
+    private readonly PerceptorEnsemble _perceptors;
+    private readonly ImageModel _model;
+    private readonly Generator _generator;
+    private readonly Dictionary<Perceptor, CutoutSampler> _samplers = [];
+    private readonly List<WeightedLoss> _losses;
+    private readonly PromptSet _prompts;
+    private readonly FramePlan _plan;
+
+    public StillRenderer(SceneDocument document, PerceptorEnsemble perceptors, ImageModel model, RenderAssets assets)
+    {
+        _doc = document;
+        _perceptors = perceptors;
+        _model = model;
+        _plan = FramePlan.For(document);
+        var seed = RenderSeed.Parse(document.Values.Seed);
+        LibTorch.ManualSeed(seed);
+        _generator = new Generator(seed);
+        var v = document.Values;
+        var cutn = v.Cutouts / v.GradientAccumulationSteps;
+        foreach (var p in perceptors.Perceptors)
+            _samplers[p] = new CutoutSampler(p.InputResolution, cutn, v.CutPow, v.CutoutBorder, BorderModes.Parse(v.BorderMode));
+        model.EncodeRandom(_generator);
+        var setup = new LossSetup(document, model, assets, Embed);
+        _losses = setup.Losses;
+        _prompts = setup.Prompts;
+    }
+
+    public FramePlan Plan => _plan;
+
+    /// <summary>Embeds an image once (image prompts): cutouts and augmentations as every step, no gradient.</summary>
+    private CutoutEmbeddings Embed(Tensor image)
+    {
+        using var noGrad = LibTorch.NoGrad();
+        return CutoutEmbeddings.Embed(image, _perceptors, p => _samplers[p], _generator);
+    }
+
+    public void Run(IRenderObserver observer, CancellationToken cancellationToken = default)
+    {
+        var v = _doc.Values;
+        using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), _doc.EffectiveLearningRate)]);
+        var saved = 0;
+        foreach (var step in _plan.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var j = step.Index + 1;
+            if (step.Index > 0 && v.SaveEvery > 0 && j % v.SaveEvery == 0)
+                saved = Save(observer, j / v.SaveEvery, step.Index);
+            if (step.IsFrameBoundary && v.ResetLrEachFrame) adam.Reset();
+            var record = Train(step, adam);
+            observer.OnStep(record);
+        }
+        Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
+    }
+
+    private int Save(IRenderObserver observer, int index, int step)
+    {
+        using var image = _model.DecodeForOutput();
+        observer.OnImage(new SavedImage(index, step, image));
+        return index;
+    }
+
+    private StepRecord Train(StepInfo step, Adam adam)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var variables = Variables(step.T);
+        adam.ZeroGrad();
+        var image = _model.DecodeTraining();
+        var raw = new Dictionary<string, double>();
+        var fixedTerms = new List<Tensor>();
+        foreach (var loss in _losses)
+        {
+            if (loss.Evaluate(image, variables) is not { } value) continue;
+            raw[value.Name] = value.Raw;
+            fixedTerms.Add(value.Loss);
+        }
+        foreach (var term in _model.ImageLosses())
+        {
+            raw[term.Name] = term.Raw.Item();
+            fixedTerms.Add(term.Value);
+        }
+        var gas = _doc.Values.GradientAccumulationSteps;
+        double total = 0;
+        for (var micro = 0; micro < gas; micro++)
+        {
+            using var embeddings = CutoutEmbeddings.Embed(image, _perceptors, p => _samplers[p], _generator);
+            var terms = new List<Tensor>(fixedTerms);
+            AddPrompts(terms, raw, embeddings, _prompts.Scene(step.Scene), step.Tau, variables);
+            if (step.IsInterpolating)
+                AddPrompts(terms, raw, embeddings, _prompts.Scene(step.PreviousScene), 1 - step.Tau, variables);
+            if (terms.Count == 0) continue;
+            var sum = terms.Aggregate((a, b) => a + b) / gas;
+            total += sum.Item();
+            if (sum.RequiresGrad) sum.Backward(retainGraph: micro < gas - 1);
+        }
+        adam.Step();
+        _model.Update();
+        adam.ZeroGrad();
+        return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total);
+    }
+
+    private static void AddPrompts(List<Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,
+        IReadOnlyList<PromptTerm> prompts, double factor, IReadOnlyDictionary<string, double> variables)
+    {
+        foreach (var prompt in prompts)
+        {
+            using var value = prompt.Evaluate(embeddings, variables);
+            raw[value.Name] = value.Raw;
+            terms.Add(value.Loss * factor);
+        }
+    }
+
+    private IReadOnlyDictionary<string, double> Variables(double t)
+    {
+        var variables = new Dictionary<string, double>(StringComparer.Ordinal) { ["t"] = t };
+        foreach (var band in _doc.AudioVariables)
+        {
+            variables[band] = 0;
+            variables[band + "_prev"] = 0;
+        }
+        return variables;
+    }
+
+    public void Dispose()
+    {
+        _prompts.Dispose();
+        foreach (var loss in _losses) loss.Dispose();
+        _generator.Dispose();
+    }
+}

@@ -11,7 +11,16 @@ public sealed record LossWeights(
     LossWeight? SemanticStabilization,
     LossWeight? DepthStabilization,
     LossWeight? EdgeStabilization,
-    LossWeight? FlowStabilization);
+    LossWeight? FlowStabilization)
+{
+    /// <summary>Each loss with its name in JSON (<c>direct_init</c>, ..., <c>flow_stabilization</c>), in PyTTI's order.</summary>
+    public IEnumerable<(string Name, LossWeight? Weight)> Named() =>
+    [
+        ("direct_init", DirectInit), ("semantic_init", SemanticInit), ("direct_stabilization", DirectStabilization),
+        ("semantic_stabilization", SemanticStabilization), ("depth_stabilization", DepthStabilization),
+        ("edge_stabilization", EdgeStabilization), ("flow_stabilization", FlowStabilization),
+    ];
+}
 
 /// <summary>
 /// A scene file after loading: every setting with its source, the typed values, the parsed scenes

@@ -81,23 +81,14 @@ public static class ExplainReport
     private static SortedDictionary<string, object?> Losses(LossWeights losses, CanonicalDescriptions describe)
     {
         var map = CanonicalDescriptions.Map();
-        void Add(string name, LossWeight? loss)
+        foreach (var (name, loss) in losses.Named().Where(l => l.Weight is not null))
         {
-            if (loss is null)
-                return;
             var entry = CanonicalDescriptions.Map();
-            entry["weight"] = loss.Weight.Text;
+            entry["weight"] = loss!.Weight.Text;
             entry["stop"] = loss.Stop.Text;
             entry["mask"] = describe.Mask(loss.Mask);
             map[name] = entry;
         }
-        Add("direct_init", losses.DirectInit);
-        Add("semantic_init", losses.SemanticInit);
-        Add("direct_stabilization", losses.DirectStabilization);
-        Add("semantic_stabilization", losses.SemanticStabilization);
-        Add("depth_stabilization", losses.DepthStabilization);
-        Add("edge_stabilization", losses.EdgeStabilization);
-        Add("flow_stabilization", losses.FlowStabilization);
         return map;
     }
 

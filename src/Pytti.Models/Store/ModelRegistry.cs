@@ -3,7 +3,7 @@ namespace Pytti.Models.Store;
 /// <summary>Every model file the product knows by name, across kinds (CLIP for now).</summary>
 public static class ModelRegistry
 {
-    public static IReadOnlyList<ModelSource> All { get; } = [.. OpenAiClipModels.All, OpenAiClipModels.BpeVocabulary];
+    public static IReadOnlyList<ModelSource> All { get; } = [.. OpenAiClipModels.All, OpenAiClipModels.BpeVocabulary, .. VqganModels.All];
 
     /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive) or by OpenAI's name (<c>ViT-B/32</c>).</summary>
     public static ModelSource? Find(string name)

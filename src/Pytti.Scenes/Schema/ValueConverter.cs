@@ -56,9 +56,14 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
             diagnostics.Add(ErrorCodes.WrongType, $"'{definition.Name}' must be {definition.Describe()}, not {node.KindName}", node.Location);
             return false;
         }
+        if (scalar.IsPlain && scalar.Text == "???")
+        {
+            diagnostics.Add(ErrorCodes.MissingRequired, $"'{definition.Name}' is '???' (OmegaConf's 'value required'); write the value", scalar.Location);
+            return false;
+        }
         if (scalar.Text.Contains("${", StringComparison.Ordinal))
         {
-            diagnostics.Add(ErrorCodes.Interpolation, $"'{definition.Name}': interpolations like '${{...}}' are not supported; write the value itself", scalar.Location);
+            diagnostics.Add(ErrorCodes.Interpolation, InterpolationMessage(definition.Name, scalar.Text), scalar.Location);
             return false;
         }
         return true;
@@ -128,6 +133,13 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
             return $"cuda:{index}";
         return Fail(ErrorCodes.InvalidEnum, definition, scalar);
     }
+
+    private static string InterpolationMessage(string name, string text) => text.Trim() switch
+    {
+        "${now:%f}" => $"'{name}': PyTTI's clock-based seed is not supported, renders here repeat; write a number",
+        "${user_cache:}" => $"'{name}': interpolations are not supported; leave it empty for the model store's default",
+        _ => $"'{name}': interpolations like '${{...}}' are not supported; write the value itself",
+    };
 
     private static bool InSeedRange(BigInteger seed) => seed >= -(BigInteger.One << 63) && seed < BigInteger.One << 64;
 

@@ -8,6 +8,10 @@ public class MalformedSceneFileTests
 {
     public static TheoryData<string, string> Cases => new()
     {
+        { "# @package _global_\ndefaults:\n  - _self_\n  - conf: _empty\nscenes: ???\n",
+          "scene.pytti.yaml(2,1): error PYTTI005: Hydra's 'defaults' list is not used here; name base files with 'extends:'\nscene.pytti.yaml(5,9): error PYTTI012: 'scenes' is '???' (OmegaConf's 'value required'); write the value" },
+        { "scenes: a\nseed: ${now:%f}\nmodels_parent_dir: ${user_cache:}\n",
+          "scene.pytti.yaml(2,7): error PYTTI013: 'seed': PyTTI's clock-based seed is not supported, renders here repeat; write a number\nscene.pytti.yaml(3,20): error PYTTI013: 'models_parent_dir': interpolations are not supported; leave it empty for the model store's default" },
         { "widht: 512\nscenes: a\n",
           "scene.pytti.yaml(1,1): error PYTTI005: unknown parameter 'widht'; did you mean 'width'?" },
         { "scenes: a\nsteps_per_scene: ten\n",
@@ -38,9 +42,9 @@ public class MalformedSceneFileTests
           "scene.pytti.yaml(2,10): error PYTTI009: 'cut_pow' must be a number >= 0, not a list" },
         { "scenes: a\nseed: now\n",
           "scene.pytti.yaml(2,7): error PYTTI009: 'seed' must be a whole number, not 'now'" },
-        { "scenes: a\nseed: ${now:%f}\n",
+        { "scenes: a\nseed: ${oc.env:SEED}\n",
           "scene.pytti.yaml(2,7): error PYTTI013: 'seed': interpolations like '${...}' are not supported; write the value itself" },
-        { "scenes: a\nmodels_parent_dir: ${user_cache:}\n",
+        { "scenes: a\nmodels_parent_dir: ${path_join:a,b}\n",
           "scene.pytti.yaml(2,20): error PYTTI013: 'models_parent_dir': interpolations like '${...}' are not supported; write the value itself" },
         { "width: 10\n",
           "scene.pytti.yaml(1,1): error PYTTI012: 'scenes' is required, for example: scenes: 'a cat | a dog:2 || a sunset'" },

@@ -22,7 +22,7 @@ public sealed class Decoder : Module
         for (var i = levelCount - 1; i >= 0; i--)
         {
             var width = config.Ch * config.ChMult[i];
-            var resample = i == 0 ? null : ((string, Module)?)("upsample", new Upsample(width, config.ResampWithConv));
+            var resample = i == 0 ? null : new Upsample(width, config.ResampWithConv);
             levels[i] = new ResolutionLevel(channels, width, config.NumResBlocks + 1,
                 config.AttnResolutions.Contains(resolution), config.Dropout, resample);
             channels = width;

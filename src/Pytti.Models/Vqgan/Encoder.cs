@@ -20,7 +20,7 @@ public sealed class Encoder : Module
         {
             var width = config.Ch * config.ChMult[i];
             var last = i == config.NumResolutions - 1;
-            var resample = last ? null : ((string, Module)?)("downsample", new Downsample(width, config.ResampWithConv));
+            var resample = last ? null : new Downsample(width, config.ResampWithConv);
             levels.Add(new ResolutionLevel(channels, width, config.NumResBlocks,
                 config.AttnResolutions.Contains(resolution), config.Dropout, resample));
             channels = width;

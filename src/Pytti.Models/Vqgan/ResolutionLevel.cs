@@ -10,15 +10,12 @@ namespace Pytti.Models.Vqgan;
 /// </summary>
 public sealed class ResolutionLevel : Module
 {
-    private readonly Module? _resample;
-
     /// <param name="inChannels">Width entering the level.</param>
     /// <param name="outChannels">Width of every block's output.</param>
     /// <param name="blocks">Number of resnet blocks.</param>
     /// <param name="withAttention">Whether each block is followed by an attention block.</param>
-    /// <param name="resample">The resampler and its state-dict name, or null on the last level.</param>
-    public ResolutionLevel(int inChannels, int outChannels, int blocks, bool withAttention, double dropout,
-        (string Name, Module Module)? resample)
+    /// <param name="resample">A <see cref="Downsample"/> (encoder) or <see cref="Upsample"/> (decoder), or null on the last level.</param>
+    public ResolutionLevel(int inChannels, int outChannels, int blocks, bool withAttention, double dropout, Module? resample)
     {
         var resnets = new List<ResnetBlock>();
         for (var j = 0; j < blocks; j++)
@@ -26,11 +23,15 @@ public sealed class ResolutionLevel : Module
         block = RegisterModule("block", new ModuleList<ResnetBlock>(resnets));
         attn = RegisterModule("attn", new ModuleList<AttnBlock>(
             withAttention ? Enumerable.Range(0, blocks).Select(_ => new AttnBlock(outChannels)) : []));
-        if (resample is { } r) _resample = RegisterModule(r.Name, r.Module);
+        if (resample is Downsample down) downsample = RegisterModule("downsample", down);
+        else if (resample is Upsample up) upsample = RegisterModule("upsample", up);
+        else if (resample is not null) throw new ArgumentException($"{resample.GetType().Name} is not a resampler.", nameof(resample));
     }
 
     public ModuleList<ResnetBlock> block { get; }
     public ModuleList<AttnBlock> attn { get; }
+    public Downsample? downsample { get; }
+    public Upsample? upsample { get; }
 
     public override Tensor Forward(Tensor x)
     {
@@ -41,7 +42,8 @@ public sealed class ResolutionLevel : Module
             h = block[j].Forward(h);
             if (attn.Count > 0) h = attn[j].Forward(h);
         }
-        if (_resample is not null) h = _resample.Forward(h);
+        if (downsample is not null) h = downsample.Forward(h);
+        if (upsample is not null) h = upsample.Forward(h);
         return (ReferenceEquals(h, x) ? x.Share() : h).MoveToOuterScope();
     }
 }

@@ -16,13 +16,16 @@ public enum VqganKind
 /// </summary>
 public sealed record VqganDdConfig
 {
+    /// <summary>taming's default <c>ch_mult</c>.</summary>
+    public static IReadOnlyList<int> DefaultChMult { get; } = [1, 2, 4, 8];
+
     public bool DoubleZ { get; init; } = true;
     public required int ZChannels { get; init; }
     public required int Resolution { get; init; }
     public required int InChannels { get; init; }
     public required int OutCh { get; init; }
     public required int Ch { get; init; }
-    public IReadOnlyList<int> ChMult { get; init; } = [1, 2, 4, 8];
+    public IReadOnlyList<int> ChMult { get; init; } = DefaultChMult;
     public required int NumResBlocks { get; init; }
     public required IReadOnlyList<int> AttnResolutions { get; init; }
     public double Dropout { get; init; }

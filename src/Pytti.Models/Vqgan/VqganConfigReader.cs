@@ -60,22 +60,24 @@ public static class VqganConfigReader
 
     private static VqganDdConfig ReadDdconfig(YamlNodeReader dd)
     {
-        var defaults = new VqganDdConfig { ZChannels = 1, Resolution = 1, InChannels = 1, OutCh = 1, Ch = 1, NumResBlocks = 1, AttnResolutions = [] };
-        var chMult = dd.OptionalIntList("ch_mult") ?? defaults.ChMult;
+        var chMult = dd.OptionalIntList("ch_mult") ?? VqganDdConfig.DefaultChMult;
         if (chMult.Count == 0 || chMult.Any(m => m <= 0)) throw dd.Error("ch_mult", "expected a non-empty list of positive integers");
+        var ch = dd.PositiveInt("ch");
+        if (chMult.Prepend(1).Any(m => ch * m % 32 != 0))
+            throw dd.Error("ch", $"every block width ch·ch_mult must be a multiple of 32 (GroupNorm's 32 groups); ch {ch}, ch_mult [{string.Join(", ", chMult)}]");
         return new VqganDdConfig
         {
-            DoubleZ = dd.OptionalBool("double_z") ?? defaults.DoubleZ,
+            DoubleZ = dd.OptionalBool("double_z") ?? true,
             ZChannels = dd.PositiveInt("z_channels"),
             Resolution = dd.PositiveInt("resolution"),
             InChannels = dd.PositiveInt("in_channels"),
             OutCh = dd.PositiveInt("out_ch"),
-            Ch = dd.PositiveInt("ch"),
+            Ch = ch,
             ChMult = chMult,
             NumResBlocks = dd.PositiveInt("num_res_blocks"),
             AttnResolutions = dd.OptionalIntList("attn_resolutions") ?? throw dd.Error("attn_resolutions", "missing"),
-            Dropout = dd.OptionalDouble("dropout") ?? defaults.Dropout,
-            ResampWithConv = dd.OptionalBool("resamp_with_conv") ?? defaults.ResampWithConv,
+            Dropout = dd.OptionalDouble("dropout") ?? 0.0,
+            ResampWithConv = dd.OptionalBool("resamp_with_conv") ?? true,
         };
     }
 }

@@ -68,6 +68,7 @@ public class VqganConfigReaderTests
     [Theory]
     [InlineData("z_channels: 8", "", "model.params.ddconfig.z_channels: missing")]
     [InlineData("ch: 32", "ch: wide", "model.params.ddconfig.ch: expected an integer, got 'wide'")]
+    [InlineData("      ch: 32", "      ch: 16", "model.params.ddconfig.ch: every block width ch·ch_mult must be a multiple of 32")]
     [InlineData("ch_mult: [ 1,2 ]", "ch_mult: 2", "model.params.ddconfig.ch_mult: expected a list of integers")]
     [InlineData("ch_mult: [ 1,2 ]", "ch_mult: []", "model.params.ddconfig.ch_mult: expected a non-empty list of positive integers")]
     [InlineData("double_z: False", "double_z: maybe", "model.params.ddconfig.double_z: expected true or false, got 'maybe'")]

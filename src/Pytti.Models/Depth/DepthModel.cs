@@ -100,6 +100,6 @@ public sealed class DepthModel : Module
         return Functional.Relu(depth).Squeeze(1).MoveToOuterScope();      // [N, H, W]
     }
 
-    /// <summary>The backbone's normalised (patch tokens, class token) for each head layer, for tests and diagnostics.</summary>
+    /// <summary>The backbone's normalised (patch tokens, class token) for each head layer, for tests and diagnostics; the caller disposes them.</summary>
     public IReadOnlyList<(Tensor Patches, Tensor Class)> IntermediateLayers(Tensor input) => pretrained.IntermediateLayers(input);
 }

@@ -88,15 +88,23 @@ public sealed class FlowModel : Module
         using var state = new RaftState(context[0].Tanh(), Functional.Relu(context[1]), features[0]);
         if (initialFlow is not null) state.Advance(initialFlow);
         var kept = new List<Tensor>();
-        Tensor? last = null;
-        for (var i = 0; i < iterations; i++)
+        try
         {
-            if (!keepIterations) last?.Dispose();
-            last = Refine(state, pyramid, padding);
-            if (keepIterations) kept.Add(last.DetachFromScopes());
+            Tensor? last = null;
+            for (var i = 0; i < iterations; i++)
+            {
+                if (!keepIterations) last?.Dispose();
+                last = Refine(state, pyramid, padding);
+                if (keepIterations) kept.Add(last.DetachFromScopes());
+            }
+            var flow = keepIterations ? last!.Clone().DetachFromScopes() : last!.DetachFromScopes();
+            return new FlowEstimate(flow, state.Flow().DetachFromScopes(), kept);
         }
-        var flow = keepIterations ? last!.Clone().DetachFromScopes() : last!.DetachFromScopes();
-        return new FlowEstimate(flow, state.Flow().DetachFromScopes(), kept);
+        catch
+        {
+            foreach (var t in kept) t.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One iteration: look up correlations, update the GRU and the match coordinates, upsample.</summary>

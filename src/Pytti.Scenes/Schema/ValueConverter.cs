@@ -22,7 +22,8 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
             case ParameterType.Perceptors:
                 return TryList(definition, node, out value, PerceptorNames.Convert);
             case ParameterType.List:
-                return TryList(definition, node, out value, (scalar, _) => scalar.Text);
+                value = Ignored(node);
+                return true;
             case ParameterType.AudioFilters:
                 return AudioFilterReader.TryRead(definition, node, diagnostics, out value);
         }
@@ -91,6 +92,15 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
         value = result;
         return ok;
     }
+
+    /// <summary><c>mmc_models</c> and the like: any YAML is accepted and kept only as text for explain.</summary>
+    private static IReadOnlyList<string> Ignored(YamlValue node) => node switch
+    {
+        YamlScalar { IsNull: true } => [],
+        YamlScalar scalar => [scalar.Text],
+        YamlList list => list.Items.Select(item => item is YamlScalar s ? s.Text : item.KindName).ToList(),
+        _ => [node.KindName],
+    };
 
     private object Integer(ParameterDefinition definition, YamlScalar scalar)
     {

@@ -5,6 +5,7 @@ namespace Pytti.Models.Vqgan;
 /// <summary>
 /// Nearest-codebook quantisation as taming's <c>VectorQuantizer2</c> (and PyTTI's <c>vector_quantize</c>)
 /// compute it: squared distances as <c>‖z‖² + ‖e‖² − 2 z·e</c>, argmin, straight-through gradient.
+/// The two differ only in how the straight-through value is formed (see <see cref="StraightThrough"/>).
 /// </summary>
 public static class NearestCode
 {
@@ -13,7 +14,8 @@ public static class NearestCode
 
     /// <param name="z">Continuous latent [B,C,h,w].</param>
     /// <param name="codebook">Code vectors [N,C].</param>
-    public static VqganQuantization Quantize(Tensor z, Tensor codebook)
+    /// <param name="form">How the forward value carries the gradient to <paramref name="z"/>.</param>
+    public static VqganQuantization Quantize(Tensor z, Tensor codebook, StraightThrough form)
     {
         using var scope = LibTorch.NewDisposeScope();
         var channelsLast = z.Permute(0, 2, 3, 1).Contiguous();                  // [B,C,h,w] -> [B,h,w,C]
@@ -21,10 +23,16 @@ public static class NearestCode
         var indices = Distances(flat, codebook).ArgMin(1);                      // [Bhw]
         var codes = Functional.Embedding(codebook, indices).View(channelsLast.Shape); // [Bhw,C] -> [B,h,w,C]
         var loss = CommitmentLoss(channelsLast, codes);
-        var straightThrough = channelsLast + (codes - channelsLast).Detach();   // value of codes, gradient to z
-        var quantized = straightThrough.Permute(0, 3, 1, 2).Contiguous();       // [B,h,w,C] -> [B,C,h,w]
+        var quantized = Pass(channelsLast, codes, form).Permute(0, 3, 1, 2).Contiguous(); // [B,h,w,C] -> [B,C,h,w]
         return new VqganQuantization(quantized.MoveToOuterScope(), indices.MoveToOuterScope(), loss.MoveToOuterScope());
     }
+
+    /// <summary>The codes' values with the identity gradient to <paramref name="z"/>.</summary>
+    private static Tensor Pass(Tensor z, Tensor codes, StraightThrough form) => form switch
+    {
+        StraightThrough.Taming => z + (codes - z).Detach(),                     // may differ from the codes by rounding
+        _ => codes.Detach() + (z - z.Detach()),                                 // codes + 0: exactly the codes
+    };
 
     /// <summary>Squared distances [M,N] between rows of <paramref name="flat"/> [M,C] and of <paramref name="codebook"/> [N,C].</summary>
     public static Tensor Distances(Tensor flat, Tensor codebook)
@@ -44,4 +52,14 @@ public static class NearestCode
         var toCodebook = (codes - z.Detach()).Pow(2).Mean();
         return (toEncoder + Beta * toCodebook).MoveToOuterScope();
     }
+}
+
+/// <summary>How a straight-through quantisation forms its forward value.</summary>
+public enum StraightThrough
+{
+    /// <summary>taming's <c>z + (e − z).detach()</c>, which can differ from <c>e</c> by float rounding.</summary>
+    Taming,
+
+    /// <summary>PyTTI's <c>replace_grad(e, z)</c>: exactly <c>e</c> forward, the identity gradient to <c>z</c>.</summary>
+    ExactCodes,
 }

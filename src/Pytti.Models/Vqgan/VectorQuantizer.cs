@@ -15,5 +15,5 @@ public sealed class VectorQuantizer : VqganQuantizer
 
     public override Tensor Codebook => embedding.weight;
 
-    public override VqganQuantization Quantize(Tensor z, Generator? generator = null) => NearestCode.Quantize(z, Codebook);
+    public override VqganQuantization Quantize(Tensor z, Generator? generator = null) => NearestCode.Quantize(z, Codebook, StraightThrough.Taming);
 }

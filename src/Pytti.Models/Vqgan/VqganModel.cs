@@ -55,10 +55,11 @@ public sealed class VqganModel : Module
     }
 
     /// <summary>
-    /// Nearest codebook entry per cell with a straight-through gradient (PyTTI's per-step quantisation;
-    /// for VQModel identical to taming's quantizer). Latent [B,embed_dim,h,w].
+    /// PyTTI's per-step quantisation (<c>vector_quantize</c>): the nearest codebook entry per cell, exactly
+    /// its values forward and the identity gradient to <paramref name="z"/>. Same codes as taming's
+    /// quantizer (whose values may differ from the codes by rounding). Latent [B,embed_dim,h,w].
     /// </summary>
-    public VqganQuantization Quantize(Tensor z) => NearestCode.Quantize(z, Codebook);
+    public VqganQuantization Quantize(Tensor z) => NearestCode.Quantize(z, Codebook, StraightThrough.ExactCodes);
 
     /// <summary>
     /// taming's <c>VQModel.encode</c>: encode, then the model's own quantizer. PyTTI encodes init images

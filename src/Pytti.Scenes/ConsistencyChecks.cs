@@ -1,4 +1,5 @@
 using Pytti.Scenes.Diagnostics;
+using Pytti.Scenes.Expressions;
 using Pytti.Scenes.Schema;
 
 namespace Pytti.Scenes;
@@ -28,7 +29,7 @@ internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> set
         if (values.UseMmc)
             Error("use_mmc", "mmc perceptors are not supported; list checkpoints in 'perceptors' instead", ErrorCodes.Unsupported);
         if (values.NearPlane >= values.FarPlane && values.AnimationMode == "3D")
-            Error("near_plane", $"'near_plane' ({values.NearPlane}) must be less than 'far_plane' ({values.FarPlane})");
+            Error("near_plane", $"'near_plane' ({NumberText.Format(values.NearPlane)}) must be less than 'far_plane' ({NumberText.Format(values.FarPlane)})");
     }
 
     /// <summary>The first perceptor switch the file turned off, to point at when none is left.</summary>

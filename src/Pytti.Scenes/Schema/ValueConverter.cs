@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Pytti.Scenes.Diagnostics;
 using Pytti.Scenes.Dsl;
@@ -40,7 +41,7 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
         ParameterType.NullableNumber => scalar.IsNull ? null : Number(definition, scalar),
         ParameterType.Boolean => ScalarText.TryBoolean(scalar.Text, out var flag) ? flag : Fail(ErrorCodes.WrongType, definition, scalar),
         ParameterType.Choice => Choice(definition, scalar),
-        ParameterType.Seed => ScalarText.TryInteger(scalar.Text, out var seed) && InSeedRange(seed) ? seed.ToString() : Fail(ErrorCodes.WrongType, definition, scalar),
+        ParameterType.Seed => ScalarText.TryInteger(scalar.Text, out var seed) && InSeedRange(seed) ? seed.ToString(CultureInfo.InvariantCulture) : Fail(ErrorCodes.WrongType, definition, scalar),
         ParameterType.Device => DeviceName(definition, scalar),
         ParameterType.Model => (object?)ModelReference.Convert(definition, scalar, diagnostics, workingDirectory) ?? Invalid.Value,
         ParameterType.Path when !PathResolver.IsValid(scalar.Text) => Fail(ErrorCodes.InvalidPath, definition, scalar),
@@ -136,11 +137,11 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
     {
         var text = scalar.Text.Trim();
         if (ScalarText.TryInteger(text, out var index) && index >= 0 && index < 1024)
-            return $"cuda:{index}";
+            return string.Create(CultureInfo.InvariantCulture, $"cuda:{index}");
         if (text is "auto" or "cpu" or "cuda")
             return text;
         if (text.StartsWith("cuda:", StringComparison.Ordinal) && ScalarText.TryInteger(text[5..], out index) && index >= 0 && index < 1024)
-            return $"cuda:{index}";
+            return string.Create(CultureInfo.InvariantCulture, $"cuda:{index}");
         return Fail(ErrorCodes.InvalidEnum, definition, scalar);
     }
 

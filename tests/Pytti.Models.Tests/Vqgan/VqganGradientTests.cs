@@ -1,6 +1,7 @@
 using Pytti.Models.Tests.Clip;
 using Pytti.Models.Vqgan;
 using Pytti.Torch;
+using Pytti.Torch.Optim;
 
 namespace Pytti.Models.Tests.Vqgan;
 
@@ -44,5 +45,33 @@ public class VqganGradientTests
         var expected = (z.Detach() - q.Quantized.Detach()) * (2.0 / z.NumElements);
         Assert.Equal(1.25 * (z.Detach() - q.Quantized.Detach()).Square().Mean().Item(), q.Loss.Item(), 1e-6);
         Assert.True((grad - expected).Abs().Max().Item() < 1e-7);
+    }
+
+    [Fact]
+    public void Adam_on_the_latent_moves_the_decoded_image_towards_a_target_and_memory_stays_flat()
+    {
+        using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
+        using var target = Tensor.Rand([1, 3, 8, 8], new Generator(11)).DetachFromScopes();
+        using var z = Tensor.RandN([1, 8, 4, 4], new Generator(12)).DetachFromScopes().RequiresGrad_();
+        using var adam = new Adam([z], model.DefaultLearningRate);
+        double Step()
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            adam.ZeroGrad();
+            using var q = model.Quantize(z);
+            var image = (model.Decode(q.Quantized) + 1.0) / 2.0;
+            var loss = (image - target).Square().Mean();
+            loss.Backward();
+            adam.Step();
+            return loss.Item();
+        }
+        var first = Step();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var live = Tensor.LiveCount;
+        var last = first;
+        for (var i = 0; i < 30; i++) last = Step();
+        Assert.Equal(live, Tensor.LiveCount);
+        Assert.True(last < first, $"loss {first} -> {last}");
     }
 }

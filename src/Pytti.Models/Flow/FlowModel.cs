@@ -73,11 +73,14 @@ public sealed class FlowModel : Module
     /// on the model's device) after <paramref name="iterations"/> refinements. Sizes that are not multiples
     /// of 8 are replicate-padded as upstream's <c>InputPadder</c> does and the flow cropped back.
     /// <paramref name="initialFlow"/> (1/8 resolution, as <see cref="FlowEstimate.LowResolution"/>) warm-starts it.
+    /// With <paramref name="differentiable"/> the flow keeps its autograd graph to the images (for a flow loss);
+    /// as upstream, the match coordinates are detached at the start of every iteration.
     /// </summary>
-    public FlowEstimate Estimate(Tensor image1, Tensor image2, int iterations = 12, bool keepIterations = false, Tensor? initialFlow = null)
+    public FlowEstimate Estimate(Tensor image1, Tensor image2, int iterations = 12, bool keepIterations = false,
+        Tensor? initialFlow = null, bool differentiable = false)
     {
         var padding = RaftInputCheck.Validate(image1, image2, iterations, Config.CorrelationLevels);
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = differentiable ? null : LibTorch.NoGrad();
         using var scope = LibTorch.NewDisposeScope();
         var x1 = 2L * padding.Apply(image1) - 1.0;                           // [N, 3, H', W'] in [-1, 1]
         var x2 = 2L * padding.Apply(image2) - 1.0;
@@ -111,6 +114,7 @@ public sealed class FlowModel : Module
     private Tensor Refine(RaftState state, CorrelationPyramid pyramid, InputPadding padding)
     {
         using var scope = LibTorch.NewDisposeScope();
+        state.DetachCoordinates();
         var correlation = pyramid.Lookup(state.Coords1);
         var flow = state.Flow();
         var (hidden, mask, delta) = update_block.Step(state.Hidden, state.Context, correlation, flow);

@@ -41,6 +41,15 @@ internal sealed class RaftState : IDisposable
         Coords1 = next;
     }
 
+    /// <summary>Upstream's <c>coords1 = coords1.detach()</c>: no gradient flows from one iteration's matches into the next lookup.</summary>
+    public void DetachCoordinates()
+    {
+        if (!Coords1.RequiresGrad) return;
+        var detached = Coords1.Detach().DetachFromScopes();
+        Coords1.Dispose();
+        Coords1 = detached;
+    }
+
     /// <summary>Upstream <c>coords_grid</c>: channel 0 is x (column), channel 1 is y (row), as float.</summary>
     private static Tensor CoordinateGrid(long n, long h, long w, Device device)
     {

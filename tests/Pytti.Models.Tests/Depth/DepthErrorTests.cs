@@ -68,4 +68,21 @@ public class DepthErrorTests
         Assert.Equal([1L, 1, 50, 60], depth.Shape);
         Assert.True(depth.Min().Item() >= 0);
     }
+
+    [Fact]
+    public void The_network_is_differentiable_in_its_input()
+    {
+        // depth stabilisation trains the image through the depth network (reference 6.5)
+        var before = Flow.RaftGoldenTests.LiveTensors();
+        using (var model = DepthGoldenTests.LoadTiny())
+        using (var scope = LibTorch.NewDisposeScope())
+        {
+            using var generator = new Generator(7);
+            var input = Tensor.RandN([1, 3, 42, 56], generator).RequiresGrad_();
+            var grad = Autograd.Grad([model.Forward(input).Sum()], [input])[0]!;
+            Assert.Equal(input.Shape, grad.Shape);
+            Assert.True(grad.Abs().Sum().Item() > 0);
+        }
+        Assert.Equal(before, Flow.RaftGoldenTests.LiveTensors());
+    }
 }

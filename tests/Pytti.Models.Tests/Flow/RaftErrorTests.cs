@@ -56,4 +56,22 @@ public class RaftErrorTests
         Assert.Equal([1L, 2, 125, 130], estimate.Flow.Shape);
         Assert.Equal([1L, 2, 16, 17], estimate.LowResolution.Shape);
     }
+
+    [Fact]
+    public void A_differentiable_estimate_carries_gradients_to_the_images()
+    {
+        var before = RaftGoldenTests.LiveTensors();
+        using (var model = FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "tiny_raft_small.pth")))
+        using (var scope = LibTorch.NewDisposeScope())
+        {
+            using var generator = new Generator(7);
+            var image1 = Tensor.Rand([1, 3, 128, 128], generator);
+            var image2 = Tensor.Rand([1, 3, 128, 128], generator).RequiresGrad_();
+            using var estimate = model.Estimate(image1, image2, 2, differentiable: true);
+            var grad = Autograd.Grad([estimate.Flow.Square().Sum()], [image2])[0]!;
+            Assert.True(grad.Abs().Sum().Item() > 0);
+            Assert.Equal(0, grad.IsNaN().Sum().Item());
+        }
+        Assert.Equal(before, RaftGoldenTests.LiveTensors());
+    }
 }

@@ -17,6 +17,7 @@ public static class PyttiApp
         new Commands.ExplainCommand(),
         new Commands.CheckCommand(),
         new Commands.ScoreCommand(),
+        new Commands.RenderCommand(),
     ];
 
     public static RootCommand BuildRoot(CliEnvironment env)

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Text.Json;
+using Pytti.Engine.Rendering;
+using Pytti.Models.Clip;
+using Pytti.Models.Store;
+using Pytti.Pipeline.Media;
+using Pytti.Pipeline.Rendering;
+using Pytti.Scenes.Diagnostics;
+using Spectre.Console;
+
+namespace Pytti.Cli.Commands;
+
+/// <summary>
+/// <c>pytti render FILE [--set key=value]... [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json]</c>:
+/// renders a scene with a progress bar (steps, loss, ETA) and a final summary.
+/// </summary>
+internal sealed class RenderCommand : ICliCommand
+{
+    public Command Build(CliEnvironment env)
+    {
+        var file = new Argument<string>("file") { Description = "Scene file (*.pytti.yaml)." };
+        var set = ScenesOptions.Set();
+        var modelsDir = new Option<string?>("--models-dir") { Description = $"Model store folder (default: the scene's models_parent_dir, else ${ModelStore.RootEnvironmentVariable}, else ~/.cache/pytti)." };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the scene's device)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: images_out/<file_namespace>)." };
+        var offline = new Option<bool>("--offline") { Description = "Never download models; fail with where to place missing files." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of a progress bar." };
+        var command = new Command("render", "Render a scene file to PNG frames, a loss log and a manifest.") { file, set, modelsDir, device, output, offline, json };
+        command.SetAction((parse, cancel) => Task.FromResult(Run(env, new RenderRequest(parse.GetValue(file)!)
+        {
+            Overrides = parse.GetValue(set) ?? [],
+            WorkingDirectory = env.WorkingDirectory,
+            ModelsDirectory = parse.GetValue(modelsDir),
+            Device = parse.GetValue(device),
+            OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
+            Offline = parse.GetValue(offline),
+        }, parse.GetValue(json), cancel)));
+        return command;
+    }
+
+    private static int Run(CliEnvironment env, RenderRequest request, bool json, CancellationToken cancel)
+    {
+        IRenderProgress progress = json ? new JsonProgress(env.Out) : new ConsoleProgress(env);
+        try
+        {
+            var result = RenderJob.Run(request, progress, cancel);
+            if (json) JsonProgress.Write(env.Out, new { @event = "finished", output = result.OutputDirectory, frames = result.Frames.Count, manifest = result.ManifestPath });
+            else Summary(env, result);
+            return PyttiApp.ExitOk;
+        }
+        catch (SceneException e)
+        {
+            ScenesOptions.Write(env.Out, e.Diagnostics);
+            env.Out.WriteLine($"{e.Diagnostics.Count} error(s); nothing was rendered.");
+            return PyttiApp.ExitUserError;
+        }
+        catch (OperationCanceledException)
+        {
+            env.Error.WriteLine("pytti: render interrupted; frames already written are kept.");
+            return 130;
+        }
+        catch (RenderException e) { throw new UserErrorException(e.Code, e.Message); }
+        catch (MediaException e) { throw new UserErrorException(PipelineErrorCodes.Media, e.Message); }
+        catch (ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
+        catch (ClipLoadException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message); }
+        catch (TokenizerTextTooLongException e) { throw new UserErrorException(CliErrorCodes.PromptTooLong, e.Message); }
+    }
+
+    private static void Summary(CliEnvironment env, RenderResult result)
+    {
+        env.Console.MarkupLineInterpolated($"[green]Rendered[/] {result.Frames.Count} image(s) into [bold]{result.OutputDirectory}[/]");
+        foreach (var frame in result.Frames) env.Console.MarkupLineInterpolated($"  {Path.GetFileName(frame.Path)}  (step {frame.Step})");
+        env.Console.MarkupLineInterpolated($"Manifest: {result.ManifestPath}");
+        env.Console.MarkupLineInterpolated($"Losses:   {result.LossLogPath}");
+    }
+
+    /// <summary>One JSON object per line (for tools and the MSBuild task).</summary>
+    private sealed class JsonProgress(TextWriter output) : IRenderProgress
+    {
+        public static void Write(TextWriter output, object value)
+        {
+            output.WriteLine(JsonSerializer.Serialize(value));
+            output.Flush();
+        }
+
+        public void Started(string scene, int totalSteps, string outputDirectory) =>
+            Write(output, new { @event = "started", scene, steps = totalSteps, output = outputDirectory });
+
+        public void Step(StepRecord record) =>
+            Write(output, new { @event = "step", step = record.Step, of = record.TotalSteps, scene = record.Scene, loss = Finite(record.Total) });
+
+        public void Saved(RenderedFrame frame) =>
+            Write(output, new { @event = "image", index = frame.Index, step = frame.Step, path = frame.Path, sha256 = frame.Sha256 });
+
+        private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+    }
+
+    /// <summary>A progress line every tenth of the run (non-interactive) or a live bar (terminal).</summary>
+    private sealed class ConsoleProgress(CliEnvironment env) : IRenderProgress
+    {
+        private int _total;
+        private int _lastTenth = -1;
+        private DateTime _start;
+
+        public void Started(string scene, int totalSteps, string outputDirectory)
+        {
+            _total = totalSteps;
+            _start = DateTime.UtcNow;
+            env.Console.MarkupLineInterpolated($"Rendering [bold]{scene}[/]: {totalSteps} steps → {outputDirectory}");
+        }
+
+        public void Step(StepRecord record)
+        {
+            var done = record.Step + 1;
+            var tenth = done * 10 / Math.Max(_total, 1);
+            if (tenth == _lastTenth && done != _total) return;
+            _lastTenth = tenth;
+            var elapsed = DateTime.UtcNow - _start;
+            var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / done * (_total - done));
+            env.Console.MarkupLineInterpolated($"  step {done}/{_total}  loss {record.Total:F4}  ETA {eta:mm\\:ss}");
+        }
+
+        public void Saved(RenderedFrame frame) { }
+    }
+}

@@ -1,0 +1,37 @@
+using Pytti.Torch;
+
+namespace Pytti.Pipeline.Rendering;
+
+/// <summary>Resolves the scene's <c>device</c> (<c>auto</c>, <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, or a CUDA index).</summary>
+public static class RenderDevice
+{
+    public static Device Resolve(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        if (t == "auto") return LibTorch.CudaIsAvailable ? Device.Cuda(0) : Device.Cpu;
+        var device = int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var index) ? Device.Cuda(index) : Device.Parse(t);
+        if (device.IsCuda && !LibTorch.CudaIsAvailable)
+            throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
+                $"device '{text}' asks for CUDA, but this libtorch has no usable CUDA device. Use 'cpu', or build against a CUDA libtorch (see README).");
+        return device;
+    }
+}
+
+/// <summary>A render problem the user can fix; <see cref="Code"/> is one of <see cref="PipelineErrorCodes"/>.</summary>
+public sealed class RenderException(string code, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>PYTTI300–399: pipeline, media and output errors.</summary>
+public static class PipelineErrorCodes
+{
+    /// <summary>An image, video or audio file cannot be read or written.</summary>
+    public const string Media = "PYTTI300";
+    /// <summary>The requested device is not available.</summary>
+    public const string DeviceUnavailable = "PYTTI301";
+    /// <summary>The scene asks for something this build cannot render yet.</summary>
+    public const string NotSupported = "PYTTI302";
+    /// <summary>The output folder cannot be written.</summary>
+    public const string Output = "PYTTI303";
+}

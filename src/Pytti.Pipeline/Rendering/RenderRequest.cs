@@ -1,0 +1,29 @@
+namespace Pytti.Pipeline.Rendering;
+
+/// <summary>What to render and where: one scene file with its overrides.</summary>
+public sealed record RenderRequest(string ScenePath)
+{
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+    /// <summary>Output folder; default <c>images_out/&lt;file_namespace&gt;</c> under the working directory, as PyTTI.</summary>
+    public string? OutputDirectory { get; init; }
+    /// <summary>Model store; default the scene's <c>models_parent_dir</c>, else <c>PYTTI_MODELS_DIR</c>, else <c>~/.cache/pytti</c>.</summary>
+    public string? ModelsDirectory { get; init; }
+    /// <summary><c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>; default the scene's <c>device</c>.</summary>
+    public string? Device { get; init; }
+    public bool Offline { get; init; }
+}
+
+/// <summary>A saved image of a render.</summary>
+public sealed record RenderedFrame(int Index, int Step, string Path, string Sha256);
+
+/// <summary>Everything a finished render wrote.</summary>
+public sealed record RenderResult(string OutputDirectory, string BaseName, IReadOnlyList<RenderedFrame> Frames, string ManifestPath, string LossLogPath, string LossPlotPath);
+
+/// <summary>Progress of a render, for progress bars and event streams.</summary>
+public interface IRenderProgress
+{
+    void Started(string scene, int totalSteps, string outputDirectory);
+    void Step(Engine.Rendering.StepRecord record);
+    void Saved(RenderedFrame frame);
+}

@@ -38,6 +38,24 @@ public class RaftRealWeightsTests(ITestOutputHelper output)
         Assert.Equal(before, RaftGoldenTests.LiveTensors());
     }
 
+    [Fact]
+    public void The_golden_inputs_are_the_png_pair()
+    {
+        var golden = Weights.Load(SharedFixtures.Path("fixtures", "real", "raft_small_real_golden.safetensors"));
+        try
+        {
+            for (var i = 1; i <= 2; i++)
+            {
+                using var decoded = TestImages.ReadRgb255(SharedFixtures.Path("fixtures", "real", $"raft_pair_{i}.png"));
+                GoldenAssert.Close(golden[$"image{i}"], decoded, 0, $"image{i}", output);
+            }
+        }
+        finally
+        {
+            foreach (var t in golden.Values) t.Dispose();
+        }
+    }
+
     /// <summary>numpy's median: the mean of the two middle values for an even count.</summary>
     internal static double Median(Tensor values)
     {

@@ -89,7 +89,12 @@ public sealed class FlowModel : Module
         using var pyramid = new CorrelationPyramid(features[0], features[1], Config.CorrelationLevels, Config.CorrelationRadius);
         var context = cnet.Forward(x1).Split([Config.HiddenDim, Config.ContextDim], 1);
         using var state = new RaftState(context[0].Tanh(), Functional.Relu(context[1]), features[0]);
-        if (initialFlow is not null) state.Advance(initialFlow);
+        if (initialFlow is not null)
+        {
+            if (!initialFlow.Shape.SequenceEqual(state.Coords1.Shape))
+                throw new ArgumentException($"The initial flow is {initialFlow.ShapeString}; this pair needs {state.Coords1.ShapeString} (1/8 resolution).", nameof(initialFlow));
+            state.Advance(initialFlow);
+        }
         var kept = new List<Tensor>();
         try
         {

@@ -44,6 +44,7 @@ public class RaftErrorTests
         Assert.Contains("differ in shape", Assert.Throws<ArgumentException>(() => model.Estimate(a, Tensor.Zeros([1, 3, 128, 136]), 2)).Message);
         Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Estimate(Tensor.Zeros([1, 1, 128, 128]), a, 2)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Estimate(a, a, 0));
+        Assert.Contains("[1, 2, 16, 16]", Assert.Throws<ArgumentException>(() => model.Estimate(a, a, 1, initialFlow: Tensor.Zeros([1, 2, 8, 8]))).Message);
     }
 
     [Fact]

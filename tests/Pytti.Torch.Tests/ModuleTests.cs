@@ -130,5 +130,9 @@ public class ModuleTests
         Assert.Equal(DType.Float64, bn.weight.DType);
         Assert.True(bn.weight.RequiresGrad);
         Assert.Equal(DType.Int64, bn.num_batches_tracked.DType);
+        bn.bias.RequiresGrad = false;
+        bn.To(Device.Cpu, DType.Float32);
+        Assert.False(bn.bias.RequiresGrad);                 // a frozen parameter stays frozen when moved
+        Assert.True(bn.weight.RequiresGrad);
     }
 }

@@ -122,8 +122,9 @@ public abstract class Module : IDisposable
         if (t is null) return null;
         var targetType = dtype is { } d && t.DType.IsFloatingPoint() ? d : t.DType;
         if (t.Device == device && t.DType == targetType) return t;
+        var requiresGrad = parameter && t.RequiresGrad;   // frozen parameters stay frozen
         var moved = t.To(device, targetType).DetachFromScopes();
-        if (parameter) moved.RequiresGrad = true;
+        if (requiresGrad) moved.RequiresGrad = true;
         t.Dispose();
         return moved;
     }

@@ -32,6 +32,7 @@ public static class ErrorCodes
     public const string DrivePathInTextPrompt = "PYTTI026";
     public const string UnclosedBracket = "PYTTI027";
     public const string InvalidPath = "PYTTI028";
+    public const string InputFileNotFound = "PYTTI029";
     public const string ExpressionSyntax = "PYTTI030";
     public const string UnknownName = "PYTTI031";
     public const string ArgumentCount = "PYTTI032";
@@ -68,6 +69,7 @@ public static class ErrorCodes
         (DrivePathInTextPrompt, "An unbracketed Windows path `C:/x.png` in a CLIP prompt splits at the drive colon."),
         (UnclosedBracket, "A prompt text or mask starts with `[` and never closes it."),
         (InvalidPath, "A file path contains characters no file system accepts (control characters)."),
+        (InputFileNotFound, "An input file the scene names (init image, image prompt, mask, video, audio, palette, checkpoint) does not exist (`pytti check` and `pytti explain`)."),
         (ExpressionSyntax, "An expression (weight, stop, motion value) is not well formed."),
         (UnknownName, "An expression uses a name that is not a variable, function or constant available there."),
         (ArgumentCount, "A function is called with the wrong number of arguments."),

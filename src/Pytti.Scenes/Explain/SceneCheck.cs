@@ -4,7 +4,10 @@ using Pytti.Scenes.Planning;
 
 namespace Pytti.Scenes.Explain;
 
-/// <summary>The full check behind <c>pytti check</c> and <c>pytti explain</c>: load, plan, and evaluate every expression over the plan.</summary>
+/// <summary>
+/// The full check behind <c>pytti check</c> and <c>pytti explain</c>: load, check that input files
+/// exist, plan, and evaluate every expression over the plan.
+/// </summary>
 public sealed record SceneCheck(SceneDocument? Document, FramePlan? Plan, IReadOnlyList<CanonicalFrame> Frames, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool Success => Document is not null && Diagnostics.Count == 0;
@@ -16,6 +19,7 @@ public sealed record SceneCheck(SceneDocument? Document, FramePlan? Plan, IReadO
             return new SceneCheck(null, null, [], loaded.Diagnostics);
         var plan = FramePlan.For(loaded.Document!);
         var (frames, errors) = CanonicalForm.Compute(loaded.Document!, plan);
-        return new SceneCheck(loaded.Document, plan, frames, SceneLoader.Sorted(errors));
+        var missing = InputFileCheck.Run(loaded.Document!);
+        return new SceneCheck(loaded.Document, plan, frames, SceneLoader.Sorted(errors.Concat(missing)));
     }
 }

@@ -14,6 +14,8 @@ public class ExplainReportTests
     {
         using var temp = new TempScene();
         temp.Write("e.pytti.yaml", yaml);
+        foreach (var input in new[] { "i.png", "p.png", "m.png", "d.png" })
+            temp.Write(input, "");
         var check = SceneCheck.Run("e.pytti.yaml", new SceneLoadOptions { WorkingDirectory = temp.Folder });
         Assert.True(check.Success, string.Join("\n", check.Diagnostics));
         return ExplainReport.Build(check.Document!, check.Plan!, check.Frames, range ?? FrameRange.All);

@@ -1,0 +1,93 @@
+using Pytti.Engine.Cutouts;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+public class CutoutSamplerTests
+{
+    [Theory]
+    [InlineData(BorderMode.Clamp)]
+    [InlineData(BorderMode.Mirror)]
+    [InlineData(BorderMode.Wrap)]
+    [InlineData(BorderMode.Black)]
+    [InlineData(BorderMode.Smear)]
+    public void Cutouts_have_the_cut_size_and_lie_where_the_border_mode_allows(BorderMode mode)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        using var g = new Generator(3);
+        var image = Tensor.Rand([1, 3, 40, 60], g);
+        var sampler = new CutoutSampler(16, 64, cutPow: 2, border: 0.25, mode);
+        using var batch = sampler.Sample(image, g);
+        Assert.Equal([64L, 3L, 16L, 16L], batch.Pixels.Shape);
+        for (var k = 0; k < batch.Count; k++)
+        {
+            var (ox, oy, sx, sy) = (batch.Offsets[k, 0], batch.Offsets[k, 1], batch.Sizes[k, 0], batch.Sizes[k, 1]);
+            Assert.InRange(sx * 60, 1, 40);                      // never larger than the short side
+            Assert.Equal(sx * 60, sy * 40, 6);                   // square
+            if (mode == BorderMode.Clamp)
+            {
+                Assert.InRange(ox, 0, 1 - sx + 1e-9);
+                Assert.InRange(oy, 0, 1 - sy + 1e-9);
+            }
+            else
+            {
+                Assert.InRange(ox, -0.25 - 1e-9, 1.25 - sx + 1e-9);   // may overhang by the border
+                Assert.InRange(oy, -0.25 * 40 / 40 - 1e-9, 1.25 - sy + 1e-9);
+            }
+        }
+    }
+
+    [Fact]
+    public void Sizes_follow_cut_pow_larger_pow_means_smaller_cutouts()
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        using var g = new Generator(5);
+        var image = Tensor.Rand([1, 3, 64, 64], g);
+        double MeanSize(double pow)
+        {
+            using var batch = new CutoutSampler(8, 200, pow, 0, BorderMode.Clamp, augment: false).Sample(image, g);
+            return Enumerable.Range(0, batch.Count).Average(k => batch.Sizes[k, 0]);
+        }
+        var (one, four) = (MeanSize(1), MeanSize(4));
+        Assert.InRange(one, 0.7, 0.85);                          // E[clip(N(0.8, 0.3), 1/8, 1)] ~ 0.76
+        Assert.True(four < one - 0.2, $"cut_pow 4 mean {four}, cut_pow 1 mean {one}");
+    }
+
+    [Fact]
+    public void Without_augmentation_a_whole_image_cutout_is_the_box_average()
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        using var g = new Generator(1);
+        var image = Tensor.Full([1, 3, 8, 8], 0.25);
+        using var batch = new CutoutSampler(4, 3, 1, 0, BorderMode.Clamp, augment: false).Sample(image, g);
+        Assert.All(batch.Pixels.ToArray<float>(), v => Assert.Equal(0.25f, v, 6));
+    }
+
+    [Fact]
+    public void The_same_seed_draws_the_same_cutouts_and_augmentations()
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        using var g0 = new Generator(9);
+        var image = Tensor.Rand([1, 3, 32, 32], g0);
+        float[] Draw()
+        {
+            using var g = new Generator(77);
+            using var batch = new CutoutSampler(16, 8, 2, 0.25, BorderMode.Mirror).Sample(image, g);
+            return batch.Pixels.ToArray<float>();
+        }
+        Assert.Equal(Draw(), Draw());
+    }
+
+    [Fact]
+    public void Augmentations_keep_shape_and_change_pixels_moderately()
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        using var g = new Generator(2);
+        var x = Tensor.Rand([32, 3, 16, 16], g);
+        var y = Augmentations.Apply(x, g);
+        Assert.Equal(x.Shape, y.Shape);
+        var difference = (y - x).Abs().Mean().Item();
+        Assert.InRange(difference, 0.02, 0.5);
+        Assert.True(y.IsNaN().ToArray<bool>().All(b => !b));
+    }
+}

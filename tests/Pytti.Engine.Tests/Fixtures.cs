@@ -1,0 +1,32 @@
+using Pytti.Models.Clip;
+using Pytti.Scenes;
+using Pytti.Testing;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+internal static class Fixtures
+{
+    public static ClipTokenizer Tokenizer { get; } = ClipTokenizer.Load(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"));
+
+    public static PerceptorEnsemble TinyVit() =>
+        new([new Perceptor("tiny_vit_b", ClipLoader.Load(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")), Tokenizer)]);
+
+    /// <summary>A scene document from YAML text (written to a temp file so paths resolve).</summary>
+    public static SceneDocument Scene(string yaml)
+    {
+        var dir = Directory.CreateTempSubdirectory("pytti-engine-");
+        var path = Path.Combine(dir.FullName, "scene.pytti.yaml");
+        File.WriteAllText(path, yaml);
+        var result = SceneLoader.Load(path);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return result.Document!;
+    }
+
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}

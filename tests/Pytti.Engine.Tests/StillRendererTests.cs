@@ -1,0 +1,115 @@
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Rendering;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+public class StillRendererTests
+{
+    private const string Scene = """
+        scenes: a lighthouse || a storm:2
+        width: 16
+        height: 16
+        steps_per_scene: 4
+        steps_per_frame: 4
+        pre_animation_steps: 0
+        save_every: 2
+        cutouts: 4
+        interpolation_steps: 2
+        seed: 7
+        """;
+
+    private sealed class Recorder : IRenderObserver
+    {
+        public List<StepRecord> Steps { get; } = [];
+        public List<(int Index, int Step, byte[] Bytes)> Images { get; } = [];
+        public List<long> LiveAfterStep { get; } = [];
+
+        public void OnStep(StepRecord record)
+        {
+            Steps.Add(record);
+            LiveAfterStep.Add(Tensor.LiveCount);
+        }
+
+        public void OnImage(SavedImage image)
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            var u8 = (image.Image * 255.0).Clamp(0, 255).To(DType.UInt8);
+            Images.Add((image.Index, image.Step, u8.ToBytes()));
+        }
+    }
+
+    private static Recorder Render(string yaml)
+    {
+        var doc = Fixtures.Scene(yaml);
+        using var ensemble = Fixtures.TinyVit();
+        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
+        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException("no files in this scene")));
+        var recorder = new Recorder();
+        renderer.Run(recorder);
+        return recorder;
+    }
+
+    [Fact]
+    public void Saves_every_save_every_steps_and_the_finished_image()
+    {
+        var r = Render(Scene);
+        Assert.Equal(8, r.Steps.Count);
+        // PyTTI saves before step i when (i+1) % save_every == 0 and i > 0: i = 1, 3, 5, 7; we add the finished image.
+        Assert.Equal([(1, 1), (2, 3), (3, 5), (4, 7), (5, 8)], r.Images.Select(i => (i.Index, i.Step)));
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1], r.Steps.Select(s => s.Scene));
+        Assert.All(r.Images, i => Assert.Equal(16 * 16 * 3, i.Bytes.Length));
+    }
+
+    [Fact]
+    public void Interpolation_blends_in_the_new_scene_and_logs_both()
+    {
+        var r = Render(Scene);
+        var fifth = r.Steps[4];                                  // first step of scene 2, tau = 0
+        Assert.Contains("a lighthouse", fifth.Raw.Keys);
+        Assert.Contains("a storm", fifth.Raw.Keys);
+        Assert.DoesNotContain("a lighthouse", r.Steps[7].Raw.Keys); // after interpolation only the new scene
+    }
+
+    [Fact]
+    public void The_same_scene_and_seed_render_the_same_bytes_and_another_seed_does_not()
+    {
+        var a = Render(Scene);
+        var b = Render(Scene);
+        Assert.Equal(a.Images.Select(i => i.Bytes), b.Images.Select(i => i.Bytes));
+        var c = Render(Scene.Replace("seed: 7", "seed: 8"));
+        Assert.NotEqual(a.Images[^1].Bytes, c.Images[^1].Bytes);
+    }
+
+    [Fact]
+    public void Memory_stays_flat_over_the_steps_and_nothing_is_left_behind()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        var r = Render(Scene.Replace("steps_per_scene: 4", "steps_per_scene: 30").Replace("save_every: 2", "save_every: 10"));
+        // After the first step (Adam's moments appear) the live-tensor count is constant within a scene;
+        // the second scene adds exactly its prompt's cached text embedding.
+        var first = r.LiveAfterStep.Skip(1).Take(29).Distinct().ToList();
+        var second = r.LiveAfterStep.Skip(30).Distinct().ToList();
+        Assert.Single(first);
+        Assert.Equal([first[0] + 1], second);
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void Width_and_height_of_minus_one_follow_the_init_image()
+    {
+        Assert.Equal((100, 50), ImageModelFactory.ResolveSize(-1, 50, (400, 200)));
+        Assert.Equal((64, 48), ImageModelFactory.ResolveSize(64, -1, (400, 300)));
+        Assert.Throws<ArgumentException>(() => ImageModelFactory.ResolveSize(-1, 64, null));
+    }
+
+    [Fact]
+    public void Image_models_not_in_this_build_are_refused_clearly()
+    {
+        var doc = Fixtures.Scene(Scene + "\nimage_model: Limited Palette\n");
+        var e = Assert.Throws<NotSupportedException>(() => ImageModelFactory.Create(doc, 16, 16));
+        Assert.Contains("Limited Palette", e.Message);
+    }
+}

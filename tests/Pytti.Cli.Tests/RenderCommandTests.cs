@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Pytti.Cli;
+using Pytti.Models.Store;
+using Pytti.Testing;
+
+namespace Pytti.Cli.Tests;
+
+/// <summary><c>pytti render</c> on the example scene, made tiny with overrides and the fixture CLIP.</summary>
+public sealed class RenderCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-render-cli-");
+    private string Store => Path.Combine(_dir.FullName, "store");
+    private string Output => Path.Combine(_dir.FullName, "out");
+    private static string Example => Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml");
+    private static string Tiny => SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt");
+
+    public RenderCommandTests()
+    {
+        var vocab = Path.Combine(Store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
+        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string[] TinyArgs(string scene, params string[] extra) =>
+    [
+        "render", scene, "--set", $"perceptors=[{Tiny}]", "--set", "width=16", "--set", "height=16",
+        "--set", "steps_per_scene=4", "--set", "save_every=2", "--set", "cutouts=2",
+        "--models-dir", Store, "--offline", "-o", Output, .. extra,
+    ];
+
+    private (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Json_events_describe_the_run_and_the_manifest_names_every_frame_by_digest()
+    {
+        var (exit, output, error) = Run(TinyArgs(Example, "--json"));
+        Assert.True(exit == 0, error + output);
+        var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("started", events[0].GetProperty("event").GetString());
+        Assert.Equal(4, events.Count(e => e.GetProperty("event").GetString() == "step"));
+        var images = events.Where(e => e.GetProperty("event").GetString() == "image").ToList();
+        Assert.Equal(3, images.Count);                              // after steps 1 and 3, and the finished image
+        Assert.Equal("finished", events[^1].GetProperty("event").GetString());
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "hello_manifest.json")));
+        var frames = manifest.RootElement.GetProperty("frames").EnumerateArray().ToList();
+        Assert.Equal(3, frames.Count);
+        foreach (var frame in frames)
+        {
+            var file = Path.Combine(Output, frame.GetProperty("file").GetString()!);
+            Assert.Equal(frame.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))));
+        }
+        Assert.Equal("42", manifest.RootElement.GetProperty("seed").GetString());
+        Assert.Equal(16L, manifest.RootElement.GetProperty("settings").GetProperty("width").GetInt64());
+        var log = File.ReadAllLines(Path.Combine(Output, "hello_losses.jsonl"));
+        Assert.Equal(4, log.Length);
+        Assert.Contains("a lighthouse at sunset", log[0]);
+        Assert.True(File.Exists(Path.Combine(Output, "hello_losses.png")));
+    }
+
+    [Fact]
+    public void Rendering_twice_gives_the_same_bytes()
+    {
+        Assert.Equal(0, Run(TinyArgs(Example)).Exit);
+        var first = File.ReadAllBytes(Path.Combine(Output, "hello_3.png"));
+        Assert.Equal(0, Run(TinyArgs(Example)).Exit);
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(Output, "hello_3.png")));
+    }
+
+    [Fact]
+    public void A_scene_with_errors_renders_nothing_and_reports_every_error_with_its_location()
+    {
+        var scene = Path.Combine(_dir.FullName, "bad.pytti.yaml");
+        File.WriteAllText(scene, "scenes: a cat\nwidht: 64\nborder_mode: wavy\n");
+        var (exit, output, _) = Run(TinyArgs(scene));
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains("bad.pytti.yaml(2,1): error PYTTI005", output);     // paths as given, relative to the working directory
+        Assert.Contains("width", output);                           // the closest valid key
+        Assert.Contains("bad.pytti.yaml(3,14): error PYTTI", output);
+        Assert.Contains("clamp", output);                           // what is allowed
+        Assert.False(Directory.Exists(Output));
+    }
+
+    [Fact]
+    public void A_missing_model_offline_names_url_digest_and_path()
+    {
+        var args = TinyArgs(Example).Select(a => a == $"perceptors=[{Tiny}]" ? "perceptors=[RN50]" : a).ToArray();
+        var (exit, _, error) = Run(args);
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        var rn50 = OpenAiClipModels.All.Single(m => m.Name == "RN50");
+        Assert.Contains(rn50.Url.ToString(), error);
+        Assert.Contains(rn50.Sha256, error);
+        Assert.Contains(Path.Combine(Store, "clip", rn50.FileName), error);
+    }
+
+    [Fact]
+    public void Animation_modes_not_yet_rendered_are_refused_before_any_work()
+    {
+        var (exit, _, error) = Run(TinyArgs(Example, "--set", "animation_mode=2D"));
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains("PYTTI302", error);
+        Assert.Contains("animation_mode", error);
+    }
+}

@@ -1,0 +1,83 @@
+using Pytti.Engine.Rendering;
+using Pytti.Models.Store;
+using Pytti.Pipeline.Media;
+using Pytti.Pipeline.Rendering;
+using Pytti.Testing;
+
+namespace Pytti.Pipeline.Tests.Rendering;
+
+public sealed class RenderJobTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-job-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private RenderRequest Tiny(params string[] extra)
+    {
+        var store = Path.Combine(_dir.FullName, "store");
+        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
+        if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        return new RenderRequest(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"))
+        {
+            Overrides = [$"perceptors=[{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]", "width=16", "height=16",
+                "steps_per_scene=6", "save_every=2", "cutouts=2", .. extra],
+            ModelsDirectory = store,
+            Offline = true,
+            OutputDirectory = Path.Combine(_dir.FullName, "out"),
+            WorkingDirectory = _dir.FullName,
+        };
+    }
+
+    private sealed class CancelAfterFirstImage(CancellationTokenSource cancel) : IRenderProgress
+    {
+        public List<RenderedFrame> Frames { get; } = [];
+        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Step(StepRecord record) { }
+        public void Saved(RenderedFrame frame)
+        {
+            Frames.Add(frame);
+            cancel.Cancel();
+        }
+    }
+
+    [Fact]
+    public void An_interrupted_render_keeps_the_frames_already_written_complete()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelAfterFirstImage(cancel);
+        Assert.ThrowsAny<OperationCanceledException>(() => RenderJob.Run(Tiny(), progress, cancel.Token));
+        var frame = Assert.Single(progress.Frames);
+        var image = ImageFile.Read(frame.Path);                      // a complete, decodable PNG
+        Assert.Equal((16, 16), (image.Width, image.Height));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(frame.Path)!, ".*tmp*"));
+    }
+
+    [Fact]
+    public void Run_naming_picks_the_first_free_suffix_unless_overwriting()
+    {
+        var dir = Path.Combine(_dir.FullName, "names");
+        Directory.CreateDirectory(dir);
+        Assert.Equal("cat", RunNaming.BaseName(dir, "cat", allowOverwrite: false));
+        File.WriteAllBytes(Path.Combine(dir, "cat_1.png"), []);
+        Assert.Equal("cat(1)", RunNaming.BaseName(dir, "cat", allowOverwrite: false));
+        File.WriteAllBytes(Path.Combine(dir, "cat(1)_1.png"), []);
+        File.WriteAllBytes(Path.Combine(dir, "cat(3)_1.png"), []);
+        Assert.Equal("cat(2)", RunNaming.BaseName(dir, "cat", allowOverwrite: false));
+        Assert.Equal("cat", RunNaming.BaseName(dir, "cat", allowOverwrite: true));
+    }
+
+    [Fact]
+    public void Loss_plot_draws_each_series_in_its_own_colour()
+    {
+        var plot = LossPlot.Render(new Dictionary<string, IReadOnlyList<double>>
+        {
+            ["a"] = [3, 2, 1, 0.5],
+            ["b"] = [0, 1, 2, 3],
+        }, 64, 32);
+        Assert.Equal(64 * 32 * 3, plot.Pixels.Length);
+        var colours = Enumerable.Range(0, 64 * 32).Select(i => (plot.Pixels[3 * i], plot.Pixels[3 * i + 1], plot.Pixels[3 * i + 2])).Distinct().ToList();
+        Assert.Contains(((byte)31, (byte)119, (byte)180), colours);
+        Assert.Contains(((byte)255, (byte)127, (byte)14), colours);
+    }
+}

@@ -113,3 +113,53 @@ public class StillRendererTests
         Assert.Contains("Limited Palette", e.Message);
     }
 }
+
+public class ResumeTests
+{
+    private const string Scene = """
+        scenes: a lighthouse || a storm
+        width: 16
+        height: 16
+        steps_per_scene: 6
+        steps_per_frame: 2
+        pre_animation_steps: 0
+        save_every: 3
+        cutouts: 2
+        seed: 11
+        """;
+
+    private sealed class Capturing(int captureFrame) : IRenderObserver
+    {
+        public EngineState? State { get; private set; }
+        public List<(int Index, byte[] Bytes)> Images { get; } = [];
+        public void OnStep(StepRecord record) { }
+        public void OnImage(SavedImage image) => Images.Add((image.Index, image.Image.ToBytes()));
+        public void OnFrameEnd(Pytti.Scenes.Planning.FrameInfo frame, Func<EngineState> capture)
+        {
+            if (frame.Index == captureFrame) State = capture();
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Resuming_from_a_frame_gives_the_bytes_of_an_uninterrupted_render(int frame)
+    {
+        var doc = Fixtures.Scene(Scene);
+        using var ensemble = Fixtures.TinyVit();
+        var full = new Capturing(frame);
+        using (var model = ImageModels.ImageModelFactory.Create(doc, 16, 16))
+        using (var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException())))
+            renderer.Run(full);
+        using var state = full.State!;
+        var resumed = new Capturing(-1);
+        using (var model = ImageModels.ImageModelFactory.Create(doc, 16, 16))
+        using (var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException())))
+            renderer.Run(resumed, state);
+        var after = full.Images.Where(i => i.Index > state.SavedImages).ToList();
+        Assert.NotEmpty(after);
+        Assert.Equal(after.Select(i => i.Index), resumed.Images.Select(i => i.Index));
+        Assert.Equal(after.Select(i => i.Bytes), resumed.Images.Select(i => i.Bytes));
+    }
+}

@@ -27,14 +27,14 @@ internal sealed class LossSetup
             model.EncodeImage(init);
         }
         if (init is not null && doc.Losses.DirectInit is { } directInit)
-            Losses.Add(new DirectImageLoss("init image", directInit.Weight, directInit.Stop, init.Share(), hsv));
+            Losses.Add(Direct(model, "init image", directInit.Weight, directInit.Stop, init.Share(), hsv));
         foreach (var prompt in doc.DirectPrompts)
         {
             using var target = assets.LoadImage(prompt.Path);
-            Losses.Add(new DirectImageLoss($"direct {Path.GetFileName(prompt.Path)}", prompt.Weight, prompt.Stop, target.Share(), hsv));
+            Losses.Add(Direct(model, $"direct {Path.GetFileName(prompt.Path)}", prompt.Weight, prompt.Stop, target.Share(), hsv));
         }
         if (init is not null && doc.Losses.DirectStabilization is { } direct)
-            Losses.Add(new DirectImageLoss("direct stabilization", direct.Weight, direct.Stop, init.Share(), hsv));
+            Losses.Add(Direct(model, "direct stabilization", direct.Weight, direct.Stop, init.Share(), hsv));
         if (init is not null && doc.Losses.EdgeStabilization is { } edge)
             Losses.Add(new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, init));
         if (v.SmoothingWeight.Text.Trim() != "0")
@@ -59,10 +59,14 @@ internal sealed class LossSetup
 
     public PromptSet Prompts { get; }
 
+    /// <summary>The model's preferred direct loss: the latent loss for VQGAN (reference 6.2), else MSE or HSV.</summary>
+    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv) =>
+        model is VqganImage vqgan ? new LatentLoss(name, weight, stop, vqgan, target) : new DirectImageLoss(name, weight, stop, target, hsv);
+
     private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
     {
-        if (prompt.Kind == PromptKind.Text) return new TextPrompt(prompt);
+        if (prompt.Kind == PromptKind.Text) return new TextPrompt(prompt, assets);
         using var image = assets.LoadImage(prompt.Target);
-        return ImagePrompt.From(prompt, embed(image));
+        return ImagePrompt.From(prompt, embed(image), assets);
     }
 }

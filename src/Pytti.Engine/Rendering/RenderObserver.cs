@@ -13,4 +13,7 @@ public interface IRenderObserver
 {
     void OnStep(StepRecord record);
     void OnImage(SavedImage image);
+
+    /// <summary>A frame's last step is done; <paramref name="capture"/> returns the state to resume after it (the caller owns it).</summary>
+    void OnFrameEnd(Pytti.Scenes.Planning.FrameInfo frame, Func<EngineState> capture) { }
 }

@@ -56,22 +56,58 @@ public sealed class StillRenderer : IDisposable
         return CutoutEmbeddings.Embed(image, _perceptors, p => _samplers[p], _generator);
     }
 
-    public void Run(IRenderObserver observer, CancellationToken cancellationToken = default)
+    public void Run(IRenderObserver observer, CancellationToken cancellationToken = default) => Run(observer, null, cancellationToken);
+
+    /// <summary>
+    /// Runs the loop, from the beginning or from <paramref name="resume"/> (a state captured after a
+    /// frame by an earlier run of the same scene: the result is the same bytes an uninterrupted run gives).
+    /// After every frame the observer may capture the state.
+    /// </summary>
+    public void Run(IRenderObserver observer, EngineState? resume, CancellationToken cancellationToken = default)
     {
         var v = _doc.Values;
         using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), _doc.EffectiveLearningRate)]);
         var saved = 0;
-        foreach (var step in _plan.Steps)
+        var first = 0;
+        if (resume is not null)
+        {
+            Restore(resume, adam);
+            (saved, first) = (resume.SavedImages, resume.NextStep);
+        }
+        var frameEnds = _plan.Frames.ToDictionary(f => f.EndStep, f => f);
+        for (var i = first; i < _plan.TotalSteps; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var step = _plan.Step(i);
             var j = step.Index + 1;
             if (step.Index > 0 && v.SaveEvery > 0 && j % v.SaveEvery == 0)
                 saved = Save(observer, j / v.SaveEvery, step.Index);
             if (step.IsFrameBoundary && v.ResetLrEachFrame) adam.Reset();
-            var record = Train(step, adam);
-            observer.OnStep(record);
+            observer.OnStep(Train(step, adam));
+            if (frameEnds.TryGetValue(j, out var frame))
+            {
+                var savedSoFar = saved;
+                observer.OnFrameEnd(frame, () => Capture(frame.Index, j, savedSoFar, adam));
+            }
         }
         Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
+    }
+
+    private EngineState Capture(int frame, int nextStep, int saved, Adam adam)
+    {
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
+        foreach (var (name, t) in adam.StateDict()) tensors["adam." + name] = t;
+        tensors["rng"] = _generator.GetState().DetachFromScopes();
+        return new EngineState(frame, nextStep, saved, tensors);
+    }
+
+    private void Restore(EngineState state, Adam adam)
+    {
+        var model = state.Tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["model.".Length..], kv => kv.Value);
+        _model.LoadStateDict(model);
+        adam.LoadStateDict(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value));
+        _generator.SetState(state.Tensors["rng"]);
     }
 
     private int Save(IRenderObserver observer, int index, int step)

@@ -1,0 +1,33 @@
+using Pytti.Torch;
+
+namespace Pytti.Engine.Rendering;
+
+/// <summary>
+/// Everything the loop needs to continue exactly where it stopped, after frame <see cref="Frame"/>:
+/// the image model's parameters and buffers (<c>model.*</c>), Adam's moments (<c>adam.*</c>) and the
+/// random generator's state (<c>rng</c>), as named tensors the caller may save and load. Owns them.
+/// </summary>
+public sealed class EngineState(int frame, int nextStep, int savedImages, Dictionary<string, Tensor> tensors) : IDisposable
+{
+    public int Frame { get; } = frame;
+    public int NextStep { get; } = nextStep;
+    public int SavedImages { get; } = savedImages;
+    public IReadOnlyDictionary<string, Tensor> Tensors => tensors;
+
+    public IReadOnlyDictionary<string, string> Metadata => new Dictionary<string, string>
+    {
+        ["frame"] = Frame.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["next_step"] = NextStep.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["saved_images"] = SavedImages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static EngineState FromSaved(IReadOnlyDictionary<string, string> metadata, Dictionary<string, Tensor> tensors) =>
+        new(int.Parse(metadata["frame"], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(metadata["next_step"], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(metadata["saved_images"], System.Globalization.CultureInfo.InvariantCulture), tensors);
+
+    public void Dispose()
+    {
+        foreach (var t in tensors.Values) t.Dispose();
+    }
+}

@@ -1,3 +1,4 @@
+using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
@@ -15,14 +16,15 @@ public sealed class ImagePrompt : PromptTerm
     public const double Offset = 0.7;
     private CutoutEmbeddings _stored;
 
-    public ImagePrompt(string name, CompiledExpression weight, CompiledExpression stop, PromptMask mask, CompiledExpression cutoff, CutoutEmbeddings stored)
-        : base(name, weight, stop, PromptMaskFunction.For(mask), cutoff, Offset)
+    public ImagePrompt(string name, CompiledExpression weight, CompiledExpression stop, PromptMask mask, CompiledExpression cutoff, CutoutEmbeddings stored,
+        RenderAssets? assets = null)
+        : base(name, weight, stop, PromptMaskFunction.For(mask, assets), cutoff, Offset)
     {
         _stored = stored;
     }
 
-    public static ImagePrompt From(Prompt prompt, CutoutEmbeddings stored) =>
-        new(prompt.Target, prompt.Weight, prompt.Stop, prompt.Mask, prompt.Cutoff, stored);
+    public static ImagePrompt From(Prompt prompt, CutoutEmbeddings stored, RenderAssets? assets = null) =>
+        new(prompt.Target, prompt.Weight, prompt.Stop, prompt.Mask, prompt.Cutoff, stored, assets);
 
     /// <summary>Replaces the stored embeddings (semantic stabilisation takes a new image each frame).</summary>
     public void Replace(CutoutEmbeddings stored)

@@ -1,3 +1,4 @@
+using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
 using Pytti.Torch;
@@ -7,7 +8,8 @@ namespace Pytti.Engine.Prompts;
 /// <summary>
 /// A prompt's mask (reference 3.7): per cutout element a mask stop <c>m</c> and a weight factor
 /// <c>a</c>. Letter masks use the cutout geometry as documented (PyTTI swaps position and size for
-/// masks written in the prompt text; we do not: <c>r</c> means the right half, as users read it).
+/// masks written in the prompt text; we do not: <c>r</c> means the right half, as users read it; the
+/// same holds for image masks, whose boxes are taken where the cutouts really lie).
 /// </summary>
 public abstract class PromptMaskFunction : IDisposable
 {
@@ -16,7 +18,8 @@ public abstract class PromptMaskFunction : IDisposable
 
     public virtual void Dispose() { }
 
-    public static PromptMaskFunction For(PromptMask mask)
+    /// <param name="assets">Reads the file of an image mask (<c>_[path]</c>); needed only for those.</param>
+    public static PromptMaskFunction For(PromptMask mask, RenderAssets? assets = null)
     {
         return mask.Kind switch
         {
@@ -28,6 +31,7 @@ public abstract class PromptMaskFunction : IDisposable
             MaskKind.Near => new GeometricMask(e => e.MinSize < e.Cutoff),
             MaskKind.Far => new GeometricMask(e => e.MinSize > e.Cutoff),
             MaskKind.Semantic => new SemanticMask(mask.Target!),
+            MaskKind.Image => ImageMask.Load(mask, assets ?? throw new ArgumentNullException(nameof(assets), $"the {mask} mask needs the render's assets to read its file")),
             _ => throw new NotSupportedException($"{mask} masks are not supported for still renders yet."),
         };
     }

@@ -1,3 +1,4 @@
+using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
 using Pytti.Torch;
@@ -5,8 +6,8 @@ using Pytti.Torch;
 namespace Pytti.Engine.Prompts;
 
 /// <summary>A text prompt: spherical distance of each cutout's embedding to the text's, per perceptor.</summary>
-public sealed class TextPrompt(Prompt prompt) : PromptTerm(prompt.Target, prompt.Weight, prompt.Stop,
-    PromptMaskFunction.For(prompt.Mask), prompt.Cutoff, offset: 0)
+public sealed class TextPrompt(Prompt prompt, RenderAssets? assets = null) : PromptTerm(prompt.Target, prompt.Weight, prompt.Stop,
+    PromptMaskFunction.For(prompt.Mask, assets), prompt.Cutoff, offset: 0)
 {
     public string Text { get; } = prompt.Target;
 

@@ -12,7 +12,7 @@ public sealed class RenderCommandTests : IDisposable
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-render-cli-");
     private string Store => Path.Combine(_dir.FullName, "store");
     private string Output => Path.Combine(_dir.FullName, "out");
-    private static string Example => Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml");
+    private string Example => Path.Combine(_dir.FullName, "hello.pytti.yaml");   // a copy: renders write a lock file beside the scene
     private static string Tiny => SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt");
 
     public RenderCommandTests()
@@ -20,6 +20,7 @@ public sealed class RenderCommandTests : IDisposable
         var vocab = Path.Combine(Store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
         File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), Example);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
@@ -49,7 +50,10 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(4, events.Count(e => e.GetProperty("event").GetString() == "step"));
         var images = events.Where(e => e.GetProperty("event").GetString() == "image").ToList();
         Assert.Equal(3, images.Count);                              // after steps 1 and 3, and the finished image
-        Assert.Equal("finished", events[^1].GetProperty("event").GetString());
+        var finished = events[^1];
+        Assert.Equal("finished", finished.GetProperty("event").GetString());
+        Assert.Equal(1, finished.GetProperty("rendered").GetInt32());   // steps_per_frame 60 > 4 steps: one frame
+        Assert.True(File.Exists(finished.GetProperty("video").GetString()));
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "hello_manifest.json")));
         var frames = manifest.RootElement.GetProperty("frames").EnumerateArray().ToList();

@@ -24,8 +24,12 @@ internal sealed class RenderCommand : ICliCommand
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the scene's device)." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: images_out/<file_namespace>)." };
         var offline = new Option<bool>("--offline") { Description = "Never download models; fail with where to place missing files." };
+        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of a progress bar." };
-        var command = new Command("render", "Render a scene file to PNG frames, a loss log and a manifest.") { file, set, modelsDir, device, output, offline, json };
+        var command = new Command("render", "Render a scene file to PNG frames, a loss log, a manifest and a video; frames already in the cache are not rendered again.")
+        {
+            file, set, modelsDir, device, output, offline, cache, json,
+        };
         command.SetAction((parse, cancel) => Task.FromResult(Run(env, new RenderRequest(parse.GetValue(file)!)
         {
             Overrides = parse.GetValue(set) ?? [],
@@ -34,6 +38,7 @@ internal sealed class RenderCommand : ICliCommand
             Device = parse.GetValue(device),
             OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
             Offline = parse.GetValue(offline),
+            CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
         }, parse.GetValue(json), cancel)));
         return command;
     }
@@ -44,7 +49,12 @@ internal sealed class RenderCommand : ICliCommand
         try
         {
             var result = RenderJob.Run(request, progress, cancel);
-            if (json) JsonProgress.Write(env.Out, new { @event = "finished", output = result.OutputDirectory, frames = result.Frames.Count, manifest = result.ManifestPath });
+            if (json)
+                JsonProgress.Write(env.Out, new
+                {
+                    @event = "finished", output = result.OutputDirectory, images = result.Frames.Count, rendered = result.FramesRendered,
+                    cached = result.FramesCached, manifest = result.ManifestPath, video = result.VideoPath,
+                });
             else Summary(env, result);
             return PyttiApp.ExitOk;
         }
@@ -68,10 +78,11 @@ internal sealed class RenderCommand : ICliCommand
 
     private static void Summary(CliEnvironment env, RenderResult result)
     {
-        env.Console.MarkupLineInterpolated($"[green]Rendered[/] {result.Frames.Count} image(s) into [bold]{result.OutputDirectory}[/]");
+        env.Console.MarkupLineInterpolated($"[green]{result.FramesRendered} rendered, {result.FramesCached} cached, 0 failed[/] (frames); {result.Frames.Count} image(s) in [bold]{result.OutputDirectory}[/]");
         foreach (var frame in result.Frames) env.Console.MarkupLineInterpolated($"  {Path.GetFileName(frame.Path)}  (step {frame.Step})");
         env.Console.MarkupLineInterpolated($"Manifest: {result.ManifestPath}");
         env.Console.MarkupLineInterpolated($"Losses:   {result.LossLogPath}");
+        if (result.VideoPath is { } video) env.Console.MarkupLineInterpolated($"Video:    {video}");
     }
 
     /// <summary>One JSON object per line (for tools and the MSBuild task).</summary>
@@ -91,6 +102,9 @@ internal sealed class RenderCommand : ICliCommand
 
         public void Saved(RenderedFrame frame) =>
             Write(output, new { @event = "image", index = frame.Index, step = frame.Step, path = frame.Path, sha256 = frame.Sha256 });
+
+        public void Planned(int cachedFrames, int totalFrames) =>
+            Write(output, new { @event = "plan", cached = cachedFrames, frames = totalFrames });
 
         private static double? Finite(double v) => double.IsFinite(v) ? v : null;
     }
@@ -121,5 +135,10 @@ internal sealed class RenderCommand : ICliCommand
         }
 
         public void Saved(RenderedFrame frame) { }
+
+        public void Planned(int cachedFrames, int totalFrames)
+        {
+            if (cachedFrames > 0) env.Console.MarkupLineInterpolated($"{cachedFrames} of {totalFrames} frame(s) are in the cache.");
+        }
     }
 }

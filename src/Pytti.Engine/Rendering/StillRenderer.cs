@@ -84,13 +84,14 @@ public sealed class StillRenderer : IDisposable
                 saved = Save(observer, j / v.SaveEvery, step.Index);
             if (step.IsFrameBoundary && v.ResetLrEachFrame) adam.Reset();
             observer.OnStep(Train(step, adam));
+            if (j == _plan.TotalSteps)
+                saved = Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
             if (frameEnds.TryGetValue(j, out var frame))
             {
                 var savedSoFar = saved;
                 observer.OnFrameEnd(frame, () => Capture(frame.Index, j, savedSoFar, adam));
             }
         }
-        Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
     }
 
     private EngineState Capture(int frame, int nextStep, int saved, Adam adam)

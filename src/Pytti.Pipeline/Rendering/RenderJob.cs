@@ -2,45 +2,54 @@ using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Models.Store;
+using Pytti.Pipeline.Cache;
 using Pytti.Pipeline.Media;
 using Pytti.Scenes;
 using Pytti.Scenes.Diagnostics;
 using Pytti.Scenes.Explain;
+using Pytti.Scenes.Planning;
 using Pytti.Torch;
 
 namespace Pytti.Pipeline.Rendering;
 
 /// <summary>
-/// Renders one scene file end to end: checks it (every error before anything runs), loads the
-/// perceptors through the model store, runs the engine and writes PNG frames, a loss log (JSON
-/// lines), a loss-curve PNG and a manifest, each atomically.
+/// Renders one scene file end to end, through the frame cache: checks the scene (every error before
+/// anything runs), keys every frame, renders only from the first frame not in the cache (resuming
+/// from the nearest checkpoint before it), then writes the outputs: PNG frames, loss log and plot,
+/// manifest, the scene's lock file and the video. A second run with nothing changed renders nothing.
 /// </summary>
 public static class RenderJob
 {
     public static RenderResult Run(RenderRequest request, IRenderProgress progress, CancellationToken cancellationToken = default)
     {
-        var check = SceneCheck.Run(Path.GetFullPath(request.ScenePath, request.WorkingDirectory),
-            new SceneLoadOptions { Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory });
-        if (!check.Success) throw new SceneException(check.Diagnostics);
-        var doc = check.Document!;
-        if (doc.IsAnimated)
-            throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: animation_mode '{doc.Values.AnimationMode}' cannot be rendered by this build yet; set animation_mode: off.");
-        var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
-        if (device.IsCuda)
-            throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");
+        var context = RenderContext.Create(request);
+        var doc = context.Document;
+        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30));
+        var index = new FrameIndex(context.CacheRoot);
+        var records = context.Keys.Select(k => index.TryGetComplete(k.Key)).ToList();
+        var firstDirty = records.FindIndex(r => r is null);
+        progress.Started(doc.RootFile, context.Plan.TotalSteps, context.OutputDirectory);
+        progress.Planned(firstDirty < 0 ? records.Count : firstDirty, records.Count);
+        if (firstDirty >= 0)
+            Render(context, index, records, firstDirty, progress, cancellationToken);
+        var complete = context.Keys.Select(k => index.TryGetComplete(k.Key)
+            ?? throw new InvalidOperationException($"frame {k.Key} missing from the cache after rendering")).ToList();
+        return RenderOutputs.Write(context, index.Objects, complete, firstDirty < 0 ? 0 : complete.Count - firstDirty);
+    }
 
-        var store = new ModelStore(ModelStore.ResolveRoot(request.ModelsDirectory ?? NullIfEmpty(doc.Values.ModelsParentDir)), new ModelStoreOptions(Offline: request.Offline));
-        var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
-        var baseName = RunNaming.BaseName(output, doc.Values.FileNamespace, doc.Values.AllowOverwrite);
-        using var ensemble = PerceptorLoader.LoadAsync(store, doc.Perceptors, doc.RootDirectory, device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+    private static void Render(RenderContext context, FrameIndex index, List<FrameRecord?> records, int firstDirty,
+        IRenderProgress progress, CancellationToken cancellationToken)
+    {
+        var doc = context.Document;
+        var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => index.HasCheckpoint(records[f]!), -1);
+        using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
         var init = string.IsNullOrEmpty(doc.Values.InitImage) ? ((int, int)?)null : ImageFile.Probe(doc.Values.InitImage);
         var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
         using var model = Create(doc, width, height);
         using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(path => ImageFile.Read(path).ToTensor()));
-        var writer = new RenderOutputWriter(output, baseName, progress);
-        progress.Started(doc.RootFile, renderer.Plan.TotalSteps, output);
-        renderer.Run(writer, cancellationToken);
-        return writer.Finish(doc, ensemble, device, RenderSeed.Parse(doc.Values.Seed));
+        using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
+        var observer = new CachingObserver(context, index, firstDirty, progress);
+        renderer.Run(observer, resume, cancellationToken);
     }
 
     private static ImageModel Create(SceneDocument doc, int width, int height)
@@ -54,6 +63,67 @@ public static class RenderJob
             throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: {e.Message}", e);
         }
     }
+}
+
+/// <summary>Everything decided before rendering: the checked scene, its plan, device, store, folders and frame keys.</summary>
+internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Device Device, ModelStore Store, string OutputDirectory,
+    string BaseName, string CacheRoot, IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Keys)
+{
+    public static RenderContext Create(RenderRequest request)
+    {
+        var check = SceneCheck.Run(Path.GetFullPath(request.ScenePath, request.WorkingDirectory),
+            new SceneLoadOptions { Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory });
+        if (!check.Success) throw new SceneException(check.Diagnostics);
+        var doc = check.Document!;
+        if (doc.IsAnimated)
+            throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: animation_mode '{doc.Values.AnimationMode}' cannot be rendered by this build yet; set animation_mode: off.");
+        var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
+        if (device.IsCuda)
+            throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");
+        var store = new ModelStore(ModelStore.ResolveRoot(request.ModelsDirectory ?? NullIfEmpty(doc.Values.ModelsParentDir)), new ModelStoreOptions(Offline: request.Offline));
+        var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
+        var cacheRoot = request.CacheDirectory ?? Path.Combine(request.WorkingDirectory, ".pytti", "cache");
+        var digests = new FileDigests(cacheRoot);
+        var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, digests), Digest(digests));
+        digests.Save();
+        return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);
+    }
+
+    /// <summary>What every frame depends on: seed, engine, device kind, libtorch, weights of every perceptor, the save schedule.</summary>
+    private static Dictionary<string, string> Global(SceneDocument doc, Device device, FileDigests digests)
+    {
+        var global = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["seed"] = RenderSeed.Parse(doc.Values.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["engine"] = FrameKeys.EngineRevision,
+            ["device"] = device.Type.ToString().ToLowerInvariant(),
+            ["libtorch"] = LibTorch.Version,
+            ["save_every"] = doc.Values.SaveEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var reference in doc.Perceptors.Select(p => ModelReference.Parse(p, doc.RootDirectory)))
+        {
+            var (name, sha) = reference switch
+            {
+                ModelReference.Registered r => (r.Source.Name, r.Source.Sha256),
+                ModelReference.LocalFile f => (Path.GetFileName(f.Path), digests.Of(f.Path)),
+                _ => throw new InvalidOperationException(),
+            };
+            global["perceptor:" + name] = sha;
+        }
+        return global;
+    }
+
+    private static Func<string, string> Digest(FileDigests digests) => path =>
+    {
+        try
+        {
+            return digests.Of(path);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new MediaException($"{path}: input file not found. Check the path in the scene file (relative paths resolve against its folder).", e);
+        }
+    };
 
     private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -12,13 +12,16 @@ public sealed record RenderRequest(string ScenePath)
     /// <summary><c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>; default the scene's <c>device</c>.</summary>
     public string? Device { get; init; }
     public bool Offline { get; init; }
+    /// <summary>Frame cache; default <c>.pytti/cache</c> under the working directory.</summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>A saved image of a render.</summary>
 public sealed record RenderedFrame(int Index, int Step, string Path, string Sha256);
 
 /// <summary>Everything a finished render wrote.</summary>
-public sealed record RenderResult(string OutputDirectory, string BaseName, IReadOnlyList<RenderedFrame> Frames, string ManifestPath, string LossLogPath, string LossPlotPath);
+public sealed record RenderResult(string OutputDirectory, string BaseName, IReadOnlyList<RenderedFrame> Frames, string ManifestPath, string LossLogPath,
+    string LossPlotPath, string? VideoPath, int FramesRendered, int FramesCached);
 
 /// <summary>Progress of a render, for progress bars and event streams.</summary>
 public interface IRenderProgress
@@ -26,4 +29,7 @@ public interface IRenderProgress
     void Started(string scene, int totalSteps, string outputDirectory);
     void Step(Engine.Rendering.StepRecord record);
     void Saved(RenderedFrame frame);
+
+    /// <summary>How many of the scene's frames come from the cache before anything renders.</summary>
+    void Planned(int cachedFrames, int totalFrames) { }
 }

@@ -18,7 +18,9 @@ public sealed class RenderJobTests : IDisposable
         var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
         if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
-        return new RenderRequest(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"))
+        var scene = Path.Combine(_dir.FullName, "hello.pytti.yaml");   // a copy: renders write a lock file beside the scene
+        File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
+        return new RenderRequest(scene)
         {
             Overrides = [$"perceptors=[{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]", "width=16", "height=16",
                 "steps_per_scene=6", "save_every=2", "cutouts=2", .. extra],
@@ -51,20 +53,6 @@ public sealed class RenderJobTests : IDisposable
         var image = ImageFile.Read(frame.Path);                      // a complete, decodable PNG
         Assert.Equal((16, 16), (image.Width, image.Height));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(frame.Path)!, ".*tmp*"));
-    }
-
-    [Fact]
-    public void Run_naming_picks_the_first_free_suffix_unless_overwriting()
-    {
-        var dir = Path.Combine(_dir.FullName, "names");
-        Directory.CreateDirectory(dir);
-        Assert.Equal("cat", RunNaming.BaseName(dir, "cat", allowOverwrite: false));
-        File.WriteAllBytes(Path.Combine(dir, "cat_1.png"), []);
-        Assert.Equal("cat(1)", RunNaming.BaseName(dir, "cat", allowOverwrite: false));
-        File.WriteAllBytes(Path.Combine(dir, "cat(1)_1.png"), []);
-        File.WriteAllBytes(Path.Combine(dir, "cat(3)_1.png"), []);
-        Assert.Equal("cat(2)", RunNaming.BaseName(dir, "cat", allowOverwrite: false));
-        Assert.Equal("cat", RunNaming.BaseName(dir, "cat", allowOverwrite: true));
     }
 
     [Fact]

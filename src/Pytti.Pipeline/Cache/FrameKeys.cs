@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pytti.Scenes;
+using Pytti.Scenes.Canonical;
+using Pytti.Scenes.Diagnostics;
+using Pytti.Scenes.Dsl;
+using Pytti.Scenes.Planning;
+
+namespace Pytti.Pipeline.Cache;
+
+/// <summary>
+/// Frame keys (design: "Frames, keys and the cache"): frame k's key hashes its canonical values
+/// (expressions evaluated, defaults applied, unused modes left out), the digests of the files it
+/// reads, what holds for the whole run (seed, engine revision, device kind, libtorch, perceptor
+/// weights, save schedule) and the key of frame k-1, which it continues from.
+/// </summary>
+public static class FrameKeys
+{
+    /// <summary>Bumped whenever a change to the engine changes what it renders for the same inputs.</summary>
+    public const string EngineRevision = "pytti-engine/1";
+
+    public static IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Compute(SceneDocument doc, FramePlan plan,
+        IReadOnlyDictionary<string, string> global, Func<string, string> digest)
+    {
+        var (frames, diagnostics) = CanonicalForm.Compute(doc, plan);
+        if (diagnostics.Count > 0) throw new SceneException(diagnostics);
+        var runFiles = RunFiles(doc).ToDictionary(f => f, digest);
+        var result = new List<(string, FrameKeyInputs)>();
+        string? previous = null;
+        foreach (var frame in frames)
+        {
+            var files = new SortedDictionary<string, string>(runFiles, StringComparer.Ordinal);
+            foreach (var file in SceneFiles(doc, plan, frame.Frame)) files[file] = digest(file);
+            var inputs = new FrameKeyInputs(frame.Json, files, global, previous);
+            var key = Hash(inputs);
+            result.Add((key, inputs));
+            previous = key;
+        }
+        return result;
+    }
+
+    public static string Hash(FrameKeyInputs inputs)
+    {
+        var material = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["canonical"] = inputs.Canonical,
+            ["files"] = new SortedDictionary<string, object?>(inputs.Files.ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal),
+            ["global"] = new SortedDictionary<string, object?>(inputs.Global.ToDictionary(kv => kv.Key, kv => (object?)kv.Value), StringComparer.Ordinal),
+            ["previous"] = inputs.Previous,
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(material))));
+    }
+
+    /// <summary>Files every frame depends on: the init image, direct image prompts, the target palette.</summary>
+    private static IEnumerable<string> RunFiles(SceneDocument doc)
+    {
+        var v = doc.Values;
+        if (!string.IsNullOrEmpty(v.InitImage)) yield return v.InitImage;
+        if (!string.IsNullOrEmpty(v.TargetPalette)) yield return v.TargetPalette;
+        foreach (var p in doc.DirectPrompts) yield return p.Path;
+    }
+
+    /// <summary>Image prompts and image masks of the scenes a frame's steps use (its scene and, while cross-fading, the previous one).</summary>
+    private static IEnumerable<string> SceneFiles(SceneDocument doc, FramePlan plan, FrameInfo frame)
+    {
+        var scenes = plan.StepsOf(frame).SelectMany(s => s.IsInterpolating ? new[] { s.Scene, s.PreviousScene } : [s.Scene]).Distinct();
+        foreach (var s in scenes.Where(s => s < doc.Scenes.Count))
+        {
+            foreach (var prompt in doc.Scenes[s].Prompts)
+            {
+                if (prompt.Kind == PromptKind.Image && !IsUrl(prompt.Target)) yield return prompt.Target;
+                if (prompt.Mask.Kind is MaskKind.Image or MaskKind.Video && prompt.Mask.Target is { } m && !IsUrl(m)) yield return m;
+            }
+        }
+    }
+
+    private static bool IsUrl(string path) => path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+}

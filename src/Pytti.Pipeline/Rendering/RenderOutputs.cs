@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pytti.Pipeline.Cache;
+using Pytti.Pipeline.Media;
+using Pytti.Scenes;
+using Pytti.Scenes.Canonical;
+using Pytti.Torch;
+
+namespace Pytti.Pipeline.Rendering;
+
+/// <summary>
+/// Writes a render's outputs from its complete frame records: <c>&lt;base&gt;_&lt;n&gt;.png</c> (copied from
+/// the cache where missing or different; stale ones of an earlier, longer render removed),
+/// <c>&lt;base&gt;_losses.jsonl</c> and <c>.png</c>, <c>&lt;base&gt;_manifest.json</c>, the scene's lock file
+/// <c>&lt;scene&gt;.lock.json</c>, and the video when a frame changed or it is missing.
+/// </summary>
+internal static class RenderOutputs
+{
+    public static RenderResult Write(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered)
+    {
+        var dir = context.OutputDirectory;
+        Directory.CreateDirectory(dir);
+        var frames = new List<RenderedFrame>();
+        foreach (var image in records.SelectMany(r => r.Images))
+        {
+            var path = Path.Combine(dir, $"{context.BaseName}_{image.Index}.png");
+            if (!File.Exists(path) || FileSha(path) != image.Sha256)
+            {
+                objects.TryGet(image.Sha256, out var source);
+                AtomicFile.WriteAllBytes(path, File.ReadAllBytes(source));
+            }
+            frames.Add(new RenderedFrame(image.Index, image.Step, path, image.Sha256));
+        }
+        RemoveStale(dir, context.BaseName, frames.Select(f => f.Index).ToHashSet());
+        var lines = records.SelectMany(r => r.LossLines).ToList();
+        var logPath = Path.Combine(dir, context.BaseName + "_losses.jsonl");
+        AtomicFile.WriteAllText(logPath, string.Concat(lines.Select(l => l + "\n")));
+        var plotPath = Path.Combine(dir, context.BaseName + "_losses.png");
+        ImageFile.WritePng(plotPath, LossPlot.Render(Series(lines)));
+        var manifestPath = Path.Combine(dir, context.BaseName + "_manifest.json");
+        AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(Manifest(context, records, frames), indented: true) + "\n");
+        AtomicFile.WriteAllText(LockFilePath(context.Document), CanonicalJson.Serialize(Lock(context, records), indented: true) + "\n");
+        var video = WriteVideo(context, frames, framesRendered > 0);
+        return new RenderResult(dir, context.BaseName, frames, manifestPath, logPath, plotPath, video, framesRendered, records.Count - framesRendered);
+    }
+
+    /// <summary><c>scenes/a.pytti.yaml</c> → <c>scenes/a.pytti.lock.json</c>, beside the scene.</summary>
+    public static string LockFilePath(SceneDocument doc)
+    {
+        var name = Path.GetFileName(doc.RootFile);
+        var stem = name.EndsWith(".pytti.yaml", StringComparison.OrdinalIgnoreCase) ? name[..^".pytti.yaml".Length]
+            : Path.GetFileNameWithoutExtension(name);
+        return Path.Combine(doc.RootDirectory, stem + ".pytti.lock.json");
+    }
+
+    private static string? WriteVideo(RenderContext context, IReadOnlyList<RenderedFrame> frames, bool changed)
+    {
+        if (context.Document.Video is not { } video || frames.Count == 0) return null;
+        var path = Path.Combine(context.OutputDirectory, $"{context.BaseName}.{video.Container}");
+        if (changed || !File.Exists(path))
+            VideoFile.Encode(frames.OrderBy(f => f.Index).Select(f => f.Path).ToList(), path, video);
+        return path;
+    }
+
+    private static void RemoveStale(string dir, string baseName, HashSet<int> current)
+    {
+        var pattern = new Regex("^" + Regex.Escape(baseName) + @"_(\d+)\.png$");
+        foreach (var file in Directory.EnumerateFiles(dir))
+        {
+            var m = pattern.Match(Path.GetFileName(file));
+            if (m.Success && !current.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))) File.Delete(file);
+        }
+    }
+
+    private static Dictionary<string, IReadOnlyList<double>> Series(IReadOnlyList<string> lines)
+    {
+        var steps = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("losses")).ToList();
+        var names = steps.SelectMany(s => s.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
+        return names.ToDictionary(n => n, n => (IReadOnlyList<double>)steps
+            .Select(s => s.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList());
+    }
+
+    private static SortedDictionary<string, object?> Manifest(RenderContext context, IReadOnlyList<FrameRecord> records, IReadOnlyList<RenderedFrame> frames) => new(StringComparer.Ordinal)
+    {
+        ["scene"] = context.Document.RootFile,
+        ["seed"] = RenderSeedText(context.Document),
+        ["engine"] = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["version"] = typeof(RenderJob).Assembly.GetName().Version?.ToString(),
+            ["revision"] = FrameKeys.EngineRevision,
+            ["libtorch"] = LibTorch.Version,
+            ["device"] = context.Device.ToString(),
+        },
+        ["settings"] = Settings(context.Document),
+        ["models"] = new SortedDictionary<string, object?>(context.Keys[0].Inputs.Global.Where(kv => kv.Key.StartsWith("perceptor:", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key["perceptor:".Length..], kv => (object?)kv.Value), StringComparer.Ordinal),
+        ["frames"] = frames.Select(f => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["index"] = f.Index,
+            ["step"] = f.Step,
+            ["file"] = Path.GetFileName(f.Path),
+            ["sha256"] = f.Sha256,
+        }).ToList(),
+        ["frame_keys"] = records.Select(r => (object?)r.Key).ToList(),
+    };
+
+    private static SortedDictionary<string, object?> Lock(RenderContext context, IReadOnlyList<FrameRecord> records) => new(StringComparer.Ordinal)
+    {
+        ["format"] = "pytti-lock/1",
+        ["scene"] = Path.GetFileName(context.Document.RootFile),
+        ["frames"] = records.Select(r => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["frame"] = r.Frame,
+            ["key"] = r.Key,
+            ["images"] = r.Images.Select(i => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["index"] = i.Index,
+                ["sha256"] = i.Sha256,
+            }).ToList(),
+        }).ToList(),
+    };
+
+    private static string RenderSeedText(SceneDocument doc) =>
+        Engine.Rendering.RenderSeed.Parse(doc.Values.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static SortedDictionary<string, object?> Settings(SceneDocument doc)
+    {
+        var result = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, setting) in doc.Settings)
+            result[name] = setting.Value switch
+            {
+                null or string or bool or int or long or double => setting.Value,
+                System.Collections.IEnumerable list => list.Cast<object?>().Select(o => (object?)o?.ToString()).ToList(),
+                var other => other.ToString(),
+            };
+        return result;
+    }
+
+    private static string FileSha(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+}

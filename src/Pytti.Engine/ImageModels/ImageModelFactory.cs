@@ -1,13 +1,16 @@
 using Pytti.Scenes;
+using Pytti.Torch;
 
 namespace Pytti.Engine.ImageModels;
 
 /// <summary>Builds the scene's <c>image_model</c> at the latent size (after <c>-1</c> sizes were resolved).</summary>
 public static class ImageModelFactory
 {
-    public static ImageModel Create(SceneDocument doc, int width, int height) => doc.Values.ImageModel switch
+    /// <param name="loadImage">reads an image file the model needs (Limited Palette's <c>target_palette</c>) as [1,3,H,W] in [0,1]; the model owns the result.</param>
+    public static ImageModel Create(SceneDocument doc, int width, int height, Func<string, Tensor>? loadImage = null) => doc.Values.ImageModel switch
     {
         "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize),
+        "Limited Palette" => LimitedPalette.Create(doc.Values, width, height, loadImage),
         var other => throw new NotSupportedException($"image_model '{other}' is not available in this build yet; use 'Unlimited Palette'."),
     };
 

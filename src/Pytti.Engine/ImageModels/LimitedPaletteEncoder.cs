@@ -1,0 +1,40 @@
+using Pytti.Engine.Losses;
+using Pytti.Scenes.Expressions;
+using Pytti.Torch;
+using Pytti.Torch.Optim;
+
+namespace Pytti.Engine.ImageModels;
+
+/// <summary>
+/// PyTTI's smart encode (reference 5.2): with brightness fixed, Adam (lr 0.1) fits palette and palette
+/// choice to an image for 201 steps under the HSV loss, the HDR loss (at weight 0.01 while encoding,
+/// when the model has one) and palette normalisation, clamping after every step.
+/// </summary>
+internal static class LimitedPaletteEncoder
+{
+    public const int Steps = 201;
+    public const double LearningRate = 0.1;
+    public const double HdrWeight = 0.01;
+
+    private static readonly IReadOnlyDictionary<string, double> NoVariables = new Dictionary<string, double> { ["t"] = 0 };
+
+    public static void SmartEncode(LimitedPalette model, Tensor image)
+    {
+        var hdrWeight = model.Options.HdrWeight != 0 ? HdrWeight : 0;
+        using var hsv = new DirectImageLoss("HSV loss", CompiledExpression.Compile("1"), null, image.Share(), hsv: true);
+        using var adam = new Adam([new ParamGroup([model.pallet, model.tensor], LearningRate)]);
+        for (var i = 0; i < Steps; i++)
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            adam.ZeroGrad();
+            var z = model.DecodeTraining();
+            var loss = hsv.Evaluate(z, NoVariables)!.Loss;
+            foreach (var term in model.Losses(hdrWeight)) loss = loss + term.Value;
+            if (loss.RequiresGrad) loss.Backward();
+            adam.Step();
+            model.Update();
+        }
+        adam.ZeroGrad();
+        model.value.ClearGrad();   // brightness is not optimised here; its gradient must not reach the render's Adam
+    }
+}

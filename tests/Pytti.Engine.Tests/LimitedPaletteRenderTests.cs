@@ -1,0 +1,83 @@
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Rendering;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+/// <summary>A whole still render with image_model: Limited Palette.</summary>
+public class LimitedPaletteRenderTests
+{
+    private const string Scene = """
+        scenes: a lighthouse
+        image_model: Limited Palette
+        width: 8
+        height: 8
+        pixel_size: 2
+        palette_size: 4
+        palettes: 3
+        hdr_weight: 0.05
+        steps_per_scene: 3
+        steps_per_frame: 3
+        pre_animation_steps: 0
+        save_every: 3
+        cutouts: 2
+        seed: 5
+        """;
+
+    private sealed class Recorder : IRenderObserver
+    {
+        public List<StepRecord> Steps { get; } = [];
+        public List<byte[]> Images { get; } = [];
+
+        public void OnStep(StepRecord record) => Steps.Add(record);
+
+        public void OnImage(SavedImage image)
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            Images.Add((image.Image * 255.0).Round().Clamp(0, 255).To(DType.UInt8).ToBytes());
+        }
+    }
+
+    private static Recorder Render(string yaml)
+    {
+        var doc = Fixtures.Scene(yaml);
+        using var ensemble = Fixtures.TinyVit();
+        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
+        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => LimitedPaletteEncodeTests.TwoColours(16, 16)));
+        var recorder = new Recorder();
+        renderer.Run(recorder);
+        return recorder;
+    }
+
+    [Fact]
+    public void Renders_deterministically_logs_its_own_losses_and_leaves_nothing_behind()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        var a = Render(Scene);
+        var b = Render(Scene);
+        Assert.Equal(3, a.Steps.Count);
+        Assert.All(a.Steps, s => Assert.Contains("HDR normalization", s.Raw.Keys));
+        Assert.All(a.Steps, s => Assert.Contains("Palette normalization", s.Raw.Keys));
+        Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Length));
+        Assert.Equal(a.Images, b.Images);
+        var colours = Enumerable.Range(0, 256).Select(i => (a.Images[^1][i], a.Images[^1][256 + i], a.Images[^1][512 + i])).Distinct().Count();
+        Assert.InRange(colours, 1, 4 * 3);
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void An_init_image_is_smart_encoded_into_the_palette()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        var r = Render(Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n");
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+        var last = r.Images[^1];
+        // Orange left half, blue right half (within a few steps of the tiny CLIP's pull): red dominates left, blue right.
+        Assert.True(last[0] > last[512] && last[15] < last[512 + 15], $"left ({last[0]},{last[512]}) right ({last[15]},{last[512 + 15]})");
+        Assert.Contains("init image", r.Steps[0].Raw.Keys);
+    }
+}

@@ -18,6 +18,7 @@ public static class PyttiApp
         new Commands.CheckCommand(),
         new Commands.ScoreCommand(),
         new Commands.RenderCommand(),
+        new Commands.PlanCommand(),
     ];
 
     public static RootCommand BuildRoot(CliEnvironment env)

@@ -23,6 +23,13 @@ public sealed class FrameIndex(string root)
         return record;
     }
 
+    /// <summary>The record as stored, whether or not its outputs are still present.</summary>
+    public FrameRecord? TryRead(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? FrameRecord.FromJson(File.ReadAllText(path)) : null;
+    }
+
     public bool HasCheckpoint(FrameRecord record) => record.Checkpoint is { } c && Objects.TryGet(c, out _);
 
     public void Put(FrameRecord record) => AtomicFile.WriteAllText(PathOf(record.Key), record.ToJson());

@@ -128,4 +128,30 @@ public sealed class CachedRenderTests : IDisposable
         Pytti.Pipeline.Media.ImageFile.WritePng(init, new Pytti.Pipeline.Media.RgbImage(2, 2, [0, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]));
         Assert.Equal(4, Render(scene).Result.FramesRendered);
     }
+
+    private IReadOnlyList<PlannedFrame> Plan(string yaml)
+    {
+        File.WriteAllText(ScenePath, yaml);
+        return RenderPlan.Compute(new RenderRequest(ScenePath)
+        {
+            CacheDirectory = Path.Combine(_dir.FullName, "cache"),
+            WorkingDirectory = _dir.FullName,
+        });
+    }
+
+    [Fact]
+    public void Plan_says_which_frames_are_cached_and_why_the_others_must_render()
+    {
+        Assert.All(Plan(Scene()), f => Assert.Equal("never rendered", f.Reason));
+        Render(Scene());
+        Assert.All(Plan(Scene()), f => Assert.True(f.Cached));
+
+        var edited = Plan(Scene(second: "a calm sea"));
+        Assert.Equal([true, true, false, false], edited.Select(f => f.Cached));
+        Assert.Contains("changed: ", edited[2].Reason);
+        Assert.Contains("scenes", edited[2].Reason);
+
+        var reseeded = Plan(Scene().Replace("seed: 5", "seed: 6"));
+        Assert.All(reseeded, f => Assert.Contains("seed changed", f.Reason));
+    }
 }

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using Pytti.Pipeline.Rendering;
+using Pytti.Scenes.Diagnostics;
+using Spectre.Console;
+
+namespace Pytti.Cli.Commands;
+
+/// <summary><c>pytti plan FILE... [--json]</c>: for every frame, cached or dirty, and for dirty frames why.</summary>
+internal sealed class PlanCommand : ICliCommand
+{
+    public Command Build(CliEnvironment env)
+    {
+        var files = new Argument<string[]>("files") { Description = "Scene files (*.pytti.yaml).", Arity = ArgumentArity.OneOrMore };
+        var set = ScenesOptions.Set();
+        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
+        var command = new Command("plan", "Show which frames a render would take from the cache and why the others must render.") { files, set, cache, json };
+        command.SetAction(parse =>
+        {
+            var all = new List<object>();
+            foreach (var file in parse.GetValue(files)!)
+            {
+                var request = new RenderRequest(file)
+                {
+                    Overrides = parse.GetValue(set) ?? [],
+                    WorkingDirectory = env.WorkingDirectory,
+                    CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
+                };
+                IReadOnlyList<PlannedFrame> frames;
+                try
+                {
+                    frames = RenderPlan.Compute(request);
+                }
+                catch (SceneException e)
+                {
+                    ScenesOptions.Write(env.Out, e.Diagnostics);
+                    return PyttiApp.ExitUserError;
+                }
+                catch (RenderException e) { throw new UserErrorException(e.Code, e.Message); }
+                catch (Pytti.Models.Store.ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
+                catch (Pytti.Pipeline.Media.MediaException e) { throw new UserErrorException(PipelineErrorCodes.Media, e.Message); }
+                if (parse.GetValue(json))
+                    all.Add(new { scene = file, frames = frames.Select(f => new { frame = f.Frame, first_step = f.FirstStep, end_step = f.EndStep, key = f.Key, cached = f.Cached, reason = f.Reason }) });
+                else
+                    WriteTable(env, file, frames);
+            }
+            if (parse.GetValue(json)) env.Out.WriteLine(JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }));
+            return PyttiApp.ExitOk;
+        });
+        return command;
+    }
+
+    private static void WriteTable(CliEnvironment env, string file, IReadOnlyList<PlannedFrame> frames)
+    {
+        var dirty = frames.Count(f => !f.Cached);
+        env.Console.MarkupLineInterpolated($"[bold]{file}[/]: {frames.Count - dirty} cached, {dirty} to render");
+        var table = new Table().AddColumns("Frame", "Steps", "State", "Why");
+        foreach (var f in frames)
+            table.AddRow(f.Frame.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{f.FirstStep}..{f.EndStep - 1}",
+                f.Cached ? "[green]cached[/]" : "[yellow]dirty[/]", Markup.Escape(f.Reason ?? ""));
+        env.Console.Write(table);
+    }
+}

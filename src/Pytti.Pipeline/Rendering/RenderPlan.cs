@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Pytti.Pipeline.Cache;
+
+namespace Pytti.Pipeline.Rendering;
+
+/// <summary>One frame of <c>pytti plan</c>: cached, or dirty and why.</summary>
+public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string Key, bool Cached, string? Reason);
+
+/// <summary>
+/// What a render would do, without rendering: every frame is looked up in the cache and, when it
+/// is not there, compared with the scene's recorded run (its lock file and the cache's record of
+/// that run) to say which parameter, input file or run-wide setting changed.
+/// </summary>
+public static class RenderPlan
+{
+    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request)
+    {
+        var context = RenderContext.Create(request);
+        var index = new FrameIndex(context.CacheRoot);
+        var recorded = RecordedKeys(RenderOutputs.LockFilePath(context.Document));
+        var result = new List<PlannedFrame>();
+        for (var f = 0; f < context.Keys.Count; f++)
+        {
+            var (key, inputs) = context.Keys[f];
+            var frame = context.Plan.Frames[f];
+            var cached = index.TryGetComplete(key) is not null;
+            var reason = cached ? null : Why(index, inputs, key, recorded.ElementAtOrDefault(f), f);
+            result.Add(new PlannedFrame(f, frame.FirstStep, frame.EndStep, key, cached, reason));
+        }
+        return result;
+    }
+
+    private static string Why(FrameIndex index, FrameKeyInputs now, string key, string? recordedKey, int frame)
+    {
+        if (recordedKey is null) return "never rendered";
+        if (recordedKey == key) return "rendered before, but its outputs are no longer in the cache";
+        if (index.TryRead(recordedKey) is not { } old) return "changed since the recorded run (the cache no longer holds that run's details)";
+        var reasons = new List<string>();
+        foreach (var (name, value) in now.Global)
+            if (old.Inputs.Global.GetValueOrDefault(name) != value) reasons.Add($"{name} changed");
+        foreach (var (file, digest) in now.Files)
+            if (old.Inputs.Files.GetValueOrDefault(file) != digest) reasons.Add($"input file {file} changed");
+        var changed = JsonDiff.ChangedPaths(old.Inputs.Canonical, now.Canonical);
+        if (changed.Count > 0) reasons.Add("changed: " + string.Join(", ", changed));
+        if (reasons.Count == 0 && old.Inputs.Previous != now.Previous) reasons.Add($"follows frame {frame - 1}, which changed");
+        return reasons.Count > 0 ? string.Join("; ", reasons) : "changed since the recorded run";
+    }
+
+    private static List<string> RecordedKeys(string lockFile)
+    {
+        if (!File.Exists(lockFile)) return [];
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(lockFile));
+            return doc.RootElement.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("key").GetString()!).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return [];   // a damaged lock file only loses the explanation, never correctness
+        }
+    }
+}

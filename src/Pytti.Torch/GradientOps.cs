@@ -16,11 +16,16 @@ public static class GradientOps
         return new Tensor(result);
     }
 
-    /// <summary>The value of <paramref name="forward"/> with the gradient of <paramref name="backward"/> (PyTTI's <c>replace_grad</c>).</summary>
+    /// <summary>
+    /// The value of <paramref name="forward"/> with the gradient of <paramref name="backward"/> (PyTTI's
+    /// <c>replace_grad</c>). Computed as forward.detach() + (backward − backward.detach()), so the value is
+    /// exactly <paramref name="forward"/>'s (backward + (forward − backward) can be an ulp off).
+    /// <paramref name="backward"/> must be finite.
+    /// </summary>
     public static Tensor ReplaceGrad(Tensor forward, Tensor backward)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var difference = (forward - backward).Detach();
-        return (backward + difference).MoveToOuterScope();
+        var zeroWithGradient = backward - backward.Detach();
+        return (forward.Detach() + zeroWithGradient).MoveToOuterScope();
     }
 }

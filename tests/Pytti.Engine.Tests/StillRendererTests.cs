@@ -104,14 +104,6 @@ public class StillRendererTests
         Assert.Equal((64, 48), ImageModelFactory.ResolveSize(64, -1, (400, 300)));
         Assert.Throws<ArgumentException>(() => ImageModelFactory.ResolveSize(-1, 64, null));
     }
-
-    [Fact]
-    public void Image_models_not_in_this_build_are_refused_clearly()
-    {
-        var doc = Fixtures.Scene(Scene + "\nimage_model: Limited Palette\n");
-        var e = Assert.Throws<NotSupportedException>(() => ImageModelFactory.Create(doc, 16, 16));
-        Assert.Contains("Limited Palette", e.Message);
-    }
 }
 
 public class ResumeTests

@@ -32,3 +32,18 @@ public class GradientOpsTests
         Assert.Equal([3f, 3f], b.Grad!.ToArray<float>());
     }
 }
+
+public class ReplaceGradExactnessTests
+{
+    [Fact]
+    public void Replace_grad_value_is_bit_identical_to_forward()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var g = new Generator(3);
+        var forward = Tensor.RandN([1000], g) * 1e3;
+        var backward = (Tensor.RandN([1000], g) * 1e-3).RequiresGrad_();
+        var y = GradientOps.ReplaceGrad(forward, backward);
+        Assert.Equal(forward.ToArray<float>(), y.ToArray<float>());
+    }
+}

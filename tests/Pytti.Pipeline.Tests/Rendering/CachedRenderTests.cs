@@ -155,3 +155,59 @@ public sealed class CachedRenderTests : IDisposable
         Assert.All(reseeded, f => Assert.Contains("seed changed", f.Reason));
     }
 }
+
+public sealed class CacheMaintenanceTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-gc-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public void Gc_keeps_what_current_scenes_reference_and_clean_removes_outputs_but_not_the_cache()
+    {
+        var store = Path.Combine(_dir.FullName, "store");
+        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
+        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        var scene = Path.Combine(_dir.FullName, "s.pytti.yaml");
+        string Yaml(string seed) => $"""
+            scenes: a cat
+            perceptors: [{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]
+            width: 8
+            height: 8
+            steps_per_scene: 2
+            steps_per_frame: 2
+            pre_animation_steps: 0
+            save_every: 1
+            cutouts: 2
+            video_container: none
+            seed: {seed}
+            """;
+        RenderRequest Request() => new(scene)
+        {
+            ModelsDirectory = store, Offline = true, WorkingDirectory = _dir.FullName,
+            CacheDirectory = Path.Combine(_dir.FullName, "cache"), OutputDirectory = Path.Combine(_dir.FullName, "out"),
+        };
+        File.WriteAllText(scene, Yaml("1"));
+        RenderJob.Run(Request(), new NoProgress());
+        File.WriteAllText(scene, Yaml("2"));
+        var second = RenderJob.Run(Request(), new NoProgress());
+
+        var gc = CacheMaintenance.CollectGarbage(Path.Combine(_dir.FullName, "cache"), [Request()]);
+        Assert.Equal(1, gc.RecordsRemoved);                  // seed 1's frame
+        Assert.True(gc.ObjectsRemoved >= 2);                 // its images
+        var removed = CacheMaintenance.Clean(Request());
+        Assert.Contains(removed, f => f.EndsWith("_manifest.json", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir.FullName, "out"), "*.png"));
+        var restored = RenderJob.Run(Request(), new NoProgress());   // from the cache: nothing renders
+        Assert.Equal(0, restored.FramesRendered);
+        Assert.Equal(second.Frames.Select(f => f.Sha256), restored.Frames.Select(f => f.Sha256));
+    }
+
+    private sealed class NoProgress : IRenderProgress
+    {
+        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Step(StepRecord record) { }
+        public void Saved(RenderedFrame frame) { }
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Pytti.Pipeline.Cache;
+using Pytti.Pipeline.Rendering;
+using Pytti.Scenes.Diagnostics;
+
+namespace Pytti.Cli.Commands;
+
+/// <summary>
+/// <c>pytti cache gc [FILE...] [--cache DIR]</c>: removes cached frames and objects no given scene
+/// references (default: every <c>*.pytti.yaml</c> under the working directory).
+/// </summary>
+internal sealed class CacheCommand : ICliCommand
+{
+    public Command Build(CliEnvironment env)
+    {
+        var files = new Argument<string[]>("files") { Description = "Scenes whose frames to keep (default: every *.pytti.yaml below the working directory).", Arity = ArgumentArity.ZeroOrMore };
+        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
+        var gc = new Command("gc", "Remove cached frames and files that no scene references any more.") { files, cache };
+        gc.SetAction(parse =>
+        {
+            var root = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : Path.Combine(env.WorkingDirectory, ".pytti", "cache");
+            var scenes = CleanCommand.Scenes(env, parse.GetValue(files));
+            var result = CleanCommand.Guard(env, () => CacheMaintenance.CollectGarbage(root, scenes));
+            if (result is null) return PyttiApp.ExitUserError;
+            env.Out.WriteLine($"Removed {result.RecordsRemoved} frame record(s) and {result.ObjectsRemoved} file(s), {result.BytesFreed / 1024.0:F1} KiB, from {root}.");
+            return PyttiApp.ExitOk;
+        });
+        var command = new Command("cache", "Manage the frame cache.");
+        command.Subcommands.Add(gc);
+        return command;
+    }
+}
+
+/// <summary><c>pytti clean [FILE...]</c>: deletes the scenes' outputs (frames, logs, manifests, videos); the cache stays.</summary>
+internal sealed class CleanCommand : ICliCommand
+{
+    public Command Build(CliEnvironment env)
+    {
+        var files = new Argument<string[]>("files") { Description = "Scenes whose outputs to delete (default: every *.pytti.yaml below the working directory).", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder the scenes were rendered into (default: images_out/<file_namespace>)." };
+        var command = new Command("clean", "Delete rendered outputs; the frame cache is kept, so the next render restores them without rendering.") { files, output };
+        command.SetAction(parse =>
+        {
+            var removed = 0;
+            foreach (var scene in Scenes(env, parse.GetValue(files)))
+            {
+                var request = parse.GetValue(output) is { } o ? scene with { OutputDirectory = Path.GetFullPath(o, env.WorkingDirectory) } : scene;
+                var files = Guard(env, () => CacheMaintenance.Clean(request));
+                if (files is null) return PyttiApp.ExitUserError;
+                removed += files.Count;
+            }
+            env.Out.WriteLine($"Removed {removed} output file(s).");
+            return PyttiApp.ExitOk;
+        });
+        return command;
+    }
+
+    internal static IReadOnlyList<RenderRequest> Scenes(CliEnvironment env, string[]? files)
+    {
+        var paths = files is { Length: > 0 } ? files
+            : Directory.EnumerateFiles(env.WorkingDirectory, "*.pytti.yaml", SearchOption.AllDirectories)
+                .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}.pytti{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToArray();
+        return paths.Select(p => new RenderRequest(p) { WorkingDirectory = env.WorkingDirectory }).ToList();
+    }
+
+    internal static T? Guard<T>(CliEnvironment env, Func<T> action) where T : class
+    {
+        try
+        {
+            return action();
+        }
+        catch (SceneException e)
+        {
+            ScenesOptions.Write(env.Out, e.Diagnostics);
+            return null;
+        }
+        catch (RenderException e) { throw new UserErrorException(e.Code, e.Message); }
+        catch (Pytti.Models.Store.ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
+        catch (Pytti.Pipeline.Media.MediaException e) { throw new UserErrorException(PipelineErrorCodes.Media, e.Message); }
+    }
+}

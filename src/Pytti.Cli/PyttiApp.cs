@@ -19,6 +19,8 @@ public static class PyttiApp
         new Commands.ScoreCommand(),
         new Commands.RenderCommand(),
         new Commands.PlanCommand(),
+        new Commands.CleanCommand(),
+        new Commands.CacheCommand(),
     ];
 
     public static RootCommand BuildRoot(CliEnvironment env)

@@ -7,10 +7,13 @@ namespace Pytti.Engine.ImageModels;
 public static class ImageModelFactory
 {
     /// <param name="loadImage">reads an image file the model needs (Limited Palette's <c>target_palette</c>) as [1,3,H,W] in [0,1]; the model owns the result.</param>
-    public static ImageModel Create(SceneDocument doc, int width, int height, Func<string, Tensor>? loadImage = null) => doc.Values.ImageModel switch
+    /// <param name="resolveVqgan">(checkpoint, config) of the scene's named <c>vqgan_model</c>; without it only checkpoint paths load.</param>
+    public static ImageModel Create(SceneDocument doc, int width, int height, Func<string, Tensor>? loadImage = null,
+        Func<SceneDocument, (string Checkpoint, string Config)>? resolveVqgan = null) => doc.Values.ImageModel switch
     {
         "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize),
         "Limited Palette" => LimitedPalette.Create(doc.Values, width, height, loadImage),
+        "VQGAN" => new VqganImage(VqganFiles.Load(doc, resolveVqgan), width, height, doc.Values.PixelSize),
         var other => throw new NotSupportedException($"image_model '{other}' is not available in this build yet; use 'Unlimited Palette'."),
     };
 

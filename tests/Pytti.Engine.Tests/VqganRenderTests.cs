@@ -1,0 +1,99 @@
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Losses;
+using Pytti.Engine.Rendering;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+/// <summary>StillRenderer with <c>image_model: VQGAN</c> on the tiny taming fixture, built through the factory.</summary>
+public class VqganRenderTests
+{
+    private static readonly string Scene = $"""
+        scenes: a lighthouse
+        image_model: VQGAN
+        vqgan_model: {VqganImageTests.Checkpoint}
+        width: 16
+        height: 16
+        steps_per_scene: 4
+        steps_per_frame: 4
+        pre_animation_steps: 0
+        save_every: 2
+        cutouts: 4
+        seed: 7
+        """;
+
+    private sealed class Recorder : IRenderObserver
+    {
+        public List<StepRecord> Steps { get; } = [];
+        public List<byte[]> Images { get; } = [];
+
+        public void OnStep(StepRecord record) => Steps.Add(record);
+
+        public void OnImage(SavedImage image)
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            Images.Add((image.Image * 255.0).Clamp(0, 255).To(DType.UInt8).ToBytes());
+        }
+    }
+
+    private static Recorder Render(string yaml, Func<string, Tensor>? loadImage = null)
+    {
+        var doc = Fixtures.Scene(yaml);
+        using var ensemble = Fixtures.TinyVit();
+        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
+        Assert.IsType<VqganImage>(model);
+        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(loadImage ?? (_ => throw new InvalidOperationException("no files in this scene"))));
+        var recorder = new Recorder();
+        renderer.Run(recorder);
+        return recorder;
+    }
+
+    [Fact]
+    public void A_VQGAN_scene_renders_the_same_bytes_twice_and_another_seed_differs()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        var a = Render(Scene);
+        var b = Render(Scene);
+        Assert.Equal(4, a.Steps.Count);
+        Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Length));         // 8 tokens · f 2
+        Assert.Equal(a.Images, b.Images);
+        var c = Render(Scene.Replace("seed: 7", "seed: 8"));
+        Assert.NotEqual(a.Images[^1], c.Images[^1]);
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void An_init_image_is_encoded_and_held_by_the_latent_loss()
+    {
+        // A magenta init image; direct_init_weight makes LossSetup choose VQGAN's preferred loss, the latent loss.
+        using var init = Tensor.From(Enumerable.Range(0, 3 * 256).Select(i => i / 256 == 1 ? 0f : 1f).ToArray(), 1, 3, 16, 16); // R = B = 1, G = 0
+        var yaml = Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n";
+        var doc = Fixtures.Scene(yaml);
+        using (var model = ImageModelFactory.Create(doc, 16, 16))
+        {
+            var setup = new LossSetup(doc, model, new RenderAssets(_ => init.Clone()), _ => throw new InvalidOperationException("nothing to embed"));
+            Assert.IsType<LatentLoss>(setup.Losses[0]);
+            foreach (var loss in setup.Losses) loss.Dispose();
+            setup.Prompts.Dispose();
+        }
+        var r = Render(yaml, _ => init.Clone());
+        var raw = r.Steps.Select(s => s.Raw["init image"]).ToList();
+        // Step 0: the latent term is 0 (the encoded init is its own target), leaving MSE(image, init)/10 <= 0.1.
+        Assert.InRange(raw[0], 0, 0.1);
+        Assert.All(raw, v => Assert.InRange(v, 0, 1));
+        Assert.Equal(16 * 16 * 3, r.Images[^1].Length);
+    }
+
+    [Fact]
+    public void A_named_VQGAN_model_needs_the_renderer_s_resolver()
+    {
+        var doc = Fixtures.Scene(Scene.Replace($"vqgan_model: {VqganImageTests.Checkpoint}", "vqgan_model: imagenet"));
+        var e = Assert.Throws<NotSupportedException>(() => ImageModelFactory.Create(doc, 16, 16));
+        Assert.Contains("imagenet", e.Message);
+        var ckpt = VqganImageTests.Checkpoint;
+        using var model = ImageModelFactory.Create(doc, 16, 16, resolveVqgan: d => (ckpt, Path.ChangeExtension(ckpt, ".yaml")));
+        Assert.Equal(16, model.OutputWidth);
+    }
+}

@@ -43,9 +43,10 @@ public sealed class LatentLoss : WeightedLoss
         using var noGrad = LibTorch.NoGrad();
         _latentTarget = _model.MakeLatent(_target).DetachFromScopes();
         long[] size = [image.Size(2), image.Size(3)];
-        _imageTarget = (_target.Size(2) == size[0] && _target.Size(3) == size[1]
-            ? _target.Clone()
-            : Functional.Interpolate(_target, size: size, mode: InterpolateMode.Bicubic, alignCorners: false, antialias: true).Clamp(0.0, 1.0))
+        var target = _target.To(image.Device);
+        _imageTarget = (target.Size(2) == size[0] && target.Size(3) == size[1]
+            ? target.Clone()
+            : Functional.Interpolate(target, size: size, mode: InterpolateMode.Bicubic, alignCorners: false, antialias: true).Clamp(0.0, 1.0))
             .DetachFromScopes();
     }
 
@@ -54,7 +55,7 @@ public sealed class LatentLoss : WeightedLoss
     {
         using var scope = LibTorch.NewDisposeScope();
         if (_mask is null) return (a - b).Square().Mean().MoveToOuterScope();
-        var k = Functional.Interpolate(_mask, size: [a.Size(2), a.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
+        var k = Functional.Interpolate(_mask.To(a.Device), size: [a.Size(2), a.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
         return (a * k - b * k).Square().Mean().MoveToOuterScope();
     }
 

@@ -1,0 +1,39 @@
+using Microsoft.Build.Utilities;
+
+namespace Pytti.Build;
+
+/// <summary>Options of a render that have a pytti option each; empty means pytti's default.</summary>
+internal sealed record RenderOptions(string? ModelsDirectory = null, string? Device = null, string? CacheDirectory = null, bool Offline = false);
+
+/// <summary>
+/// The arguments of one render:
+/// <c>[exec pytti.dll] render FILE --set k=v... --output DIR [--models-dir DIR] [--device D] [--cache DIR] [--offline] --json</c>.
+/// </summary>
+internal static class RenderCommandLine
+{
+    public static string Build(string? toolAssembly, string scene, IEnumerable<string> overrides, string outputDirectory, RenderOptions options)
+    {
+        var builder = new CommandLineBuilder();
+        if (toolAssembly is not null)
+        {
+            builder.AppendSwitch("exec");
+            builder.AppendFileNameIfNotNull(toolAssembly);
+        }
+        builder.AppendSwitch("render");
+        builder.AppendFileNameIfNotNull(scene);
+        foreach (var value in overrides)
+            builder.AppendSwitchIfNotNull("--set ", value);
+        builder.AppendSwitchIfNotNull("--output ", outputDirectory);
+        AppendIfSet(builder, "--models-dir ", options.ModelsDirectory);
+        AppendIfSet(builder, "--device ", options.Device);
+        AppendIfSet(builder, "--cache ", options.CacheDirectory);
+        if (options.Offline) builder.AppendSwitch("--offline");
+        builder.AppendSwitch("--json");
+        return builder.ToString();
+    }
+
+    private static void AppendIfSet(CommandLineBuilder builder, string option, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) builder.AppendSwitchIfNotNull(option, value);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Pytti.Build;
+
+/// <summary>
+/// Turns the lines of one <c>pytti render --json</c> run into MSBuild messages, warnings and errors,
+/// and remembers what the run wrote. Steps and images are detailed messages; the per-scene summary
+/// is written by <see cref="PyttiRender"/> once the run ended well.
+/// </summary>
+internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath, string projectFile, IReadOnlyList<string> overrides)
+{
+    private const int KeptTextLines = 20;
+    private const string OverrideFile = "<override>";
+
+    private readonly List<TaskItem> _images = [];
+    private readonly Queue<string> _lastText = new();
+
+    public IReadOnlyList<TaskItem> Images => _images;
+    public string? OutputDirectory { get; private set; }
+    public string? ManifestPath { get; private set; }
+    public bool Finished { get; private set; }
+    public int? FramesRendered { get; private set; }
+    public int? FramesCached { get; private set; }
+    public int? ImagesWritten { get; private set; }
+    public string? VideoPath { get; private set; }
+
+    /// <summary>The last lines that were neither events nor diagnostics (for a crash report).</summary>
+    public IEnumerable<string> LastText => _lastText;
+
+    public void Read(string line, MessageImportance textImportance)
+    {
+        switch (ToolOutputLine.Parse(line))
+        {
+            case ToolOutputLine.Event e: OnEvent(e.Name, e.Body, line); break;
+            case ToolOutputLine.Diagnostic d: OnDiagnostic(d); break;
+            case ToolOutputLine.ToolError t: OnToolError(t); break;
+            case ToolOutputLine.Text t: OnText(t.Line, textImportance); break;
+        }
+    }
+
+    private void OnEvent(string name, JsonElement body, string line)
+    {
+        switch (name)
+        {
+            case "started":
+                OutputDirectory = String(body, "output") ?? OutputDirectory;
+                log.LogMessage(MessageImportance.Low, "pytti: rendering {0}: {1} step(s) into {2}", scenePath, Int(body, "steps"), OutputDirectory);
+                break;
+            case "step":
+                log.LogMessage(MessageImportance.Low, "pytti: {0}: step {1}/{2}, loss {3}", scenePath,
+                    Int(body, "step") + 1, Int(body, "of"), Double(body, "loss")?.ToString("G6", CultureInfo.InvariantCulture) ?? "n/a");
+                break;
+            case "plan":
+                log.LogMessage(MessageImportance.Low, "pytti: {0}: {1} of {2} frame(s) cached", scenePath, Int(body, "cached"), Int(body, "frames"));
+                break;
+            case "image":
+                OnImage(body);
+                break;
+            case "finished":
+                Finished = true;
+                OutputDirectory = String(body, "output") ?? OutputDirectory;
+                ManifestPath = String(body, "manifest");
+                FramesRendered = OptionalInt(body, "rendered") ?? OptionalInt(body, "frames");
+                FramesCached = OptionalInt(body, "cached");
+                ImagesWritten = OptionalInt(body, "images");
+                VideoPath = String(body, "video");
+                break;
+            default:
+                log.LogMessage(MessageImportance.Low, "pytti: {0}", line);
+                break;
+        }
+    }
+
+    private void OnImage(JsonElement body)
+    {
+        if (String(body, "path") is not { Length: > 0 } path) return;
+        var item = new TaskItem(path);
+        item.SetMetadata("Kind", "Frame");
+        item.SetMetadata("FrameIndex", Int(body, "index").ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("Step", Int(body, "step").ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("Sha256", String(body, "sha256") ?? "");
+        _images.Add(item);
+        log.LogMessage(MessageImportance.Low, "pytti: wrote {0}", path);
+    }
+
+    private void OnDiagnostic(ToolOutputLine.Diagnostic d)
+    {
+        var (file, line, column, message) = d.File == OverrideFile ? AtOverride(d) : (d.File.Length == 0 ? scenePath : d.File, d.Line, d.Column, d.Message);
+        if (d.IsWarning)
+            log.LogWarning(null, d.Code, null, file, line, column, 0, 0, message);
+        else
+            log.LogError(null, d.Code, null, file, line, column, 0, 0, message);
+    }
+
+    /// <summary>
+    /// An error in a <c>--set</c> value: pytti names it as line n of <c>&lt;override&gt;</c>. Those values
+    /// come from the project (PyttiSet, %(Set)), so the error points at the project and quotes the value.
+    /// </summary>
+    private (string File, int Line, int Column, string Message) AtOverride(ToolOutputLine.Diagnostic d)
+    {
+        var text = d.Line >= 1 && d.Line <= overrides.Count ? $"'{overrides[d.Line - 1]}'" : $"#{d.Line}";
+        return (projectFile, 0, 0, $"{d.Message} (in the override {text} given to {Path.GetFileName(scenePath)} by PyttiSet or %(PyttiScene.Set))");
+    }
+
+    private void OnToolError(ToolOutputLine.ToolError t)
+    {
+        if (t.Code is null)
+            log.LogError(null, BuildErrorCodes.ToolUsage, null, scenePath, 0, 0, 0, 0,
+                "pytti rejected its command line: {0} (check PyttiDevice/%(Device), or use a pytti that matches this Pytti.Build)", t.Message);
+        else
+            log.LogError(null, t.Code, null, scenePath, 0, 0, 0, 0, t.Message);
+    }
+
+    private void OnText(string line, MessageImportance importance)
+    {
+        if (line.Length == 0) return;
+        _lastText.Enqueue(line);
+        if (_lastText.Count > KeptTextLines) _lastText.Dequeue();
+        log.LogMessage(importance, "pytti: {0}", line);
+    }
+
+    private static string? String(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? OptionalInt(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+
+    private static int Int(JsonElement body, string name) => OptionalInt(body, name) ?? 0;
+
+    private static double? Double(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+}

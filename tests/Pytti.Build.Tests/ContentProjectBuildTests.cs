@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Pytti.Testing;
+using Xunit.Abstractions;
+
+namespace Pytti.Build.Tests;
+
+/// <summary>
+/// The real <c>dotnet build</c> on a copy of examples/HelloContent in a temporary folder, with the tiny
+/// CLIP fixture, 16x16 pixels and two steps: render, no-op, edit, error, clean.
+/// </summary>
+public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly string Bin = AppContext.BaseDirectory;
+    private readonly string _root = Directory.CreateTempSubdirectory("pytti-content-").FullName;
+
+    private string Project => Path.Combine(_root, "HelloContent");
+    private string Frames => Path.Combine(Project, "bin", "Debug", "net10.0", "pytti");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Build_renders_then_skips_rerenders_an_edited_scene_reports_scene_errors_and_clean_removes_the_frames()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Arrange();
+
+        var first = Dotnet("build");
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("lighthouse.pytti.yaml: 1 rendered, 0 cached (2 image(s)) -> ", first.Output);
+        Assert.Contains("harbour.pytti.yaml: 1 rendered, 0 cached (2 image(s)) -> ", first.Output);
+        var lighthouse = Directory.GetFiles(Path.Combine(Frames, "scenes", "lighthouse"), "lighthouse_*.png");
+        var harbour = Directory.GetFiles(Path.Combine(Frames, "scenes", "harbour"), "harbour_*.png");
+        Assert.Equal(3, lighthouse.Length); // two frames and the loss plot
+        Assert.Equal(3, harbour.Length);
+        var written = lighthouse.Concat(harbour).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var noop = Dotnet("build");
+        Assert.True(noop.ExitCode == 0, noop.Output);
+        Assert.DoesNotContain(" rendered, ", noop.Output);
+        Assert.DoesNotContain("pytti.dll render", noop.Output);
+        Assert.Equal(2, Regex.Matches(noop.Output, "up to date, nothing rendered").Count);
+        Assert.All(written, kv => Assert.Equal(kv.Value, File.GetLastWriteTimeUtc(kv.Key)));
+
+        var scene = Path.Combine(Project, "scenes", "harbour.pytti.yaml");
+        File.WriteAllText(scene, File.ReadAllText(scene).Replace("seed: 7", "seed: 8"));
+        var edited = Dotnet("build");
+        Assert.True(edited.ExitCode == 0, edited.Output);
+        Assert.Contains("harbour.pytti.yaml: 1 rendered, 0 cached", edited.Output);
+        Assert.DoesNotContain("lighthouse.pytti.yaml: ", edited.Output.Replace("lighthouse.pytti.yaml: up to date", ""));
+        Assert.All(lighthouse, f => Assert.Equal(written[f], File.GetLastWriteTimeUtc(f)));
+
+        // A deleted output runs its scene again, and pytti's cache gives the frame back without rendering.
+        var deleted = lighthouse.First(f => Regex.IsMatch(Path.GetFileName(f), @"^lighthouse_\d+\.png$"));
+        File.Delete(deleted);
+        var restored = Dotnet("build");
+        Assert.True(restored.ExitCode == 0, restored.Output);
+        Assert.Contains("lighthouse.pytti.yaml: 0 rendered, 1 cached", restored.Output);
+        Assert.True(File.Exists(deleted));
+
+        var broken = Path.Combine(Project, "scenes", "broken.pytti.yaml");
+        File.WriteAllText(broken, "scenes: a broken thing\nsmoothing_weight: heavy\n");
+        var failed = Dotnet("build");
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Matches(@"broken\.pytti\.yaml\(2,\d+\): error PYTTI\d{3}: ", failed.Output);
+        File.Delete(broken);
+
+        var clean = Dotnet("clean");
+        Assert.True(clean.ExitCode == 0, clean.Output);
+        Assert.Empty(Directory.Exists(Frames) ? Directory.GetFiles(Frames, "*", SearchOption.AllDirectories) : []);
+        Assert.Empty(Directory.GetFiles(Path.Combine(Project, "obj"), "*.stamp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>The example, plus Directory.Build.* files that make the render tiny and offline.</summary>
+    private void Arrange()
+    {
+        CopyDirectory(Path.Combine(SharedFixtures.RepoRoot, "examples", "HelloContent"), Project);
+        var models = Path.Combine(_root, "models");
+        Directory.CreateDirectory(Path.Combine(models, "clip"));
+        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), Path.Combine(models, "clip", "bpe_simple_vocab_16e6.txt.gz"));
+        File.WriteAllText(Path.Combine(Project, "Directory.Build.props"), $"""
+            <Project>
+              <PropertyGroup>
+                <PyttiRepoRoot>{SharedFixtures.RepoRoot}/</PyttiRepoRoot>
+                <PyttiTasksAssembly>{Path.Combine(Bin, "Pytti.Build.dll")}</PyttiTasksAssembly>
+                <PyttiToolPath>{Path.Combine(Bin, "pytti.dll")}</PyttiToolPath>
+                <PyttiModelsDir>{models}</PyttiModelsDir>
+                <PyttiOffline>true</PyttiOffline>
+              </PropertyGroup>
+            </Project>
+            """);
+        var perceptor = SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt");
+        File.WriteAllText(Path.Combine(Project, "Directory.Build.targets"), $"""
+            <Project>
+              <ItemDefinitionGroup>
+                <PyttiScene>
+                  <Set>width=16;height=16;steps_per_scene=2;save_every=1;cutouts=2;perceptors=[{perceptor}]</Set>
+                </PyttiScene>
+              </ItemDefinitionGroup>
+            </Project>
+            """);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar) || relative.StartsWith("obj" + Path.DirectorySeparatorChar)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
+            File.Copy(file, Path.Combine(to, relative));
+        }
+    }
+
+    private (int ExitCode, string Output) Dotnet(string verb)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { verb, "-v", "n", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
+            start.ArgumentList.Add(arg);
+        // The test host runs under `dotnet test`: its MSBuild variables must not steer the child build.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(name);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
+        var text = stdout + stderr.Result;
+        output.WriteLine($"dotnet {verb}: exit {process.ExitCode} in {clock.Elapsed.TotalSeconds:F1} s");
+        return (process.ExitCode, text);
+    }
+}

@@ -1,0 +1,183 @@
+using Microsoft.Build.Framework;
+
+namespace Pytti.Build.Tests;
+
+/// <summary>The task run in process against small shell scripts that print what pytti would.</summary>
+public sealed class PyttiRenderTaskTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pytti-task-").FullName;
+    private readonly FakeBuildEngine _engine = new();
+    private readonly string _scene;
+
+    public PyttiRenderTaskTests()
+    {
+        _scene = Path.Combine(_dir, "a.pytti.yaml");
+        File.WriteAllText(_scene, "scenes: a\n");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Out => Path.Combine(_dir, "out");
+    private string Stamp => Path.Combine(_dir, "obj", "a.stamp");
+
+    /// <summary>A fake pytti: a shell script with the given body; "$@" are the render arguments.</summary>
+    private string Tool(string body)
+    {
+        var path = Path.Combine(_dir, "fake-pytti");
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private PyttiRender Task(string tool) => new()
+    {
+        BuildEngine = _engine,
+        Scene = new Microsoft.Build.Utilities.TaskItem(_scene),
+        Tool = tool,
+        OutputDirectory = Out,
+        StampFile = Stamp,
+        Overrides = ["allow_overwrite=true", " ", "width=16"],
+        ProjectFile = "/content/Content.csproj",
+    };
+
+    private const string GoodRender = """
+        mkdir -p "$OUT"
+        echo "$@" > "$OUT/args.txt"
+        for f in a_1.png a_2.png a_losses.jsonl a_losses.png a_manifest.json a.mp4; do echo x > "$OUT/$f"; done
+        echo '{"event":"started","scene":"s","steps":2,"output":"'"$OUT"'"}'
+        echo '{"event":"step","step":0,"of":2,"scene":0,"loss":1.5}'
+        echo '{"event":"image","index":1,"step":0,"path":"'"$OUT"'/a_1.png","sha256":"aa"}'
+        echo '{"event":"image","index":2,"step":1,"path":"'"$OUT"'/a_2.png","sha256":"bb"}'
+        echo '{"event":"finished","output":"'"$OUT"'","images":2,"rendered":1,"cached":0,"manifest":"'"$OUT"'/a_manifest.json","video":"'"$OUT"'/a.mp4"}'
+        """;
+
+    [Fact]
+    public void Successful_render_lists_its_files_writes_the_stamp_and_one_summary_line()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool($"OUT='{Out}'\n{GoodRender}"));
+        Assert.True(task.Execute());
+        Assert.Empty(_engine.Errors);
+        var names = task.RenderedFiles.Select(f => Path.GetFileName(f.ItemSpec)).ToArray();
+        Assert.Equal(["a_1.png", "a_2.png", "a_manifest.json", "a_losses.jsonl", "a_losses.png", "a.mp4"], names);
+        Assert.All(task.RenderedFiles, f => Assert.Equal(_scene, f.GetMetadata("Scene")));
+        Assert.Equal(task.RenderedFiles.Select(f => f.ItemSpec), File.ReadAllLines(Stamp));
+        Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m == $"{_scene}: 1 rendered, 0 cached (2 image(s)) -> {Out}");
+        Assert.Equal($"render {_scene} --set allow_overwrite=true --set width=16 --output {Out} --json", File.ReadAllText(Path.Combine(Out, "args.txt")).Trim());
+    }
+
+    [Fact]
+    public void Frames_restored_from_the_cache_come_from_the_manifest()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool($$"""
+            OUT='{{Out}}'
+            mkdir -p "$OUT"
+            for f in a_5.png a_losses.jsonl a_losses.png; do echo x > "$OUT/$f"; done
+            echo '{"frames":[{"file":"a_5.png","index":5,"sha256":"cc","step":4},{"file":"gone.png","index":6,"sha256":"dd","step":5}]}' > "$OUT/a_manifest.json"
+            echo '{"event":"plan","cached":1,"frames":1}'
+            echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":0,"cached":1,"manifest":"'"$OUT"'/a_manifest.json","video":null}'
+            """));
+        Assert.True(task.Execute());
+        var frame = task.RenderedFiles.First();
+        Assert.Equal((Path.Combine(Out, "a_5.png"), "Frame", "5", "4", "cc"),
+            (frame.ItemSpec, frame.GetMetadata("Kind"), frame.GetMetadata("FrameIndex"), frame.GetMetadata("Step"), frame.GetMetadata("Sha256")));
+        Assert.Equal(["a_5.png", "a_manifest.json", "a_losses.jsonl", "a_losses.png"], task.RenderedFiles.Select(f => Path.GetFileName(f.ItemSpec)));
+        Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m == $"{_scene}: 0 rendered, 1 cached (1 image(s)) -> {Out}");
+    }
+
+    [Fact]
+    public void Scene_errors_fail_the_task_with_their_locations_and_leave_no_stamp()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(Stamp)!);
+        File.WriteAllText(Stamp, "old");
+        var task = Task(Tool($"""
+            echo '{_scene}(3,8): error PYTTI009: bad width'
+            echo '<override>(2,7): error PYTTI009: bad override'
+            echo '2 error(s); nothing was rendered.'
+            exit 1
+            """));
+        Assert.False(task.Execute());
+        Assert.Equal([("PYTTI009", _scene, 3, 8), ("PYTTI009", "/content/Content.csproj", 0, 0)],
+            _engine.Errors.Select(e => (e.Code, e.File, e.LineNumber, e.ColumnNumber)));
+        Assert.Contains("'width=16'", _engine.Errors[1].Message);
+        Assert.False(File.Exists(Stamp));
+        Assert.Empty(task.RenderedFiles);
+    }
+
+    [Fact]
+    public void Tool_error_on_stderr_is_one_error_with_its_code()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool("echo 'pytti: error PYTTI121: model missing; place it in /m' >&2; exit 1"));
+        Assert.False(task.Execute());
+        var e = Assert.Single(_engine.Errors);
+        Assert.Equal(("PYTTI121", _scene, "model missing; place it in /m"), (e.Code, e.File, e.Message));
+    }
+
+    [Fact]
+    public void Crash_without_an_error_line_reports_the_exit_code_and_the_last_output()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool("echo 'Unhandled exception. System.Exception: boom' >&2; exit 3"));
+        Assert.False(task.Execute());
+        var e = Assert.Single(_engine.Errors);
+        Assert.Equal("PYTTI401", e.Code);
+        Assert.Contains("code 3", e.Message);
+        Assert.Contains("boom", e.Message);
+    }
+
+    [Fact]
+    public void Exit_zero_without_finished_event_is_an_error()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool("echo '{\"event\":\"started\",\"scene\":\"s\",\"steps\":1,\"output\":\"/o\"}'"));
+        Assert.False(task.Execute());
+        Assert.Equal("PYTTI403", Assert.Single(_engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Missing_tool_and_missing_scene_are_named()
+    {
+        var task = Task(Path.Combine(_dir, "no-such-pytti"));
+        Assert.False(task.Execute());
+        Assert.Equal("PYTTI400", Assert.Single(_engine.Errors).Code);
+
+        _engine.Errors.Clear();
+        File.Delete(_scene);
+        Assert.False(Task(Tool("exit 0")).Execute());
+        var e = Assert.Single(_engine.Errors);
+        Assert.Equal(("PYTTI404", "/content/Content.csproj"), (e.Code, e.File));
+    }
+
+    [Fact]
+    public void Options_reach_the_tool_and_the_build_node_yields_while_it_runs()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool($"OUT='{Out}'\n{GoodRender}"));
+        task.CacheDirectory = Path.Combine(_dir, "cache");
+        task.ModelsDirectory = "/models";
+        task.Offline = true;
+        Assert.True(task.Execute());
+        Assert.EndsWith($"--models-dir /models --cache {Path.Combine(_dir, "cache")} --offline --json", File.ReadAllText(Path.Combine(Out, "args.txt")).Trim());
+        Assert.Equal(1, _engine.Yields);
+    }
+
+    [Fact]
+    public void Check_outputs_drops_the_stamp_of_a_scene_whose_output_is_gone()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Stamp)!);
+        var kept = Path.Combine(_dir, "kept.png");
+        File.WriteAllText(kept, "");
+        File.WriteAllLines(Stamp, [kept]);
+        var check = new PyttiCheckOutputs { BuildEngine = _engine, StampFiles = [new Microsoft.Build.Utilities.TaskItem(Stamp), new Microsoft.Build.Utilities.TaskItem(Path.Combine(_dir, "none.stamp"))] };
+        Assert.True(check.Execute());
+        Assert.True(File.Exists(Stamp));
+
+        File.Delete(kept);
+        Assert.True(check.Execute());
+        Assert.False(File.Exists(Stamp));
+        Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m.Contains("kept.png is missing"));
+    }
+}

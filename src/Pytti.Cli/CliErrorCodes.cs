@@ -13,6 +13,9 @@ public static class CliErrorCodes
     /// <summary>A text prompt longer than CLIP's 77-token context.</summary>
     public const string PromptTooLong = "PYTTI141";
 
+    /// <summary>A VQGAN checkpoint or config that cannot be loaded.</summary>
+    public const string NotAVqganModel = "PYTTI142";
+
     /// <summary>An image or video that cannot be read or written through FFmpeg.</summary>
     public const string Media = "PYTTI300";
 }

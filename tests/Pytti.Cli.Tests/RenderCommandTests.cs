@@ -114,4 +114,34 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Contains("PYTTI302", error);
         Assert.Contains("animation_mode", error);
     }
+
+    [Fact]
+    public void Limited_palette_renders_only_palette_colours_and_writes_its_swatch()
+    {
+        var (exit, _, error) = Run(TinyArgs(Example, "--set", "image_model=Limited Palette", "--set", "palette_size=3", "--set", "palettes=2"));
+        Assert.True(exit == 0, error);
+        Assert.True(File.Exists(Path.Combine(Output, "hello_palette.png")));
+        var image = Pytti.Pipeline.Media.ImageFile.Read(Path.Combine(Output, "hello_3.png"));
+        var colours = Enumerable.Range(0, image.Width * image.Height).Select(i => (image.Pixels[3 * i], image.Pixels[3 * i + 1], image.Pixels[3 * i + 2])).Distinct().Count();
+        Assert.InRange(colours, 1, 3 * 2);
+    }
+
+    [Fact]
+    public void Vqgan_renders_from_a_checkpoint_path()
+    {
+        var ckpt = SharedFixtures.Path("fixtures", "vqgan", "tiny_vqgan.ckpt");
+        var (exit, _, error) = Run(TinyArgs(Example, "--set", "image_model=VQGAN", "--set", $"vqgan_model={ckpt}"));
+        Assert.True(exit == 0, error);
+        var image = Pytti.Pipeline.Media.ImageFile.Read(Path.Combine(Output, "hello_3.png"));
+        Assert.Equal((16, 16), (image.Width, image.Height));     // 16 px = 8 tokens of the f=2 model
+    }
+
+    [Fact]
+    public void A_named_vqgan_model_that_is_not_in_the_store_says_where_to_put_it()
+    {
+        var (exit, _, error) = Run(TinyArgs(Example, "--set", "image_model=VQGAN", "--set", "vqgan_model=sflckr"));
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains("PYTTI120", error);
+        Assert.Contains(Path.Combine(Store, "vqgan", "sflckr.ckpt"), error);
+    }
 }

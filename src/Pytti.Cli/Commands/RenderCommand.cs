@@ -74,6 +74,7 @@ internal sealed class RenderCommand : ICliCommand
         catch (ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
         catch (ClipLoadException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message); }
         catch (TokenizerTextTooLongException e) { throw new UserErrorException(CliErrorCodes.PromptTooLong, e.Message); }
+        catch (Pytti.Models.Vqgan.VqganLoadException e) { throw new UserErrorException(CliErrorCodes.NotAVqganModel, e.Message); }
     }
 
     private static void Summary(CliEnvironment env, RenderResult result)

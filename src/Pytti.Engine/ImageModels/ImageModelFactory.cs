@@ -14,7 +14,7 @@ public static class ImageModelFactory
         "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize),
         "Limited Palette" => LimitedPalette.Create(doc.Values, width, height, loadImage),
         "VQGAN" => new VqganImage(VqganFiles.Load(doc, resolveVqgan), width, height, doc.Values.PixelSize),
-        var other => throw new NotSupportedException($"image_model '{other}' is not available in this build yet; use 'Unlimited Palette'."),
+        var other => throw new NotSupportedException($"unknown image_model '{other}'; use 'Unlimited Palette', 'Limited Palette' or 'VQGAN'."),
     };
 
     /// <summary>

@@ -44,11 +44,11 @@ internal sealed class LossSetup
         if (scenes.Count == 0) scenes.Add([]);
         if (init is not null && doc.Losses.SemanticInit is { } semanticInit)
             scenes[0].Add(new ImagePrompt($"init image [{Path.GetFileName(v.InitImage)}]", semanticInit.Weight, semanticInit.Stop, semanticInit.Mask,
-                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init)));
+                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init), assets));
         if (init is not null && doc.Losses.SemanticStabilization is { } semantic)
         {
             var stabilization = new ImagePrompt("stabilization", semantic.Weight, semantic.Stop, semantic.Mask,
-                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init));
+                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init), assets);
             foreach (var scene in scenes) scene.Add(stabilization);
         }
         init?.Dispose();

@@ -45,18 +45,29 @@ public static class RenderJob
         using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
         var init = string.IsNullOrEmpty(doc.Values.InitImage) ? ((int, int)?)null : ImageFile.Probe(doc.Values.InitImage);
         var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
-        using var model = Create(doc, width, height);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(path => ImageFile.Read(path).ToTensor()));
+        using var model = Create(context, width, height);
+        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage));
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress);
         renderer.Run(observer, resume, cancellationToken);
+        if (model is LimitedPalette palette) WriteSwatch(context, palette);
     }
 
-    private static ImageModel Create(SceneDocument doc, int width, int height)
+    private static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
+
+    /// <summary>Limited Palette's palette as <c>&lt;base&gt;_palette.png</c> (reference 5.2 <c>show_palette</c>).</summary>
+    private static void WriteSwatch(RenderContext context, LimitedPalette palette)
     {
+        using var swatch = palette.RenderPaletteSwatch();
+        ImageFile.WritePng(Path.Combine(context.OutputDirectory, context.BaseName + "_palette.png"), RgbImage.FromTensor(swatch));
+    }
+
+    private static ImageModel Create(RenderContext context, int width, int height)
+    {
+        var doc = context.Document;
         try
         {
-            return ImageModelFactory.Create(doc, width, height);
+            return ImageModelFactory.Create(doc, width, height, loadImage: LoadImage, resolveVqgan: d => VqganResolver.Resolve(context.Store, d));
         }
         catch (NotSupportedException e)
         {
@@ -84,13 +95,13 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
         var cacheRoot = request.CacheDirectory ?? Path.Combine(request.WorkingDirectory, ".pytti", "cache");
         var digests = new FileDigests(cacheRoot);
-        var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, digests), Digest(digests));
+        var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, store, digests), Digest(digests));
         digests.Save();
         return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);
     }
 
     /// <summary>What every frame depends on: seed, engine, device kind, libtorch, weights of every perceptor, the save schedule.</summary>
-    private static Dictionary<string, string> Global(SceneDocument doc, Device device, FileDigests digests)
+    private static Dictionary<string, string> Global(SceneDocument doc, Device device, ModelStore store, FileDigests digests)
     {
         var global = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -100,6 +111,12 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             ["libtorch"] = LibTorch.Version,
             ["save_every"] = doc.Values.SaveEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (doc.Values.ImageModel == "VQGAN")
+        {
+            var (checkpoint, config) = VqganResolver.Resolve(store, doc);
+            global["vqgan:checkpoint"] = digests.Of(checkpoint);
+            global["vqgan:config"] = digests.Of(config);
+        }
         foreach (var reference in doc.Perceptors.Select(p => ModelReference.Parse(p, doc.RootDirectory)))
         {
             var (name, sha) = reference switch

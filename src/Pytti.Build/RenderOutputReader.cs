@@ -26,6 +26,8 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
     public int? FramesCached { get; private set; }
     public int? ImagesWritten { get; private set; }
     public string? VideoPath { get; private set; }
+    /// <summary>Every file the render wrote or kept, when pytti lists them (<c>finished.files</c>).</summary>
+    public IReadOnlyList<string>? Files { get; private set; }
 
     /// <summary>The last lines that were neither events nor diagnostics (for a crash report).</summary>
     public IEnumerable<string> LastText => _lastText;
@@ -67,6 +69,9 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
                 FramesCached = OptionalInt(body, "cached");
                 ImagesWritten = OptionalInt(body, "images");
                 VideoPath = String(body, "video");
+                Files = body.TryGetProperty("files", out var files) && files.ValueKind == JsonValueKind.Array
+                    ? files.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!).ToList()
+                    : null;
                 break;
             default:
                 log.LogMessage(MessageImportance.Low, "pytti: {0}", line);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -10,29 +11,56 @@ internal static class RenderOutputs
     private const string ManifestSuffix = "_manifest.json";
 
     /// <summary>
-    /// The frames pytti reported, its manifest, the loss log and plot that sit beside the manifest
-    /// (<c>&lt;base&gt;_losses.jsonl</c>, <c>&lt;base&gt;_losses.png</c>) and the video. The scene's
-    /// lock file (<c>&lt;scene&gt;.pytti.lock.json</c>, beside the scene) is a source file, not an output.
+    /// What the render wrote: the list in the <c>finished</c> event's <c>files</c> when pytti gives one;
+    /// otherwise the frames it reported, the frames its manifest lists (restored from the cache), the
+    /// video, and every other <c>&lt;base&gt;_name.ext</c> / <c>&lt;base&gt;.ext</c> beside the manifest
+    /// (loss log and plot, manifest, palette swatch) except numbered frames the run did not name
+    /// (left over from a longer run). The scene's lock file (<c>&lt;scene&gt;.pytti.lock.json</c>,
+    /// beside the scene) is a source file, not an output.
     /// </summary>
     public static ITaskItem[] Collect(RenderOutputReader reader, string scenePath)
     {
-        var items = new List<TaskItem>(reader.Images);
-        if (reader.ManifestPath is { } manifest)
+        var items = new List<TaskItem>();
+        if (reader.Files is { } files)
+            items.AddRange(files.Select(f => Item(f, KindOf(f, reader.ManifestPath))));
+        else
         {
-            var reported = items.Select(i => Path.GetFullPath(i.ItemSpec)).ToHashSet(StringComparer.Ordinal);
-            items.AddRange(ManifestFrames(manifest).Where(f => !reported.Contains(Path.GetFullPath(f.ItemSpec))));
-            items.Add(Item(manifest, "Manifest"));
-            if (manifest.EndsWith(ManifestSuffix, StringComparison.Ordinal))
+            items.AddRange(reader.Images);
+            if (reader.ManifestPath is { } manifest)
             {
-                var stem = manifest[..^ManifestSuffix.Length];
-                items.Add(Item(stem + "_losses.jsonl", "LossLog"));
-                items.Add(Item(stem + "_losses.png", "LossPlot"));
+                items.AddRange(ManifestFrames(manifest));
+                items.AddRange(Siblings(manifest).Select(f => Item(f, KindOf(f, manifest))));
             }
+            if (reader.VideoPath is { Length: > 0 } video) items.Add(Item(video, "Video"));
         }
-        if (reader.VideoPath is { Length: > 0 } video) items.Add(Item(video, "Video"));
-        var existing = items.Where(i => File.Exists(i.ItemSpec)).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var existing = items.Where(i => File.Exists(i.ItemSpec) && seen.Add(Path.GetFullPath(i.ItemSpec))).ToArray();
         foreach (var item in existing) item.SetMetadata("Scene", scenePath);
         return existing;
+    }
+
+    /// <summary><c>&lt;base&gt;_*</c> and <c>&lt;base&gt;.*</c> beside the manifest, numbered frames left out.</summary>
+    private static IEnumerable<string> Siblings(string manifest)
+    {
+        var directory = Path.GetDirectoryName(manifest);
+        var name = Path.GetFileName(manifest);
+        if (directory is null || !Directory.Exists(directory) || !name.EndsWith(ManifestSuffix, StringComparison.Ordinal)) return [manifest];
+        var stem = name[..^ManifestSuffix.Length];
+        var own = new Regex("^" + Regex.Escape(stem) + @"(_(?!\d+\.png$)[^.]+|)\.[^.]+$", RegexOptions.CultureInvariant);
+        return Directory.EnumerateFiles(directory, stem + "*")
+            .Where(f => own.IsMatch(Path.GetFileName(f)))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static string KindOf(string path, string? manifest)
+    {
+        var name = Path.GetFileName(path);
+        if (manifest is not null && Path.GetFullPath(path) == Path.GetFullPath(manifest)) return "Manifest";
+        if (name.EndsWith("_manifest.json", StringComparison.Ordinal)) return "Manifest";
+        if (name.EndsWith("_losses.jsonl", StringComparison.Ordinal)) return "LossLog";
+        if (name.EndsWith("_losses.png", StringComparison.Ordinal)) return "LossPlot";
+        if (Regex.IsMatch(name, @"_\d+\.png$")) return "Frame";
+        return Path.GetExtension(name) is ".mp4" or ".webm" or ".gif" ? "Video" : "Other";
     }
 
     /// <summary>

@@ -27,12 +27,12 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
 
         var first = Dotnet("build");
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Contains("lighthouse.pytti.yaml: 1 rendered, 0 cached (2 image(s)) -> ", first.Output);
-        Assert.Contains("harbour.pytti.yaml: 1 rendered, 0 cached (2 image(s)) -> ", first.Output);
+        Assert.Contains("lighthouse.pytti.yaml: 1 rendered, 0 cached (", first.Output);
+        Assert.Contains("harbour.pytti.yaml: 1 rendered, 0 cached (", first.Output);
         var lighthouse = Directory.GetFiles(Path.Combine(Frames, "scenes", "lighthouse"), "lighthouse_*.png");
         var harbour = Directory.GetFiles(Path.Combine(Frames, "scenes", "harbour"), "harbour_*.png");
-        Assert.Equal(3, lighthouse.Length); // two frames and the loss plot
-        Assert.Equal(3, harbour.Length);
+        Assert.Equal(2, lighthouse.Count(f => Regex.IsMatch(f, @"_\d+\.png$"))); // two steps, save_every 1
+        Assert.Equal(2, harbour.Count(f => Regex.IsMatch(f, @"_\d+\.png$")));
         var written = lighthouse.Concat(harbour).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
         var noop = Dotnet("build");

@@ -59,7 +59,8 @@ public sealed class PyttiRenderTaskTests : IDisposable
         Assert.True(task.Execute());
         Assert.Empty(_engine.Errors);
         var names = task.RenderedFiles.Select(f => Path.GetFileName(f.ItemSpec)).ToArray();
-        Assert.Equal(["a_1.png", "a_2.png", "a_manifest.json", "a_losses.jsonl", "a_losses.png", "a.mp4"], names);
+        Assert.Equal(["a_1.png", "a_2.png", "a.mp4", "a_losses.jsonl", "a_losses.png", "a_manifest.json"], names);
+        Assert.Equal(["Frame", "Frame", "Video", "LossLog", "LossPlot", "Manifest"], task.RenderedFiles.Select(f => f.GetMetadata("Kind")));
         Assert.All(task.RenderedFiles, f => Assert.Equal(_scene, f.GetMetadata("Scene")));
         Assert.Equal(task.RenderedFiles.Select(f => f.ItemSpec), File.ReadAllLines(Stamp));
         Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m == $"{_scene}: 1 rendered, 0 cached (2 image(s)) -> {Out}");
@@ -73,7 +74,7 @@ public sealed class PyttiRenderTaskTests : IDisposable
         var task = Task(Tool($$"""
             OUT='{{Out}}'
             mkdir -p "$OUT"
-            for f in a_5.png a_losses.jsonl a_losses.png; do echo x > "$OUT/$f"; done
+            for f in a_5.png a_7.png a_losses.jsonl a_losses.png a_palette.png b_1.png; do echo x > "$OUT/$f"; done
             echo '{"frames":[{"file":"a_5.png","index":5,"sha256":"cc","step":4},{"file":"gone.png","index":6,"sha256":"dd","step":5}]}' > "$OUT/a_manifest.json"
             echo '{"event":"plan","cached":1,"frames":1}'
             echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":0,"cached":1,"manifest":"'"$OUT"'/a_manifest.json","video":null}'
@@ -82,8 +83,24 @@ public sealed class PyttiRenderTaskTests : IDisposable
         var frame = task.RenderedFiles.First();
         Assert.Equal((Path.Combine(Out, "a_5.png"), "Frame", "5", "4", "cc"),
             (frame.ItemSpec, frame.GetMetadata("Kind"), frame.GetMetadata("FrameIndex"), frame.GetMetadata("Step"), frame.GetMetadata("Sha256")));
-        Assert.Equal(["a_5.png", "a_manifest.json", "a_losses.jsonl", "a_losses.png"], task.RenderedFiles.Select(f => Path.GetFileName(f.ItemSpec)));
+        // a_7.png: a numbered frame neither reported nor in the manifest (an older, longer run); b_1.png: another base name.
+        Assert.Equal(["a_5.png", "a_losses.jsonl", "a_losses.png", "a_manifest.json", "a_palette.png"], task.RenderedFiles.Select(f => Path.GetFileName(f.ItemSpec)));
+        Assert.Equal("Other", task.RenderedFiles[^1].GetMetadata("Kind"));
         Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m == $"{_scene}: 0 rendered, 1 cached (1 image(s)) -> {Out}");
+    }
+
+    [Fact]
+    public void Files_listed_by_the_finished_event_are_the_outputs()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool($$"""
+            OUT='{{Out}}'
+            mkdir -p "$OUT"
+            for f in a_1.png a_manifest.json a_extra.png; do echo x > "$OUT/$f"; done
+            echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":1,"cached":0,"manifest":"'"$OUT"'/a_manifest.json","files":["'"$OUT"'/a_1.png","'"$OUT"'/a_manifest.json"]}'
+            """));
+        Assert.True(task.Execute());
+        Assert.Equal([("a_1.png", "Frame"), ("a_manifest.json", "Manifest")], task.RenderedFiles.Select(f => (Path.GetFileName(f.ItemSpec), f.GetMetadata("Kind"))));
     }
 
     [Fact]

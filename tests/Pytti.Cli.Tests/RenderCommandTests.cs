@@ -144,4 +144,26 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Contains("PYTTI120", error);
         Assert.Contains(Path.Combine(Store, "vqgan", "sflckr.ckpt"), error);
     }
+
+    [Fact]
+    public void Check_re_renders_cached_frames_and_finds_no_drift()
+    {
+        Assert.Equal(0, Run(TinyArgs(Example, "--set", "steps_per_frame=2", "--set", "pre_animation_steps=0")).Exit);
+        var (exit, output, error) = Run(TinyArgs(Example, "--set", "steps_per_frame=2", "--set", "pre_animation_steps=0", "--check", "2", "--json"));
+        Assert.True(exit == 0, error + output);
+        var checks = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("event").GetString() == "check").ToList();
+        Assert.Equal(2, checks.Count);
+        Assert.All(checks, c => Assert.True(c.GetProperty("same").GetBoolean()));
+
+        // Make the cache claim other bytes for frame 0's image: the check must notice.
+        var records = Directory.GetFiles(Path.Combine(_dir.FullName, ".pytti", "cache", "frames"), "*.json", SearchOption.AllDirectories);
+        var frame0 = records.Single(r => File.ReadAllText(r).Contains("\"frame\": 0,"));
+        var frame1 = records.Single(r => File.ReadAllText(r).Contains("\"frame\": 1,"));
+        string Sha(string record) => JsonDocument.Parse(File.ReadAllText(record)).RootElement.GetProperty("images")[0].GetProperty("sha256").GetString()!;
+        File.WriteAllText(frame0, File.ReadAllText(frame0).Replace(Sha(frame0), Sha(frame1)));
+        var (driftExit, driftOutput, _) = Run(TinyArgs(Example, "--set", "steps_per_frame=2", "--set", "pre_animation_steps=0", "--check", "2", "--json"));
+        Assert.Equal(PyttiApp.ExitUserError, driftExit);
+        Assert.Contains("\"same\":false", driftOutput);
+    }
 }

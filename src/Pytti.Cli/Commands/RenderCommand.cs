@@ -26,9 +26,10 @@ internal sealed class RenderCommand : ICliCommand
         var offline = new Option<bool>("--offline") { Description = "Never download models; fail with where to place missing files." };
         var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of a progress bar." };
+        var check = new Option<int>("--check") { Description = "After rendering, re-render N cached frames and report any that no longer give the same bytes (exit 1 on drift)." };
         var command = new Command("render", "Render a scene file to PNG frames, a loss log, a manifest and a video; frames already in the cache are not rendered again.")
         {
-            file, set, modelsDir, device, output, offline, cache, json,
+            file, set, modelsDir, device, output, offline, cache, json, check,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(env, new RenderRequest(parse.GetValue(file)!)
         {
@@ -39,11 +40,11 @@ internal sealed class RenderCommand : ICliCommand
             OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
             Offline = parse.GetValue(offline),
             CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
-        }, parse.GetValue(json), cancel)));
+        }, parse.GetValue(json), parse.GetValue(check), cancel)));
         return command;
     }
 
-    private static int Run(CliEnvironment env, RenderRequest request, bool json, CancellationToken cancel)
+    private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel)
     {
         IRenderProgress progress = json ? new JsonProgress(env.Out) : new ConsoleProgress(env);
         try
@@ -56,7 +57,7 @@ internal sealed class RenderCommand : ICliCommand
                     cached = result.FramesCached, manifest = result.ManifestPath, video = result.VideoPath,
                 });
             else Summary(env, result);
-            return PyttiApp.ExitOk;
+            return check > 0 ? Check(env, request, check, json, cancel) : PyttiApp.ExitOk;
         }
         catch (SceneException e)
         {
@@ -75,6 +76,19 @@ internal sealed class RenderCommand : ICliCommand
         catch (ClipLoadException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message); }
         catch (TokenizerTextTooLongException e) { throw new UserErrorException(CliErrorCodes.PromptTooLong, e.Message); }
         catch (Pytti.Models.Vqgan.VqganLoadException e) { throw new UserErrorException(CliErrorCodes.NotAVqganModel, e.Message); }
+    }
+
+    private static int Check(CliEnvironment env, RenderRequest request, int count, bool json, CancellationToken cancel)
+    {
+        var results = DriftCheck.Run(request, count, cancel);
+        foreach (var r in results)
+        {
+            if (json) JsonProgress.Write(env.Out, new { @event = "check", frame = r.Frame, same = r.Same, differences = r.Differences });
+            else env.Console.MarkupLineInterpolated($"check frame {r.Frame}: {(r.Same ? "[green]same bytes[/]" : "[red]DRIFT[/] in " + string.Join(", ", r.Differences))}");
+        }
+        var drifted = results.Count(r => !r.Same);
+        if (!json) env.Console.MarkupLineInterpolated($"{results.Count} frame(s) re-rendered, {drifted} drifted.");
+        return drifted > 0 ? PyttiApp.ExitUserError : PyttiApp.ExitOk;
     }
 
     private static void Summary(CliEnvironment env, RenderResult result)

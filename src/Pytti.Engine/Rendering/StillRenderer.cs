@@ -63,7 +63,11 @@ public sealed class StillRenderer : IDisposable
     /// frame by an earlier run of the same scene: the result is the same bytes an uninterrupted run gives).
     /// After every frame the observer may capture the state.
     /// </summary>
-    public void Run(IRenderObserver observer, EngineState? resume, CancellationToken cancellationToken = default)
+    public void Run(IRenderObserver observer, EngineState? resume, CancellationToken cancellationToken = default) =>
+        Run(observer, resume, int.MaxValue, cancellationToken);
+
+    /// <summary>As <see cref="Run(IRenderObserver, EngineState?, CancellationToken)"/>, stopping after frame <paramref name="lastFrame"/>.</summary>
+    public void Run(IRenderObserver observer, EngineState? resume, int lastFrame, CancellationToken cancellationToken = default)
     {
         var v = _doc.Values;
         using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), _doc.EffectiveLearningRate)]);
@@ -90,6 +94,7 @@ public sealed class StillRenderer : IDisposable
             {
                 var savedSoFar = saved;
                 observer.OnFrameEnd(frame, () => Capture(frame.Index, j, savedSoFar, adam));
+                if (frame.Index >= lastFrame) return;
             }
         }
     }

@@ -7,7 +7,19 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Pytti.Benchmarks;
 using Pytti.Torch;
 
-// Usage: Pytti.Benchmarks [pytorch-results.json]
+// Usage: Pytti.Benchmarks [pytorch-results.json]   |   Pytti.Benchmarks clip-step [pytorch-results.json]
+if (args.Length > 0 && args[0] == "clip-step")
+{
+    var (median, loss) = ClipStep.Measure(3);
+    var reference = args.Length > 1 ? JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(args[1])) : null;
+    Console.WriteLine($"CLIP step (ViT-B/32, 40 cutouts 224x224 from 512x512, fwd+bwd to the image), {Workloads.Threads} threads; median of 3");
+    Console.WriteLine($"{"ours",10} {"PyTorch eager",14} {"ratio",8}");
+    var theirs = reference?.GetValueOrDefault("ClipStep");
+    Console.WriteLine($"{median,9:F2}s {(theirs is { } t ? $"{t:F2}s" : "-"),14} {(theirs is > 0 ? (median / theirs.Value).ToString("F2", CultureInfo.InvariantCulture) : "-"),8}");
+    Console.WriteLine($"loss {loss:R}");
+    return;
+}
+
 // Runs the workloads with BenchmarkDotNet (in process, short job) and prints one table with the
 // medians and, when PyTorch eager's results of the same run are given, the ratio ours / PyTorch.
 var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(7);

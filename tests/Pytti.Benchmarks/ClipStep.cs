@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Pytti.Engine.Cutouts;
+using Pytti.Models.Clip;
+using Pytti.Torch;
+
+namespace Pytti.Benchmarks;
+
+/// <summary>
+/// One PyTTI step's CLIP work with a ViT-B/32-sized model (random weights; speed does not depend on
+/// their values): 40 cutouts of 224×224 from a 512×512 image (box-averaged crops, no augmentation),
+/// CLIP normalisation, image encoding, spherical distance to a text embedding, backward to the image.
+/// Weights are frozen, as in PyTTI. <c>build/bench/pytorch_eager.py clip-step</c> runs the same.
+/// </summary>
+public static class ClipStep
+{
+    public const int Cutouts = 40, ImageSize = 512;
+
+    public static ClipConfig VitB32 => new(EmbedDim: 512, ImageResolution: 224, VisionLayers: [12], VisionWidth: 768, VisionPatchSize: 32,
+        ContextLength: 77, VocabSize: 49408, TransformerWidth: 512, TransformerHeads: 8, TransformerLayers: 12);
+
+    /// <summary>Median seconds per step over <paramref name="runs"/> runs after one warm-up, and the loss (for a numerics check).</summary>
+    public static (double Median, double Loss) Measure(int runs)
+    {
+        LibTorch.NumThreads = Workloads.Threads;
+        LibTorch.ManualSeed(0);
+        using var model = new ClipModel(VitB32);
+        model.Eval();
+        foreach (var p in model.Parameters()) p.RequiresGrad = false;
+        using var g = new Generator(1);
+        using var image = Tensor.Rand([1, 3, ImageSize, ImageSize], g).RequiresGrad_();
+        using var text = Tensor.RandN([1, 512], g);
+        using var mean = Tensor.From([0.48145466f, 0.4578275f, 0.40821073f], 1, 3, 1, 1);
+        using var std = Tensor.From([0.26862954f, 0.26130258f, 0.27577711f], 1, 3, 1, 1);
+        var sampler = new CutoutSampler(224, Cutouts, cutPow: 1, border: 0, BorderMode.Clamp, augment: false);
+        double Step()
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            using var cg = new Generator(2);
+            using var batch = sampler.Sample(image, cg);
+            var features = model.EncodeImage((batch.Pixels - mean) / std);
+            var loss = SphericalDistance.Compute(features, text).Mean();
+            loss.Backward();
+            image.ClearGrad();
+            return loss.Item();
+        }
+        Step();
+        var times = new List<double>();
+        var value = 0.0;
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            value = Step();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], value);
+    }
+}

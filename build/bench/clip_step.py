@@ -12,26 +12,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-WIDTH, LAYERS, HEADS, PATCH, RES, EMBED, CUTOUTS, SIZE = 768, 12, 12, 32, 224, 512, 40, 512
+from pytorch_eager import ClipBlock as Block  # the same ViT-B residual block (width 768, 12 heads)
 
-
-class QuickGELU(nn.Module):
-    def forward(self, x):
-        return x * torch.sigmoid(1.702 * x)
-
-
-class Block(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.ln_1 = nn.LayerNorm(WIDTH)
-        self.attn = nn.MultiheadAttention(WIDTH, HEADS)
-        self.ln_2 = nn.LayerNorm(WIDTH)
-        self.mlp = nn.Sequential(nn.Linear(WIDTH, WIDTH * 4), QuickGELU(), nn.Linear(WIDTH * 4, WIDTH))
-
-    def forward(self, x):
-        h = self.ln_1(x)
-        x = x + self.attn(h, h, h, need_weights=False)[0]
-        return x + self.mlp(self.ln_2(x))
+WIDTH, LAYERS, PATCH, RES, EMBED, CUTOUTS, SIZE = 768, 12, 32, 224, 512, 40, 512
 
 
 class Visual(nn.Module):

@@ -58,12 +58,18 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
         Assert.Contains("lighthouse.pytti.yaml: 0 rendered, 1 cached", restored.Output);
         Assert.True(File.Exists(deleted));
 
+        // Every broken scene is reported by the one build, at its line and column; the build fails.
         var broken = Path.Combine(Project, "scenes", "broken.pytti.yaml");
+        var alsoBroken = Path.Combine(Project, "scenes", "also-broken.pytti.yaml");
         File.WriteAllText(broken, "scenes: a broken thing\nsmoothing_weight: heavy\n");
+        File.WriteAllText(alsoBroken, "scenes: another\n\nborder_mode: sideways\n");
         var failed = Dotnet("build");
         Assert.NotEqual(0, failed.ExitCode);
         Assert.Matches(@"broken\.pytti\.yaml\(2,\d+\): error PYTTI\d{3}: ", failed.Output);
+        Assert.Matches(@"also-broken\.pytti\.yaml\(3,\d+\): error PYTTI\d{3}: ", failed.Output);
+        Assert.DoesNotContain("broken.pytti.yaml: up to date", failed.Output);
         File.Delete(broken);
+        File.Delete(alsoBroken);
 
         var clean = Dotnet("clean");
         Assert.True(clean.ExitCode == 0, clean.Output);

@@ -42,7 +42,13 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
         Assert.Equal(2, Regex.Matches(noop.Output, "up to date, nothing rendered").Count);
         Assert.All(written, kv => Assert.Equal(kv.Value, File.GetLastWriteTimeUtc(kv.Key)));
 
+        // Touched, not changed: MSBuild asks pytti again, and pytti's frame keys find nothing to render.
         var scene = Path.Combine(Project, "scenes", "harbour.pytti.yaml");
+        File.SetLastWriteTimeUtc(scene, DateTime.UtcNow);
+        var touched = Dotnet("build");
+        Assert.True(touched.ExitCode == 0, touched.Output);
+        Assert.Contains("harbour.pytti.yaml: 0 rendered, 1 cached", touched.Output);
+
         File.WriteAllText(scene, File.ReadAllText(scene).Replace("seed: 7", "seed: 8"));
         var edited = Dotnet("build");
         Assert.True(edited.ExitCode == 0, edited.Output);

@@ -54,6 +54,9 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal("finished", finished.GetProperty("event").GetString());
         Assert.Equal(1, finished.GetProperty("rendered").GetInt32());   // steps_per_frame 60 > 4 steps: one frame
         Assert.True(File.Exists(finished.GetProperty("video").GetString()));
+        var files = finished.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Equal(3 + 4, files.Count);                             // 3 frames, loss log, loss plot, manifest, video
+        Assert.All(files, f => Assert.True(File.Exists(f), f));
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "hello_manifest.json")));
         var frames = manifest.RootElement.GetProperty("frames").EnumerateArray().ToList();

@@ -54,7 +54,7 @@ internal sealed class RenderCommand : ICliCommand
                 JsonProgress.Write(env.Out, new
                 {
                     @event = "finished", output = result.OutputDirectory, images = result.Frames.Count, rendered = result.FramesRendered,
-                    cached = result.FramesCached, manifest = result.ManifestPath, video = result.VideoPath,
+                    cached = result.FramesCached, manifest = result.ManifestPath, video = result.VideoPath, files = result.Files,
                 });
             else Summary(env, result);
             return check > 0 ? Check(env, request, check, json, cancel) : PyttiApp.ExitOk;

@@ -41,7 +41,15 @@ internal static class RenderOutputs
         AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(Manifest(context, records, frames), indented: true) + "\n");
         AtomicFile.WriteAllText(LockFilePath(context.Document), CanonicalJson.Serialize(Lock(context, records), indented: true) + "\n");
         var video = WriteVideo(context, frames, framesRendered > 0);
-        return new RenderResult(dir, context.BaseName, frames, manifestPath, logPath, plotPath, video, framesRendered, records.Count - framesRendered);
+        var swatch = Path.Combine(dir, context.BaseName + "_palette.png");
+        var files = frames.Select(f => f.Path).Concat([logPath, plotPath, manifestPath])
+            .Concat(video is null ? [] : [video])
+            .Concat(context.Document.Values.ImageModel == "Limited Palette" && File.Exists(swatch) ? [swatch] : [])
+            .ToList();
+        return new RenderResult(dir, context.BaseName, frames, manifestPath, logPath, plotPath, video, framesRendered, records.Count - framesRendered)
+        {
+            Files = files,
+        };
     }
 
     /// <summary><c>scenes/a.pytti.yaml</c> → <c>scenes/a.pytti.lock.json</c>, beside the scene.</summary>

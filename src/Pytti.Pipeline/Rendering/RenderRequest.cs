@@ -21,7 +21,11 @@ public sealed record RenderedFrame(int Index, int Step, string Path, string Sha2
 
 /// <summary>Everything a finished render wrote.</summary>
 public sealed record RenderResult(string OutputDirectory, string BaseName, IReadOnlyList<RenderedFrame> Frames, string ManifestPath, string LossLogPath,
-    string LossPlotPath, string? VideoPath, int FramesRendered, int FramesCached);
+    string LossPlotPath, string? VideoPath, int FramesRendered, int FramesCached)
+{
+    /// <summary>Every file this render's outputs consist of (frames, logs, manifest, video, palette swatch), for build tools.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+}
 
 /// <summary>Progress of a render, for progress bars and event streams.</summary>
 public interface IRenderProgress

@@ -118,3 +118,20 @@ public class LossTests
         Assert.Equal(1f, five[4]);                              // max
     }
 }
+
+public class MaskedLossTests
+{
+    [Fact]
+    public void A_mask_confines_the_direct_loss_gradient_to_the_masked_region()
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var target = Tensor.Full([1, 3, 8, 8], 0.9);
+        var mask = Tensor.Cat([Tensor.Ones([1, 1, 8, 4]), Tensor.Zeros([1, 1, 8, 4])], 3);   // left half
+        using var loss = new DirectImageLoss("masked", CompiledExpression.Compile("1"), null, target, hsv: false, mask);
+        var image = Tensor.Full([1, 3, 8, 8], 0.1).RequiresGrad_();
+        using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
+        var grad = Autograd.Grad([value.Loss], [image])[0]!;
+        Assert.True(grad.Narrow(3, 0, 4).Abs().Min().Item() > 0);           // every masked pixel is pulled
+        Assert.Equal(0, grad.Narrow(3, 4, 4).Abs().Max().Item());           // nothing outside
+    }
+}

@@ -57,6 +57,17 @@ public abstract class ImageModel : Module
     /// <summary>The latent the latent-space direct losses compare, or null when the model has none.</summary>
     public virtual Tensor? LatentTensor() => null;
 
+    /// <summary>
+    /// A copy of the latent image grid the animation transforms warp, [1, C, h, w] without gradient
+    /// (PyTTI's <c>get_image_tensor</c>), or null when the model has none: then the decoded image is
+    /// warped and encoded again (VQGAN).
+    /// </summary>
+    public virtual Tensor? GetImageTensor() => null;
+
+    /// <summary>Replaces the latent image grid with <paramref name="grid"/>, shaped as <see cref="GetImageTensor"/> returns it.</summary>
+    public virtual void SetImageTensor(Tensor grid) =>
+        throw new NotSupportedException($"{GetType().Name} has no latent image grid; warp the decoded image and encode it instead");
+
     /// <summary>Resizes an image to the output size the way init images are resized (bicubic, antialiased when shrinking).</summary>
     protected Tensor ResizeTo(Tensor image, long height, long width)
     {

@@ -112,6 +112,23 @@ public sealed partial class LimitedPalette : ImageModel
         return Tensor.Cat([value.Unsqueeze(0), tensor], 0).MoveToOuterScope();   // [h,w] -> [1,h,w]; cat -> [1+K,h,w]
     }
 
+    /// <summary>Brightness and selection logits [1, 1+K, h, w]: a warp resamples the logits too.</summary>
+    public override Tensor? GetImageTensor()
+    {
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
+        return Tensor.Cat([value.Unsqueeze(0), tensor], 0).Unsqueeze(0).MoveToOuterScope(); // [1+K,h,w] -> [1,1+K,h,w]
+    }
+
+    public override void SetImageTensor(Tensor grid)
+    {
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
+        var planes = grid.Select(0, 0);                                          // [1,1+K,h,w] -> [1+K,h,w]
+        value.CopyFrom_(planes.Select(0, 0));                                    // -> [h,w]
+        tensor.CopyFrom_(planes.Narrow(0, 1, Palettes));                         // -> [K,h,w]
+    }
+
     public override IReadOnlyList<ModelLoss> ImageLosses() => Losses(Options.HdrWeight);
 
     /// <summary>HDR (omitted when <paramref name="hdrWeight"/> is 0) and palette normalisation, in PyTTI's order.</summary>

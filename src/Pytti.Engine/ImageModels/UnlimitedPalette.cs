@@ -40,4 +40,18 @@ public sealed class UnlimitedPalette : ImageModel
     }
 
     public override Tensor? LatentTensor() => tensor.Share();
+
+    /// <summary>The RGB grid [1, 3, h, w].</summary>
+    public override Tensor? GetImageTensor()
+    {
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
+        return tensor.Detach().Clone().MoveToOuterScope();
+    }
+
+    public override void SetImageTensor(Tensor grid)
+    {
+        using var noGrad = LibTorch.NoGrad();
+        tensor.CopyFrom_(grid);
+    }
 }

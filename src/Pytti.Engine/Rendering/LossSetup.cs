@@ -1,3 +1,4 @@
+using Pytti.Engine.Animation;
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Losses;
 using Pytti.Engine.Prompts;
@@ -27,30 +28,41 @@ internal sealed class LossSetup
             model.EncodeImage(init);
         }
         if (init is not null && doc.Losses.DirectInit is { } directInit)
+        {
             Losses.Add(Direct(model, "init image", directInit.Weight, directInit.Stop, init.Share(), hsv));
+            Frame.AddInit(Losses[^1]);
+        }
         foreach (var prompt in doc.DirectPrompts)
         {
             using var target = assets.LoadImage(prompt.Path);
             Losses.Add(Direct(model, $"direct {Path.GetFileName(prompt.Path)}", prompt.Weight, prompt.Stop, target.Share(), hsv));
         }
-        if (init is not null && doc.Losses.DirectStabilization is { } direct)
-            Losses.Add(Direct(model, "direct stabilization", direct.Weight, direct.Stop, init.Share(), hsv));
-        if (init is not null && doc.Losses.EdgeStabilization is { } edge)
-            Losses.Add(new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, init));
+        // Animations build the stabilisation losses without an init image too, off until the first frame (reference 6.7).
+        var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
+        if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
+            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv), stabilizationTarget, init is not null);
+        if (stabilizationTarget is not null && doc.Losses.EdgeStabilization is { } edge)
+            AddStabilization(t => new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, t), stabilizationTarget, init is not null);
         if (v.SmoothingWeight.Text.Trim() != "0")
             Losses.Add(new TvLoss(v.SmoothingWeight));
 
         var scenes = doc.Scenes.Select(s => s.Prompts.Select(p => Build(p, assets, embed)).ToList()).ToList();
         if (scenes.Count == 0) scenes.Add([]);
         if (init is not null && doc.Losses.SemanticInit is { } semanticInit)
-            scenes[0].Add(new ImagePrompt($"init image [{Path.GetFileName(v.InitImage)}]", semanticInit.Weight, semanticInit.Stop, semanticInit.Mask,
-                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init), assets));
-        if (init is not null && doc.Losses.SemanticStabilization is { } semantic)
+        {
+            var prompt = new ImagePrompt($"init image [{Path.GetFileName(v.InitImage)}]", semanticInit.Weight, semanticInit.Stop, semanticInit.Mask,
+                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init), assets);
+            scenes[0].Add(prompt);
+            Frame.SetSemanticInit(prompt);
+        }
+        if (stabilizationTarget is not null && doc.Losses.SemanticStabilization is { } semantic)
         {
             var stabilization = new ImagePrompt("stabilization", semantic.Weight, semantic.Stop, semantic.Mask,
-                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init), assets);
+                CompiledExpression.Compile(Prompt.DefaultCutoff), embed(stabilizationTarget), assets);
             foreach (var scene in scenes) scene.Add(stabilization);
+            Frame.SetSemanticStabilization(stabilization, enabled: init is not null);
         }
+        if (!ReferenceEquals(stabilizationTarget, init)) stabilizationTarget?.Dispose();
         init?.Dispose();
         Prompts = new PromptSet(scenes);
     }
@@ -58,6 +70,17 @@ internal sealed class LossSetup
     public List<WeightedLoss> Losses { get; } = [];
 
     public PromptSet Prompts { get; }
+
+    /// <summary>What an animation's frame boundaries switch on and off.</summary>
+    public FrameLosses Frame { get; } = new();
+
+    private void AddStabilization(Func<Tensor, WeightedLoss> build, Tensor target, bool enabled)
+    {
+        var loss = build(target);
+        loss.Enabled = enabled;
+        Frame.AddStabilization(Losses.Count, build);
+        Losses.Add(loss);
+    }
 
     /// <summary>The model's preferred direct loss: the latent loss for VQGAN (reference 6.2), else MSE or HSV.</summary>
     private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv) =>

@@ -1,3 +1,4 @@
+using Pytti.Engine.Animation;
 using Pytti.Engine.Cutouts;
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Losses;
@@ -16,6 +17,8 @@ namespace Pytti.Engine.Rendering;
 /// <c>reset_lr_each_frame</c>, an image saved every <c>save_every</c> steps. Every random draw comes
 /// from one generator seeded with <c>seed</c>, so a scene and seed render the same bytes on the same device.
 /// Unlike PyTTI, the final image is always saved (PyTTI never saves the last step).
+/// With <c>animation_mode: 2D</c>, every frame boundary first moves the image (reference 8.1) and
+/// points the stabilisation losses at the moved frame (7.4 step 1e).
 /// </summary>
 public sealed class StillRenderer : IDisposable
 {
@@ -26,6 +29,7 @@ public sealed class StillRenderer : IDisposable
     private readonly Dictionary<Perceptor, CutoutSampler> _samplers = [];
     private readonly List<WeightedLoss> _losses;
     private readonly PromptSet _prompts;
+    private readonly FrameLosses _frameLosses;
     private readonly FramePlan _plan;
 
     public StillRenderer(SceneDocument document, PerceptorEnsemble perceptors, ImageModel model, RenderAssets assets)
@@ -45,6 +49,7 @@ public sealed class StillRenderer : IDisposable
         var setup = new LossSetup(document, model, assets, Embed);
         _losses = setup.Losses;
         _prompts = setup.Prompts;
+        _frameLosses = setup.Frame;
     }
 
     public FramePlan Plan => _plan;
@@ -87,6 +92,7 @@ public sealed class StillRenderer : IDisposable
             if (step.Index > 0 && v.SaveEvery > 0 && j % v.SaveEvery == 0)
                 saved = Save(observer, j / v.SaveEvery, step.Index);
             if (step.IsFrameBoundary && v.ResetLrEachFrame) adam.Reset();
+            if (step.IsFrameBoundary && _doc.IsAnimated) NextFrame(step);
             observer.OnStep(Train(step, adam));
             if (j == _plan.TotalSteps)
                 saved = Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
@@ -97,6 +103,23 @@ public sealed class StillRenderer : IDisposable
                 if (frame.Index >= lastFrame) return;
             }
         }
+    }
+
+    /// <summary>
+    /// An animation's frame boundary (reference 7.4 step 1e): moves the image, then the stabilisation losses
+    /// aim at the moved frame and the init losses stop. Everything here is recomputed at every boundary,
+    /// so a resumed run (which restarts at a boundary) needs no more state than the model, Adam and the RNG.
+    /// </summary>
+    private void NextFrame(StepInfo step)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var values = _doc.Values;
+        var frame = values.AnimationMode switch
+        {
+            "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step.T)).Apply(grid, Resampling.From(values))),
+            var mode => throw new NotSupportedException($"animation_mode '{mode}' is not implemented by this engine yet; use off or 2D."),
+        };
+        _frameLosses.OnNewFrame(frame, _losses, Embed);
     }
 
     private EngineState Capture(int frame, int nextStep, int saved, Adam adam)
@@ -162,12 +185,12 @@ public sealed class StillRenderer : IDisposable
         return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total);
     }
 
-    private static void AddPrompts(List<Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,
+    private void AddPrompts(List<Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,
         IReadOnlyList<PromptTerm> prompts, double factor, IReadOnlyDictionary<string, double> variables)
     {
         foreach (var prompt in prompts)
         {
-            using var value = prompt.Evaluate(embeddings, variables);
+            using var value = _frameLosses.Disabled(prompt) ?? prompt.Evaluate(embeddings, variables);
             raw[value.Name] = value.Raw;
             terms.Add(value.Loss * factor);
         }

@@ -86,8 +86,8 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             new SceneLoadOptions { Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory });
         if (!check.Success) throw new SceneException(check.Diagnostics);
         var doc = check.Document!;
-        if (doc.IsAnimated)
-            throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: animation_mode '{doc.Values.AnimationMode}' cannot be rendered by this build yet; set animation_mode: off.");
+        if (doc.Values.AnimationMode is "3D" or "Video Source")
+            throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: animation_mode '{doc.Values.AnimationMode}' cannot be rendered by this build yet; set animation_mode: off or 2D.");
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
         if (device.IsCuda)
             throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");

@@ -112,7 +112,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Animation_modes_not_yet_rendered_are_refused_before_any_work()
     {
-        var (exit, _, error) = Run(TinyArgs(Example, "--set", "animation_mode=2D"));
+        var (exit, _, error) = Run(TinyArgs(Example, "--set", "animation_mode=3D"));
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("PYTTI302", error);
         Assert.Contains("animation_mode", error);

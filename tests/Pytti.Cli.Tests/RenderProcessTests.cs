@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Pytti.Models.Store;
+using Pytti.Testing;
+
+namespace Pytti.Cli.Tests;
+
+/// <summary>The <c>pytti</c> process under abuse: killed mid-render, and two at once on one cache.</summary>
+public sealed class RenderProcessTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-process-");
+    private static string Cli => Path.Combine(AppContext.BaseDirectory, "pytti.dll");
+
+    // 6 frames of 2 steps, an image every 2 steps.
+    private string Scene => Path.Combine(_dir.FullName, "kill.pytti.yaml");
+
+    public RenderProcessTests()
+    {
+        var vocab = Path.Combine(_dir.FullName, "store", "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
+        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        File.WriteAllText(Scene, $"""
+            scenes: a lighthouse || a storm || a harbour
+            perceptors: [{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]
+            width: 16
+            height: 16
+            steps_per_scene: 4
+            steps_per_frame: 2
+            pre_animation_steps: 0
+            save_every: 2
+            cutouts: 2
+            seed: 3
+            video_container: none
+            """);
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private Process Start(string cache, string output)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Cli, "render", Scene, "--models-dir", Path.Combine(_dir.FullName, "store"), "--offline", "--json",
+                     "--cache", Path.Combine(_dir.FullName, cache), "-o", Path.Combine(_dir.FullName, output) })
+            info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    private Dictionary<string, byte[]> Outputs(string output) =>
+        Directory.GetFiles(Path.Combine(_dir.FullName, output), "*.png").Where(f => !f.EndsWith("_losses.png", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+    private Dictionary<string, byte[]> Uninterrupted()
+    {
+        using var p = Start("reference-cache", "reference");
+        _ = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return Outputs("reference");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_render_killed_with_sigkill_resumes_to_the_bytes_of_an_uninterrupted_one(int killAfterImages)
+    {
+        var expected = Uninterrupted();
+        using (var p = Start("cache", "out"))
+        {
+            _ = p.StandardError.ReadToEndAsync();
+            var images = 0;
+            while (p.StandardOutput.ReadLine() is { } line)
+            {
+                if (JsonDocument.Parse(line).RootElement.GetProperty("event").GetString() == "image" && ++images == killAfterImages)
+                {
+                    p.Kill();                                   // SIGKILL: no cleanup runs in the child
+                    break;
+                }
+            }
+            p.WaitForExit();
+        }
+        using (var rerun = Start("cache", "out"))
+        {
+            var events = rerun.StandardOutput.ReadToEnd();
+            rerun.WaitForExit();
+            Assert.True(rerun.ExitCode == 0, events + rerun.StandardError.ReadToEnd());
+            var finished = JsonDocument.Parse(events.Trim().Split('\n')[^1]).RootElement;
+            // Image n is saved at step 2n-1, inside frame n-1; frames that ended before the kill come from the cache.
+            Assert.True(finished.GetProperty("cached").GetInt32() >= killAfterImages - 1, events);
+        }
+        var actual = Outputs("out");
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, bytes) in expected) Assert.Equal(bytes, actual[name]);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_renders_on_one_cache_both_succeed_with_identical_outputs()
+    {
+        using var a = Start("shared-cache", "a");
+        using var b = Start("shared-cache", "b");
+        var outputs = new[] { a, b }.Select(p => (p, p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync())).ToList();
+        foreach (var (p, stdout, stderr) in outputs)
+        {
+            await p.WaitForExitAsync();
+            Assert.True(p.ExitCode == 0, await stdout + await stderr);
+        }
+        var (first, second) = (Outputs("a"), Outputs("b"));
+        Assert.Equal(first.Keys.Order(), second.Keys.Order());
+        foreach (var (name, bytes) in first) Assert.Equal(bytes, second[name]);
+    }
+}

@@ -16,6 +16,12 @@ public static class CliErrorCodes
     /// <summary>A VQGAN checkpoint or config that cannot be loaded.</summary>
     public const string NotAVqganModel = "PYTTI142";
 
+    /// <summary>A checkpoint that is not a Depth Anything V2 model (or not loadable as one).</summary>
+    public const string NotADepthModel = "PYTTI143";
+
+    /// <summary>A checkpoint that is not a RAFT optical-flow model (or not loadable as one).</summary>
+    public const string NotAFlowModel = "PYTTI144";
+
     /// <summary>An image or video that cannot be read or written through FFmpeg.</summary>
     public const string Media = "PYTTI300";
 }

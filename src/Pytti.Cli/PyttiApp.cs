@@ -17,6 +17,8 @@ public static class PyttiApp
         new Commands.ExplainCommand(),
         new Commands.CheckCommand(),
         new Commands.ScoreCommand(),
+        new Commands.DepthCommand(),
+        new Commands.FlowCommand(),
         new Commands.RenderCommand(),
         new Commands.PlanCommand(),
         new Commands.CleanCommand(),

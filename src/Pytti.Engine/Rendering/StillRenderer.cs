@@ -31,6 +31,7 @@ public sealed class StillRenderer : IDisposable
     private readonly PromptSet _prompts;
     private readonly FrameLosses _frameLosses;
     private readonly FramePlan _plan;
+    private readonly IReadOnlyList<IReadOnlyDictionary<string, double>>? _audioFrames;
 
     public StillRenderer(SceneDocument document, PerceptorEnsemble perceptors, ImageModel model, RenderAssets assets)
     {
@@ -46,6 +47,7 @@ public sealed class StillRenderer : IDisposable
         foreach (var p in perceptors.Perceptors)
             _samplers[p] = new CutoutSampler(p.InputResolution, cutn, v.CutPow, v.CutoutBorder, BorderModes.Parse(v.BorderMode));
         model.EncodeRandom(_generator);
+        _audioFrames = assets.AudioFrames;
         var setup = new LossSetup(document, model, assets, Embed);
         _losses = setup.Losses;
         _prompts = setup.Prompts;
@@ -116,7 +118,7 @@ public sealed class StillRenderer : IDisposable
         var values = _doc.Values;
         var frame = values.AnimationMode switch
         {
-            "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step.T)).Apply(grid, Resampling.From(values))),
+            "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
             var mode => throw new NotSupportedException($"animation_mode '{mode}' is not implemented by this engine yet; use off or 2D."),
         };
         _frameLosses.OnNewFrame(frame, _losses, Embed);
@@ -149,7 +151,7 @@ public sealed class StillRenderer : IDisposable
     private StepRecord Train(StepInfo step, Adam adam)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var variables = Variables(step.T);
+        var variables = Variables(step);
         adam.ZeroGrad();
         var image = _model.DecodeTraining();
         var raw = new Dictionary<string, double>();
@@ -196,15 +198,28 @@ public sealed class StillRenderer : IDisposable
         }
     }
 
-    private IReadOnlyDictionary<string, double> Variables(double t)
+    /// <summary>
+    /// <c>t</c> and the audio variables of the frame the step belongs to (reference 9.3: set at each frame
+    /// boundary; pre-animation steps read frame 0's). Without audio input the bands read 0.
+    /// </summary>
+    private IReadOnlyDictionary<string, double> Variables(StepInfo step)
     {
-        var variables = new Dictionary<string, double>(StringComparer.Ordinal) { ["t"] = t };
+        var variables = new Dictionary<string, double>(StringComparer.Ordinal) { ["t"] = step.T };
+        var audio = _audioFrames is { Count: > 0 } frames ? frames[Math.Min(FrameOf(step.Index), frames.Count - 1)] : null;
         foreach (var band in _doc.AudioVariables)
         {
-            variables[band] = 0;
-            variables[band + "_prev"] = 0;
+            variables[band] = audio?.GetValueOrDefault(band) ?? 0;
+            variables[band + "_prev"] = audio?.GetValueOrDefault(band + "_prev") ?? 0;
         }
         return variables;
+    }
+
+    private int FrameOf(int step)
+    {
+        var frames = _plan.Frames;
+        for (var f = frames.Count - 1; f >= 0; f--)
+            if (step >= frames[f].FirstStep) return f;
+        return 0;
     }
 
     public void Dispose()

@@ -51,12 +51,13 @@ public static class FrameKeys
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(material))));
     }
 
-    /// <summary>Files every frame depends on: the init image, direct image prompts, the target palette.</summary>
+    /// <summary>Files every frame depends on: the init image, direct image prompts, the target palette, the audio input.</summary>
     private static IEnumerable<string> RunFiles(SceneDocument doc)
     {
         var v = doc.Values;
         if (!string.IsNullOrEmpty(v.InitImage)) yield return v.InitImage;
         if (!string.IsNullOrEmpty(v.TargetPalette)) yield return v.TargetPalette;
+        if (!string.IsNullOrEmpty(v.InputAudio) && v.InputAudioFilters.Count > 0) yield return v.InputAudio;   // every frame's band levels depend on the whole file (normalisation)
         foreach (var p in doc.DirectPrompts) yield return p.Path;
     }
 

@@ -46,7 +46,7 @@ public static class RenderJob
         var init = string.IsNullOrEmpty(doc.Values.InitImage) ? ((int, int)?)null : ImageFile.Probe(doc.Values.InitImage);
         var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
         using var model = Create(context, width, height);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage));
+        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage, AudioInput.Frames(doc, context.Plan)));
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress);
         renderer.Run(observer, resume, cancellationToken);

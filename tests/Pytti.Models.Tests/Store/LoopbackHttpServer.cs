@@ -21,7 +21,7 @@ internal sealed record RecordedRequest(string Path, string? Range, int Status, l
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private static readonly TimeSpan StallFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StallFor = TimeSpan.FromSeconds(30);   // far beyond the clients' stall timeout; cut short when the server stops
 
     private readonly byte[] _content;
     private readonly IReadOnlyList<ResponsePlan> _plans;

@@ -21,7 +21,9 @@ internal sealed class StoreFixture : IDisposable
     public byte[] Payload { get; }
     public string Sha256 { get; }
 
-    public static ModelStoreOptions FastOptions { get; } = new(RetryDelay: TimeSpan.Zero, StallTimeout: TimeSpan.FromMilliseconds(500), ConnectTimeout: TimeSpan.FromSeconds(5));
+    // The stall timeout must stay well above what a busy 2-core CI machine needs to answer on loopback
+    // (0.5 s flaked when several test projects ran at once) and well below the test server's deliberate stall.
+    public static ModelStoreOptions FastOptions { get; } = new(RetryDelay: TimeSpan.Zero, StallTimeout: TimeSpan.FromSeconds(4), ConnectTimeout: TimeSpan.FromSeconds(10));
 
     public ModelSource SourceAt(Uri url, string? sha256 = null) =>
         new("TestModel", "test", "model.bin", url, sha256 ?? Sha256, "test data");

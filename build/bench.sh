@@ -2,11 +2,18 @@
 # Benchmarks the tensor layer against PyTorch eager (Debian's python3-torch) on this machine, in
 # the same run, and prints one table with the ratios. Takes a few minutes.
 #   build/bench.sh --clip-step   also times one PyTTI step's CLIP work (ViT-B/32 size).
+#   build/bench.sh --long-run    only: 10,000 steps at 32x32, live tensors and memory every 1,000 steps.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 build/setup.sh --bench
 mkdir -p artifacts/bench
+if [[ "${1:-}" == "--long-run" ]]; then
+  # Ten thousand steps on 32x32 with the tiny fixture CLIP: live tensors and memory must stay flat (issue 5).
+  shared=$(cd "$root/../shared" && pwd)
+  exec dotnet run -c Release --project tests/Pytti.Benchmarks -- long-run \
+    "$shared/fixtures/clip/tiny_vit_b.pt" "$shared/fixtures/clip/bpe_simple_vocab_16e6.txt.gz" 10000
+fi
 /usr/bin/python3 build/bench/pytorch_eager.py > artifacts/bench/pytorch.json
 dotnet run -c Release --project tests/Pytti.Benchmarks -- "$root/artifacts/bench/pytorch.json"
 if [[ "${1:-}" == "--clip-step" ]]; then

@@ -8,6 +8,12 @@ using Pytti.Benchmarks;
 using Pytti.Torch;
 
 // Usage: Pytti.Benchmarks [pytorch-results.json]   |   Pytti.Benchmarks clip-step [pytorch-results.json]
+if (args.Length > 0 && args[0] == "long-run")
+{
+    // long-run CLIP_CHECKPOINT BPE_VOCABULARY [STEPS]
+    LongRun.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
 if (args.Length > 0 && args[0] == "clip-step")
 {
     var (median, loss) = ClipStep.Measure(3);

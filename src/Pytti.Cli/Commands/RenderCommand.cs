@@ -46,10 +46,11 @@ internal sealed class RenderCommand : ICliCommand
 
     private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel)
     {
-        IRenderProgress progress = json ? new JsonProgress(env.Out) : new ConsoleProgress(env);
         try
         {
-            var result = RenderJob.Run(request, progress, cancel);
+            var result = json ? RenderJob.Run(request, new JsonProgress(env.Out), cancel)
+                : env.Console.Profile.Capabilities.Interactive ? WithLiveBar(env, request, cancel)
+                : RenderJob.Run(request, new ConsoleProgress(env), cancel);
             if (json)
                 JsonProgress.Write(env.Out, new
                 {
@@ -124,7 +125,43 @@ internal sealed class RenderCommand : ICliCommand
         private static double? Finite(double v) => double.IsFinite(v) ? v : null;
     }
 
-    /// <summary>A progress line every tenth of the run (non-interactive) or a live bar (terminal).</summary>
+    /// <summary>In a terminal: a live bar per scene with steps, loss and time remaining.</summary>
+    private static RenderResult WithLiveBar(CliEnvironment env, RenderRequest request, CancellationToken cancel)
+    {
+        RenderResult? result = null;
+        env.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context => result = RenderJob.Run(request, new LiveProgress(context), cancel));
+        return result!;
+    }
+
+    private sealed class LiveProgress(ProgressContext context) : IRenderProgress
+    {
+        private ProgressTask? _task;
+        private string _scene = "";
+
+        public void Started(string scene, int totalSteps, string outputDirectory)
+        {
+            _scene = Markup.Escape(Path.GetFileName(scene));
+            _task = context.AddTask(_scene, maxValue: Math.Max(totalSteps, 1));
+        }
+
+        public void Step(StepRecord record)
+        {
+            if (_task is null) return;
+            _task.Value = record.Step + 1;
+            _task.Description = $"{_scene} step {record.Step + 1}/{record.TotalSteps} loss {record.Total:F4}";
+        }
+
+        public void Saved(RenderedFrame frame) { }
+
+        public void Planned(int cachedFrames, int totalFrames)
+        {
+            if (_task is not null && cachedFrames == totalFrames) _task.Value = _task.MaxValue;   // nothing to render
+        }
+    }
+
+    /// <summary>A progress line every tenth of the run (for logs and pipes).</summary>
     private sealed class ConsoleProgress(CliEnvironment env) : IRenderProgress
     {
         private int _total;

@@ -8,7 +8,8 @@ public static class RenderDevice
     public static Device Resolve(string text)
     {
         var t = text.Trim().ToLowerInvariant();
-        if (t == "auto") return LibTorch.CudaIsAvailable ? Device.Cuda(0) : Device.Cpu;
+        // Without CUDA in the libtorch build, 'auto' is the CPU: decided without loading libtorch.
+        if (t == "auto") return LibTorchInfo.BuiltWithCuda && LibTorch.CudaIsAvailable ? Device.Cuda(0) : Device.Cpu;
         var device = int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var index) ? Device.Cuda(index) : Device.Parse(t);
         if (device.IsCuda && !LibTorch.CudaIsAvailable)
             throw new RenderException(PipelineErrorCodes.DeviceUnavailable,

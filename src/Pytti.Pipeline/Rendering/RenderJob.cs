@@ -108,7 +108,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             ["seed"] = RenderSeed.Parse(doc.Values.Seed).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["engine"] = FrameKeys.EngineRevision,
             ["device"] = device.Type.ToString().ToLowerInvariant(),
-            ["libtorch"] = LibTorch.Version,
+            ["libtorch"] = LibTorchInfo.Version,
             ["save_every"] = doc.Values.SaveEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (doc.Values.ImageModel == "VQGAN")

@@ -96,7 +96,7 @@ internal static class RenderOutputs
         {
             ["version"] = typeof(RenderJob).Assembly.GetName().Version?.ToString(),
             ["revision"] = FrameKeys.EngineRevision,
-            ["libtorch"] = LibTorch.Version,
+            ["libtorch"] = LibTorchInfo.Version,
             ["device"] = context.Device.ToString(),
         },
         ["settings"] = Settings(context.Document),

@@ -24,22 +24,6 @@ public class Animation2DRenderTests
 
         """;
 
-    private sealed class Recorder(int captureFrame = -1) : IRenderObserver
-    {
-        public List<StepRecord> Steps { get; } = [];
-        public List<(int Index, int Step, float[] Pixels)> Images { get; } = [];
-        public EngineState? State { get; private set; }
-
-        public void OnStep(StepRecord record) => Steps.Add(record);
-
-        public void OnImage(SavedImage image) => Images.Add((image.Index, image.Step, image.Image.ToFloatArray()));
-
-        public void OnFrameEnd(Pytti.Scenes.Planning.FrameInfo frame, Func<EngineState> capture)
-        {
-            if (frame.Index == captureFrame) State = capture();
-        }
-    }
-
     private static Tensor Init(string path)
     {
         using var scope = LibTorch.NewDisposeScope();
@@ -47,13 +31,13 @@ public class Animation2DRenderTests
         return (x * Tensor.Ones([1, 3, 16, 16])).MoveToOuterScope();             // a horizontal ramp [1,3,16,16]
     }
 
-    private static Recorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
+    private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
     {
         var doc = Fixtures.Scene(yaml);
         using var ensemble = Fixtures.TinyVit();
         using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(Init));
-        var recorder = new Recorder(captureFrame);
+        var recorder = new RenderRecorder(captureFrame);
         renderer.Run(recorder, resume);
         return recorder;
     }

@@ -24,27 +24,13 @@ public class LimitedPaletteRenderTests
         seed: 5
         """;
 
-    private sealed class Recorder : IRenderObserver
-    {
-        public List<StepRecord> Steps { get; } = [];
-        public List<byte[]> Images { get; } = [];
-
-        public void OnStep(StepRecord record) => Steps.Add(record);
-
-        public void OnImage(SavedImage image)
-        {
-            using var scope = LibTorch.NewDisposeScope();
-            Images.Add((image.Image * 255.0).Round().Clamp(0, 255).To(DType.UInt8).ToBytes());
-        }
-    }
-
-    private static Recorder Render(string yaml)
+    private static RenderRecorder Render(string yaml)
     {
         var doc = Fixtures.Scene(yaml);
         using var ensemble = Fixtures.TinyVit();
         using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => LimitedPaletteEncodeTests.TwoColours(16, 16)));
-        var recorder = new Recorder();
+        var recorder = new RenderRecorder();
         renderer.Run(recorder);
         return recorder;
     }
@@ -59,9 +45,9 @@ public class LimitedPaletteRenderTests
         Assert.Equal(3, a.Steps.Count);
         Assert.All(a.Steps, s => Assert.Contains("HDR normalization", s.Raw.Keys));
         Assert.All(a.Steps, s => Assert.Contains("Palette normalization", s.Raw.Keys));
-        Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Length));
-        Assert.Equal(a.Images, b.Images);
-        var colours = Enumerable.Range(0, 256).Select(i => (a.Images[^1][i], a.Images[^1][256 + i], a.Images[^1][512 + i])).Distinct().Count();
+        Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Bytes.Length));
+        Assert.Equal(a.Images.Select(i => i.Bytes), b.Images.Select(i => i.Bytes));
+        var colours = Enumerable.Range(0, 256).Select(i => (a.Images[^1].Bytes[i], a.Images[^1].Bytes[256 + i], a.Images[^1].Bytes[512 + i])).Distinct().Count();
         Assert.InRange(colours, 1, 4 * 3);
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
@@ -75,7 +61,7 @@ public class LimitedPaletteRenderTests
         var r = Render(Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n");
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
-        var last = r.Images[^1];
+        var last = r.Images[^1].Bytes;
         // Orange left half, blue right half (within a few steps of the tiny CLIP's pull): red dominates left, blue right.
         Assert.True(last[0] > last[512] && last[15] < last[512 + 15], $"left ({last[0]},{last[512]}) right ({last[15]},{last[512 + 15]})");
         Assert.Contains("init image", r.Steps[0].Raw.Keys);

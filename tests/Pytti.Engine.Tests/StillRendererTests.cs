@@ -19,33 +19,13 @@ public class StillRendererTests
         seed: 7
         """;
 
-    private sealed class Recorder : IRenderObserver
-    {
-        public List<StepRecord> Steps { get; } = [];
-        public List<(int Index, int Step, byte[] Bytes)> Images { get; } = [];
-        public List<long> LiveAfterStep { get; } = [];
-
-        public void OnStep(StepRecord record)
-        {
-            Steps.Add(record);
-            LiveAfterStep.Add(Tensor.LiveCount);
-        }
-
-        public void OnImage(SavedImage image)
-        {
-            using var scope = LibTorch.NewDisposeScope();
-            var u8 = (image.Image * 255.0).Clamp(0, 255).To(DType.UInt8);
-            Images.Add((image.Index, image.Step, u8.ToBytes()));
-        }
-    }
-
-    private static Recorder Render(string yaml)
+    private static RenderRecorder Render(string yaml)
     {
         var doc = Fixtures.Scene(yaml);
         using var ensemble = Fixtures.TinyVit();
         using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException("no files in this scene")));
-        var recorder = new Recorder();
+        var recorder = new RenderRecorder();
         renderer.Run(recorder);
         return recorder;
     }
@@ -120,18 +100,6 @@ public class ResumeTests
         seed: 11
         """;
 
-    private sealed class Capturing(int captureFrame) : IRenderObserver
-    {
-        public EngineState? State { get; private set; }
-        public List<(int Index, byte[] Bytes)> Images { get; } = [];
-        public void OnStep(StepRecord record) { }
-        public void OnImage(SavedImage image) => Images.Add((image.Index, image.Image.ToBytes()));
-        public void OnFrameEnd(Pytti.Scenes.Planning.FrameInfo frame, Func<EngineState> capture)
-        {
-            if (frame.Index == captureFrame) State = capture();
-        }
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
@@ -140,18 +108,18 @@ public class ResumeTests
     {
         var doc = Fixtures.Scene(Scene);
         using var ensemble = Fixtures.TinyVit();
-        var full = new Capturing(frame);
+        var full = new RenderRecorder(frame);
         using (var model = ImageModels.ImageModelFactory.Create(doc, 16, 16))
         using (var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException())))
             renderer.Run(full);
         using var state = full.State!;
-        var resumed = new Capturing(-1);
+        var resumed = new RenderRecorder();
         using (var model = ImageModels.ImageModelFactory.Create(doc, 16, 16))
         using (var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException())))
             renderer.Run(resumed, state);
         var after = full.Images.Where(i => i.Index > state.SavedImages).ToList();
         Assert.NotEmpty(after);
         Assert.Equal(after.Select(i => i.Index), resumed.Images.Select(i => i.Index));
-        Assert.Equal(after.Select(i => i.Bytes), resumed.Images.Select(i => i.Bytes));
+        Assert.Equal(after.Select(i => i.Pixels), resumed.Images.Select(i => i.Pixels));   // exact floats, not just 8-bit
     }
 }

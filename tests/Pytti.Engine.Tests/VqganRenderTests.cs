@@ -22,28 +22,14 @@ public class VqganRenderTests
         seed: 7
         """;
 
-    private sealed class Recorder : IRenderObserver
-    {
-        public List<StepRecord> Steps { get; } = [];
-        public List<byte[]> Images { get; } = [];
-
-        public void OnStep(StepRecord record) => Steps.Add(record);
-
-        public void OnImage(SavedImage image)
-        {
-            using var scope = LibTorch.NewDisposeScope();
-            Images.Add((image.Image * 255.0).Clamp(0, 255).To(DType.UInt8).ToBytes());
-        }
-    }
-
-    private static Recorder Render(string yaml, Func<string, Tensor>? loadImage = null)
+    private static RenderRecorder Render(string yaml, Func<string, Tensor>? loadImage = null)
     {
         var doc = Fixtures.Scene(yaml);
         using var ensemble = Fixtures.TinyVit();
         using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         Assert.IsType<VqganImage>(model);
         using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(loadImage ?? (_ => throw new InvalidOperationException("no files in this scene"))));
-        var recorder = new Recorder();
+        var recorder = new RenderRecorder();
         renderer.Run(recorder);
         return recorder;
     }
@@ -56,10 +42,10 @@ public class VqganRenderTests
         var a = Render(Scene);
         var b = Render(Scene);
         Assert.Equal(4, a.Steps.Count);
-        Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Length));         // 8 tokens · f 2
-        Assert.Equal(a.Images, b.Images);
+        Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Bytes.Length));         // 8 tokens · f 2
+        Assert.Equal(a.Images.Select(i => i.Bytes), b.Images.Select(i => i.Bytes));
         var c = Render(Scene.Replace("seed: 7", "seed: 8"));
-        Assert.NotEqual(a.Images[^1], c.Images[^1]);
+        Assert.NotEqual(a.Images[^1].Bytes, c.Images[^1].Bytes);
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
     }
@@ -83,7 +69,7 @@ public class VqganRenderTests
         // Step 0: the latent term is 0 (the encoded init is its own target), leaving MSE(image, init)/10 <= 0.1.
         Assert.InRange(raw[0], 0, 0.1);
         Assert.All(raw, v => Assert.InRange(v, 0, 1));
-        Assert.Equal(16 * 16 * 3, r.Images[^1].Length);
+        Assert.Equal(16 * 16 * 3, r.Images[^1].Bytes.Length);
     }
 
     [Fact]

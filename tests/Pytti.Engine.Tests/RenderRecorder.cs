@@ -1,0 +1,38 @@
+using Pytti.Engine.Rendering;
+using Pytti.Scenes.Planning;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+/// <summary>
+/// Records what a render reports, for the render tests: every step, every saved image (as float
+/// pixels and as 8-bit bytes, rounded), the live-tensor count after each step, and optionally the
+/// engine state after one frame (the caller disposes it).
+/// </summary>
+internal sealed class RenderRecorder(int captureFrame = -1) : IRenderObserver
+{
+    public sealed record Image(int Index, int Step, float[] Pixels, byte[] Bytes);
+
+    public List<StepRecord> Steps { get; } = [];
+    public List<Image> Images { get; } = [];
+    public List<long> LiveAfterStep { get; } = [];
+    public EngineState? State { get; private set; }
+
+    public void OnStep(StepRecord record)
+    {
+        Steps.Add(record);
+        LiveAfterStep.Add(Tensor.LiveCount);
+    }
+
+    public void OnImage(SavedImage image)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var bytes = (image.Image * 255.0).Round().Clamp(0, 255).To(DType.UInt8).ToBytes();
+        Images.Add(new Image(image.Index, image.Step, image.Image.ToFloatArray(), bytes));
+    }
+
+    public void OnFrameEnd(FrameInfo frame, Func<EngineState> capture)
+    {
+        if (frame.Index == captureFrame) State = capture();
+    }
+}

@@ -48,9 +48,15 @@ public static class PyttiApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false });
         }
-        catch (UserErrorException e)
+        catch (Pytti.Scenes.Diagnostics.SceneException e)
         {
-            env.Error.WriteLine($"pytti: error {e.Code}: {e.Message}");
+            Pytti.Cli.Commands.ScenesOptions.Write(env.Out, e.Diagnostics);
+            env.Out.WriteLine($"{e.Diagnostics.Count} error(s) in the scene; nothing was done.");
+            return ExitUserError;
+        }
+        catch (Exception e) when (UserErrors.Translate(e) is { } error)
+        {
+            env.Error.WriteLine($"pytti: error {error.Code}: {error.Message}");
             return ExitUserError;
         }
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Pytti.Pipeline.Cache;
 using Pytti.Pipeline.Rendering;
-using Pytti.Scenes.Diagnostics;
 
 namespace Pytti.Cli.Commands;
 
@@ -20,8 +19,7 @@ internal sealed class CacheCommand : ICliCommand
         {
             var root = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : Path.Combine(env.WorkingDirectory, ".pytti", "cache");
             var scenes = CleanCommand.Scenes(env, parse.GetValue(files));
-            var result = CleanCommand.Guard(env, () => CacheMaintenance.CollectGarbage(root, scenes));
-            if (result is null) return PyttiApp.ExitUserError;
+            var result = CacheMaintenance.CollectGarbage(root, scenes);
             env.Out.WriteLine($"Removed {result.RecordsRemoved} frame record(s) and {result.ObjectsRemoved} file(s), {result.BytesFreed / 1024.0:F1} KiB, from {root}.");
             return PyttiApp.ExitOk;
         });
@@ -45,9 +43,7 @@ internal sealed class CleanCommand : ICliCommand
             foreach (var scene in Scenes(env, parse.GetValue(files)))
             {
                 var request = parse.GetValue(output) is { } o ? scene with { OutputDirectory = Path.GetFullPath(o, env.WorkingDirectory) } : scene;
-                var files = Guard(env, () => CacheMaintenance.Clean(request));
-                if (files is null) return PyttiApp.ExitUserError;
-                removed += files.Count;
+                removed += CacheMaintenance.Clean(request).Count;
             }
             env.Out.WriteLine($"Removed {removed} output file(s).");
             return PyttiApp.ExitOk;
@@ -61,21 +57,5 @@ internal sealed class CleanCommand : ICliCommand
             : Directory.EnumerateFiles(env.WorkingDirectory, "*.pytti.yaml", SearchOption.AllDirectories)
                 .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}.pytti{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToArray();
         return paths.Select(p => new RenderRequest(p) { WorkingDirectory = env.WorkingDirectory }).ToList();
-    }
-
-    internal static T? Guard<T>(CliEnvironment env, Func<T> action) where T : class
-    {
-        try
-        {
-            return action();
-        }
-        catch (SceneException e)
-        {
-            ScenesOptions.Write(env.Out, e.Diagnostics);
-            return null;
-        }
-        catch (RenderException e) { throw new UserErrorException(e.Code, e.Message); }
-        catch (Pytti.Models.Store.ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
-        catch (Pytti.Pipeline.Media.MediaException e) { throw new UserErrorException(PipelineErrorCodes.Media, e.Message); }
     }
 }

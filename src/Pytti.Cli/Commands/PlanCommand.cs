@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Pytti.Pipeline.Rendering;
-using Pytti.Scenes.Diagnostics;
 using Spectre.Console;
 
 namespace Pytti.Cli.Commands;
@@ -27,19 +26,7 @@ internal sealed class PlanCommand : ICliCommand
                     WorkingDirectory = env.WorkingDirectory,
                     CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
                 };
-                IReadOnlyList<PlannedFrame> frames;
-                try
-                {
-                    frames = RenderPlan.Compute(request);
-                }
-                catch (SceneException e)
-                {
-                    ScenesOptions.Write(env.Out, e.Diagnostics);
-                    return PyttiApp.ExitUserError;
-                }
-                catch (RenderException e) { throw new UserErrorException(e.Code, e.Message); }
-                catch (Pytti.Models.Store.ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
-                catch (Pytti.Pipeline.Media.MediaException e) { throw new UserErrorException(PipelineErrorCodes.Media, e.Message); }
+                var frames = RenderPlan.Compute(request);
                 if (parse.GetValue(json))
                     all.Add(new { scene = file, frames = frames.Select(f => new { frame = f.Frame, first_step = f.FirstStep, end_step = f.EndStep, key = f.Key, cached = f.Cached, reason = f.Reason }) });
                 else

@@ -71,12 +71,6 @@ internal sealed class RenderCommand : ICliCommand
             env.Error.WriteLine("pytti: render interrupted; frames already written are kept.");
             return 130;
         }
-        catch (RenderException e) { throw new UserErrorException(e.Code, e.Message); }
-        catch (MediaException e) { throw new UserErrorException(PipelineErrorCodes.Media, e.Message); }
-        catch (ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
-        catch (ClipLoadException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message); }
-        catch (TokenizerTextTooLongException e) { throw new UserErrorException(CliErrorCodes.PromptTooLong, e.Message); }
-        catch (Pytti.Models.Vqgan.VqganLoadException e) { throw new UserErrorException(CliErrorCodes.NotAVqganModel, e.Message); }
     }
 
     private static int Check(CliEnvironment env, RenderRequest request, int count, bool json, CancellationToken cancel)

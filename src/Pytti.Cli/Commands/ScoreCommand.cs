@@ -52,10 +52,6 @@ internal sealed class ScoreCommand : ICliCommand
             var scores = ensemble.CosineSimilarities(tensors, texts);
             return new ScoreResult(ensemble.Perceptors.Select(p => p.Name).ToArray(), imagePaths, texts, scores);
         }
-        catch (ModelStoreException e) { throw new UserErrorException(e.Code, e.Message); }
-        catch (ClipLoadException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message + " Pass a CLIP checkpoint (OpenAI or OpenCLIP layout) or a registered name."); }
-        catch (MediaException e) { throw new UserErrorException(CliErrorCodes.Media, e.Message); }
-        catch (TokenizerTextTooLongException e) { throw new UserErrorException(CliErrorCodes.PromptTooLong, e.Message); }
         catch (Pytti.Torch.Serialization.WeightFormatException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message); }
     }
 

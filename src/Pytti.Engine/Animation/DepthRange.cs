@@ -1,0 +1,49 @@
+using Pytti.Torch;
+
+namespace Pytti.Engine.Animation;
+
+/// <summary>
+/// How Depth Anything's relative inverse depth becomes the camera depth PyTTI's 3D warp uses (reference 8.3
+/// step 2). PyTTI maps AdaBins' metric depth linearly from [0.001, 10] m to [near·px, far·px] (px = 2/H).
+/// Depth Anything gives relative disparity (larger = nearer, unknown scale), so each frame is first turned
+/// into a pseudo-metric depth: with n = (D − min D)/(max D − min D) (0 = farthest pixel, 1 = nearest),
+/// m = 10 − 9·n metres, i.e. the nearest pixel at 1 m and the farthest at 10 m (AdaBins' indoor maximum),
+/// linear in disparity; a flat map (max = min) lies at 10 m. Then PyTTI's own map:
+/// D' = near·px + (m − 0.001)/(10 − 0.001)·(far − near)·px. With the defaults (near 1, far 10000) the
+/// nearest pixel sits a tenth of the way to the far plane, as a typical AdaBins scene did.
+/// </summary>
+public static class DepthRange
+{
+    public const double NearestMetres = 1, FarthestMetres = 10, AdaBinsMin = 0.001;
+
+    /// <summary>Disparity [1,1,h,w] → camera depth [1,1,h,w] for an output <paramref name="outputHeight"/> pixels high.</summary>
+    public static Tensor ToCamera(Tensor disparity, double nearPlane, double farPlane, long outputHeight)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var (min, max) = (disparity.Min().Item(), disparity.Max().Item());
+        var n = (disparity - min) / Math.Max(max - min, 1e-12);
+        var metres = FarthestMetres - (FarthestMetres - NearestMetres) * n;
+        return FromMetres(metres, nearPlane, farPlane, outputHeight).MoveToOuterScope();
+    }
+
+    /// <summary>PyTTI's linear map of [0.001, 10] m onto [near·px, far·px].</summary>
+    public static Tensor FromMetres(Tensor metres, double nearPlane, double farPlane, long outputHeight)
+    {
+        var px = 2.0 / outputHeight;
+        return (metres - AdaBinsMin) * ((farPlane - nearPlane) * px / (FarthestMetres - AdaBinsMin)) + nearPlane * px;
+    }
+
+    /// <summary>The 3D motion variables (reference 8.3 step 3): r = min, R = max, mu = (mean + median)/2 of the camera depth, in pixels.</summary>
+    public static IReadOnlyDictionary<string, double> Variables(Tensor cameraDepth, long outputHeight)
+    {
+        var px = 2.0 / outputHeight;
+        var values = cameraDepth.ToFloatArray();
+        Array.Sort(values);
+        var median = values[(values.Length - 1) / 2];                         // torch.median: the lower middle
+        var mean = values.Select(v => (double)v).Average();
+        return new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["r"] = values[0] / px, ["R"] = values[^1] / px, ["mu"] = (mean + median) / (2 * px),
+        };
+    }
+}

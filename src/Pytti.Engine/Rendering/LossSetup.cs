@@ -17,7 +17,7 @@ namespace Pytti.Engine.Rendering;
 /// </summary>
 internal sealed class LossSetup
 {
-    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
+    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed, Tensor? videoInit = null)
     {
         var v = doc.Values;
         var hsv = v.ImageModel != "VQGAN";
@@ -25,6 +25,11 @@ internal sealed class LossSetup
         if (!string.IsNullOrEmpty(v.InitImage))
         {
             init = assets.LoadImage(v.InitImage);
+            model.EncodeImage(init);
+        }
+        else if (videoInit is not null)
+        {
+            init = videoInit;   // Video Source: frame 0 is the init image when none is given (reference 7.1 step 5)
             model.EncodeImage(init);
         }
         if (init is not null && doc.Losses.DirectInit is { } directInit)

@@ -12,4 +12,16 @@ public sealed class RenderAssets(Func<string, Tensor> loadImage, IReadOnlyList<I
 
     /// <summary>Per frame, the audio variables (each filter's band level and <c>_prev</c>), when the scene has audio input.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>>? AudioFrames { get; } = audioFrames;
+
+    /// <summary>Video Source: video frame n as [1, 3, h, w] in [0, 1] (any size; the engine resizes and disposes it).</summary>
+    public Func<int, Tensor>? VideoFrame { get; init; }
+
+    /// <summary>Video Source: the number of frames <see cref="VideoFrame"/> can read.</summary>
+    public int VideoFrameCount { get; init; }
+
+    /// <summary>Video Source: loads the RAFT flow model, called at most once; the engine disposes it.</summary>
+    public Func<Pytti.Models.Flow.FlowModel>? LoadFlowModel { get; init; }
+
+    /// <summary>Video Source: RAFT refinement iterations per flow (PyTTI's GMA runs 12).</summary>
+    public int FlowIterations { get; init; } = 12;
 }

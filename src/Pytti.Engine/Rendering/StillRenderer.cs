@@ -32,6 +32,7 @@ public sealed class StillRenderer : IDisposable
     private readonly FrameLosses _frameLosses;
     private readonly FramePlan _plan;
     private readonly IReadOnlyList<IReadOnlyDictionary<string, double>>? _audioFrames;
+    private readonly VideoSource? _video;
 
     public StillRenderer(SceneDocument document, PerceptorEnsemble perceptors, ImageModel model, RenderAssets assets)
     {
@@ -48,10 +49,12 @@ public sealed class StillRenderer : IDisposable
             _samplers[p] = new CutoutSampler(p.InputResolution, cutn, v.CutPow, v.CutoutBorder, BorderModes.Parse(v.BorderMode));
         model.EncodeRandom(_generator);
         _audioFrames = assets.AudioFrames;
-        var setup = new LossSetup(document, model, assets, Embed);
+        _video = VideoSource.For(document, assets, model);
+        var setup = new LossSetup(document, model, assets, Embed, videoInit: _video is not null && string.IsNullOrEmpty(v.InitImage) ? _video.Frame(0) : null);
         _losses = setup.Losses;
         _prompts = setup.Prompts;
         _frameLosses = setup.Frame;
+        if (_video is not null) _losses.Add(_video.Loss);
     }
 
     public FramePlan Plan => _plan;
@@ -119,6 +122,7 @@ public sealed class StillRenderer : IDisposable
         var frame = values.AnimationMode switch
         {
             "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
+            "Video Source" => _video!.Next(_model, step.Index),
             var mode => throw new NotSupportedException($"animation_mode '{mode}' is not implemented by this engine yet; use off or 2D."),
         };
         _frameLosses.OnNewFrame(frame, _losses, Embed);
@@ -227,5 +231,6 @@ public sealed class StillRenderer : IDisposable
         _prompts.Dispose();
         foreach (var loss in _losses) loss.Dispose();
         _generator.Dispose();
+        _video?.Dispose();
     }
 }

@@ -1,0 +1,59 @@
+using Pytti.Engine.Animation;
+using Pytti.Engine.Losses;
+using Pytti.Models.Depth;
+using Pytti.Scenes.Expressions;
+using Pytti.Testing;
+using Pytti.Torch;
+using Pytti.Torch.Optim;
+
+namespace Pytti.Engine.Tests;
+
+/// <summary>Depth stabilisation (reference 6.5 with Depth Anything V2) through the tiny depth fixture.</summary>
+public class DepthLossTests
+{
+    public static string TinyDepth => SharedFixtures.Path("fixtures", "depth", "tiny_depth_anything.pth");
+
+    /// <summary>The tiny fixture (2 heads, not width/64) at its smallest input: 28×28 (2×2 patches).</summary>
+    public static DepthEstimator TinyEstimator(int inputSize = 28) => new(() => DepthModel.Load(TinyDepth, heads: 2), inputSize);
+
+    [Fact]
+    public void Optimised_alone_the_depth_loss_falls_and_leaks_nothing()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        using (var depth = TinyEstimator())
+        {
+            using var generator = new Generator(3);
+            using var target = Tensor.Rand([1, 3, 16, 16], generator);
+            using var image = Tensor.Rand([1, 3, 16, 16], generator);
+            image.RequiresGrad = true;
+            using var loss = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target);
+            using var adam = new Adam([new ParamGroup([image], 0.02)]);
+            var values = new List<double>();
+            for (var i = 0; i < 30; i++)
+            {
+                using var scope = LibTorch.NewDisposeScope();
+                adam.ZeroGrad();
+                using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
+                values.Add(value.Raw);
+                value.Loss.Backward();
+                adam.Step();
+            }
+            Assert.True(values[0] > 0);
+            Assert.True(values[^1] < 0.5 * values[0], string.Join(", ", values));
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void The_loss_of_the_target_itself_is_zero()
+    {
+        using var depth = TinyEstimator();
+        using var generator = new Generator(4);
+        using var target = Tensor.Rand([1, 3, 16, 16], generator);
+        using var loss = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target);
+        using var value = loss.Evaluate(target, new Dictionary<string, double> { ["t"] = 0 })!;
+        Assert.Equal(0, value.Raw, 10);
+    }
+}

@@ -17,7 +17,7 @@ namespace Pytti.Engine.Rendering;
 /// </summary>
 internal sealed class LossSetup
 {
-    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed, Tensor? videoInit = null)
+    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed, DepthEstimator? depth = null, Tensor? videoInit = null)
     {
         var v = doc.Values;
         var hsv = v.ImageModel != "VQGAN";
@@ -46,6 +46,12 @@ internal sealed class LossSetup
         var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
         if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
             AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv), stabilizationTarget, init is not null);
+        if (stabilizationTarget is not null && doc.Losses.DepthStabilization is { } depthWeight)
+        {
+            var estimator = depth ?? throw new InvalidOperationException(
+                "depth_stabilization_weight needs a depth model: set depth_model to a Depth Anything V2 checkpoint.");
+            AddStabilization(t => new DepthLoss("depth stabilization", depthWeight.Weight, depthWeight.Stop, estimator, t), stabilizationTarget, init is not null);
+        }
         if (stabilizationTarget is not null && doc.Losses.EdgeStabilization is { } edge)
             AddStabilization(t => new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, t), stabilizationTarget, init is not null);
         if (v.SmoothingWeight.Text.Trim() != "0")

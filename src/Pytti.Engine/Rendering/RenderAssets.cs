@@ -1,3 +1,4 @@
+using Pytti.Models.Depth;
 using Pytti.Torch;
 
 namespace Pytti.Engine.Rendering;
@@ -24,4 +25,10 @@ public sealed class RenderAssets(Func<string, Tensor> loadImage, IReadOnlyList<I
 
     /// <summary>Video Source: RAFT refinement iterations per flow (PyTTI's GMA runs 12).</summary>
     public int FlowIterations { get; init; } = 12;
+
+    /// <summary>
+    /// Loads the depth model (3D animation and depth stabilisation), called at most once, when the scene needs it;
+    /// the engine disposes the model. Null when the caller has none.
+    /// </summary>
+    public Func<DepthModel>? LoadDepthModel { get; init; }
 }

@@ -33,6 +33,7 @@ public sealed class StillRenderer : IDisposable
     private readonly FramePlan _plan;
     private readonly IReadOnlyList<IReadOnlyDictionary<string, double>>? _audioFrames;
     private readonly VideoSource? _video;
+    private readonly DepthEstimator? _depth;
 
     public StillRenderer(SceneDocument document, PerceptorEnsemble perceptors, ImageModel model, RenderAssets assets)
     {
@@ -49,8 +50,9 @@ public sealed class StillRenderer : IDisposable
             _samplers[p] = new CutoutSampler(p.InputResolution, cutn, v.CutPow, v.CutoutBorder, BorderModes.Parse(v.BorderMode));
         model.EncodeRandom(_generator);
         _audioFrames = assets.AudioFrames;
+        _depth = assets.LoadDepthModel is { } loadDepth ? new DepthEstimator(loadDepth) : null;
         _video = VideoSource.For(document, assets, model);
-        var setup = new LossSetup(document, model, assets, Embed, videoInit: _video is not null && string.IsNullOrEmpty(v.InitImage) ? _video.Frame(0) : null);
+        var setup = new LossSetup(document, model, assets, Embed, _depth, videoInit: _video is not null && string.IsNullOrEmpty(v.InitImage) ? _video.Frame(0) : null);
         _losses = setup.Losses;
         _prompts = setup.Prompts;
         _frameLosses = setup.Frame;
@@ -123,6 +125,8 @@ public sealed class StillRenderer : IDisposable
         {
             "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
             "Video Source" => _video!.Next(_model, step.Index),
+            "3D" => DepthWarp.Apply(_model, values, Variables(step), _depth ?? throw new InvalidOperationException(
+                "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint.")),
             var mode => throw new NotSupportedException($"animation_mode '{mode}' is not implemented by this engine yet; use off or 2D."),
         };
         _frameLosses.OnNewFrame(frame, _losses, Embed);
@@ -232,5 +236,6 @@ public sealed class StillRenderer : IDisposable
         foreach (var loss in _losses) loss.Dispose();
         _generator.Dispose();
         _video?.Dispose();
+        _depth?.Dispose();
     }
 }

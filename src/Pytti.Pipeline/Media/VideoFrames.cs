@@ -6,10 +6,13 @@ namespace Pytti.Pipeline.Media;
 /// The frames of a video file, read through FFmpeg (reference 8.4). Unlike PyTTI, the video is not
 /// re-encoded to <c>frames_per_second</c> first: frame n is the n-th decoded frame of the file as it is.
 /// The frame count is counted by ffprobe (packets of the first video stream), so it is exact for
-/// constant-frame-rate files. Frames read are cached (a render reads each at most twice).
+/// constant-frame-rate files. The last few frames read are cached (a render reads each twice, at
+/// neighbouring boundaries). Each read decodes from the start of the file (<c>select=eq(n,N)</c>): simple and
+/// exact, but quadratic in the video's length; long videos would want sequential decoding.
 /// </summary>
 public sealed class VideoFrames
 {
+    private const int CacheSize = 4;
     private readonly Dictionary<int, RgbImage> _cache = [];
 
     private VideoFrames(string path, int width, int height, int count, double fps)
@@ -57,6 +60,7 @@ public sealed class VideoFrames
             if (pixels.Length != Width * Height * 3)
                 throw new MediaException($"{Path}: frame {index} decoded to {pixels.Length} bytes, expected {Width}x{Height}x3.");
             var image = new RgbImage(Width, Height, pixels);
+            if (_cache.Count >= CacheSize) _cache.Remove(_cache.Keys.Min());
             _cache[index] = image;
             return image;
         }

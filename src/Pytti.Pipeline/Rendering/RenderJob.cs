@@ -43,14 +43,35 @@ public static class RenderJob
         var doc = context.Document;
         var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => index.HasCheckpoint(records[f]!), -1);
         using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
-        var init = string.IsNullOrEmpty(doc.Values.InitImage) ? ((int, int)?)null : ImageFile.Probe(doc.Values.InitImage);
+        var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath) : null;
+        var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
+            : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)
         var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
         using var model = Create(context, width, height);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage, AudioInput.Frames(doc, context.Plan)));
+        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage, AudioInput.Frames(doc, context.Plan))
+        {
+            VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
+            VideoFrameCount = video?.Count ?? 0,
+            LoadFlowModel = video is null ? null : () => Pytti.Models.Flow.FlowModel.Load(FlowModelPath(doc)),
+        });
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress);
         renderer.Run(observer, resume, cancellationToken);
         if (model is LimitedPalette palette) WriteSwatch(context, palette);
+    }
+
+    /// <summary>
+    /// The RAFT checkpoint of <c>flow_model</c>: a path (relative to the scene's folder). No RAFT is registered
+    /// for download, so a bare name is an error that says where to get the weights.
+    /// </summary>
+    internal static string FlowModelPath(SceneDocument doc)
+    {
+        var name = doc.Values.FlowModel.Trim();
+        var path = Path.GetFullPath(name, doc.RootDirectory);
+        if (name.Length > 0 && File.Exists(path)) return path;
+        throw new RenderException(Pytti.Models.Store.ModelErrorCodes.ModelUnavailable,
+            $"{doc.RootFile}: flow_model '{name}' is not a file, and RAFT weights are not downloaded automatically. Download princeton-vl RAFT's " +
+            "models.zip (https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip), unpack it and set flow_model to the path of raft-small.pth or raft-things.pth.");
     }
 
     private static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
@@ -86,7 +107,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             new SceneLoadOptions { Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory });
         if (!check.Success) throw new SceneException(check.Diagnostics);
         var doc = check.Document!;
-        if (doc.Values.AnimationMode is "3D" or "Video Source")
+        if (doc.Values.AnimationMode is "3D")
             throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: animation_mode '{doc.Values.AnimationMode}' cannot be rendered by this build yet; set animation_mode: off or 2D.");
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
         if (device.IsCuda)
@@ -111,6 +132,11 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             ["libtorch"] = LibTorchInfo.Version,
             ["save_every"] = doc.Values.SaveEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (doc.Values.AnimationMode == "Video Source")
+        {
+            global["video"] = digests.Of(doc.Values.VideoPath);
+            global["flow"] = digests.Of(RenderJob.FlowModelPath(doc));
+        }
         if (doc.Values.ImageModel == "VQGAN")
         {
             var (checkpoint, config) = VqganResolver.Resolve(store, doc);

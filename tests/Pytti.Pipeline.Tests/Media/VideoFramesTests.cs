@@ -22,9 +22,12 @@ public sealed class VideoFramesTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private string MakePan()
+    private string MakePan() => MakePan(_dir.FullName);
+
+    /// <summary>Writes the pan-then-cut video into <paramref name="directory"/>; returns its path.</summary>
+    internal static string MakePan(string directory)
     {
-        var path = Path.Combine(_dir.FullName, "pan.mp4");
+        var path = Path.Combine(directory, "pan.mp4");
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
         {

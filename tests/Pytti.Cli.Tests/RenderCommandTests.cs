@@ -110,12 +110,12 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
-    public void Animation_modes_not_yet_rendered_are_refused_before_any_work()
+    public void A_3D_scene_without_depth_weights_is_refused_before_any_work()
     {
         var (exit, _, error) = Run(TinyArgs(Example, "--set", "animation_mode=3D"));
         Assert.Equal(PyttiApp.ExitUserError, exit);
-        Assert.Contains("PYTTI302", error);
-        Assert.Contains("animation_mode", error);
+        Assert.Contains("PYTTI120", error);
+        Assert.Contains("depth_model", error);
     }
 
     [Fact]

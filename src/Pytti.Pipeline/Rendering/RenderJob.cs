@@ -53,6 +53,7 @@ public static class RenderJob
             VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
             VideoFrameCount = video?.Count ?? 0,
             LoadFlowModel = video is null ? null : () => Pytti.Models.Flow.FlowModel.Load(FlowModelPath(doc)),
+            LoadDepthModel = DepthModelResolver.Loader(doc),
         });
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress);
@@ -107,8 +108,6 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             new SceneLoadOptions { Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory });
         if (!check.Success) throw new SceneException(check.Diagnostics);
         var doc = check.Document!;
-        if (doc.Values.AnimationMode is "3D")
-            throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: animation_mode '{doc.Values.AnimationMode}' cannot be rendered by this build yet; set animation_mode: off or 2D.");
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
         if (device.IsCuda)
             throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");
@@ -137,6 +136,8 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             global["video"] = digests.Of(doc.Values.VideoPath);
             global["flow"] = digests.Of(RenderJob.FlowModelPath(doc));
         }
+        if (DepthModelResolver.Needed(doc))
+            global["depth"] = digests.Of(DepthModelResolver.Resolve(doc));
         if (doc.Values.ImageModel == "VQGAN")
         {
             var (checkpoint, config) = VqganResolver.Resolve(store, doc);

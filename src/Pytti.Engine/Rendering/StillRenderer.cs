@@ -127,7 +127,7 @@ public sealed class StillRenderer : IDisposable
             "Video Source" => _video!.Next(_model, step.Index),
             "3D" => DepthWarp.Apply(_model, values, Variables(step), _depth ?? throw new InvalidOperationException(
                 "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint.")),
-            var mode => throw new NotSupportedException($"animation_mode '{mode}' is not implemented by this engine yet; use off or 2D."),
+            var mode => throw new NotSupportedException($"unknown animation_mode '{mode}'; use off, 2D, 3D or Video Source."),
         };
         _frameLosses.OnNewFrame(frame, _losses, Embed);
     }

@@ -32,7 +32,8 @@ public abstract class PromptMaskFunction : IDisposable
             MaskKind.Far => new GeometricMask(e => e.MinSize > e.Cutoff),
             MaskKind.Semantic => new SemanticMask(mask.Target!),
             MaskKind.Image => ImageMask.Load(mask, assets ?? throw new ArgumentNullException(nameof(assets), $"the {mask} mask needs the render's assets to read its file")),
-            _ => throw new NotSupportedException($"{mask} masks are not supported for still renders yet."),
+            MaskKind.Video => VideoMask.Load(mask, assets ?? throw new ArgumentNullException(nameof(assets), $"the {mask} mask needs the render's assets to read its video")),
+            _ => throw new NotSupportedException($"{mask} masks are not supported yet."),
         };
     }
 }

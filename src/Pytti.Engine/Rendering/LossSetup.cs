@@ -45,7 +45,10 @@ internal sealed class LossSetup
         // Animations build the stabilisation losses without an init image too, off until the first frame (reference 6.7).
         var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
         if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
-            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv), stabilizationTarget, init is not null);
+        {
+            var mask = StabilizationMask.For(direct.Mask, assets);
+            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv, mask?.Tensor(t)), stabilizationTarget, init is not null);
+        }
         if (stabilizationTarget is not null && doc.Losses.DepthStabilization is { } depthWeight)
         {
             var estimator = depth ?? throw new InvalidOperationException(
@@ -53,7 +56,10 @@ internal sealed class LossSetup
             AddStabilization(t => new DepthLoss("depth stabilization", depthWeight.Weight, depthWeight.Stop, estimator, t), stabilizationTarget, init is not null);
         }
         if (stabilizationTarget is not null && doc.Losses.EdgeStabilization is { } edge)
-            AddStabilization(t => new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, t), stabilizationTarget, init is not null);
+        {
+            var mask = StabilizationMask.For(edge.Mask, assets);
+            AddStabilization(t => new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, t, mask?.Tensor(t)), stabilizationTarget, init is not null);
+        }
         if (v.SmoothingWeight.Text.Trim() != "0")
             Losses.Add(new TvLoss(v.SmoothingWeight));
 
@@ -94,8 +100,8 @@ internal sealed class LossSetup
     }
 
     /// <summary>The model's preferred direct loss: the latent loss for VQGAN (reference 6.2), else MSE or HSV.</summary>
-    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv) =>
-        model is VqganImage vqgan ? new LatentLoss(name, weight, stop, vqgan, target) : new DirectImageLoss(name, weight, stop, target, hsv);
+    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv, Tensor? mask = null) =>
+        model is VqganImage vqgan ? new LatentLoss(name, weight, stop, vqgan, target, mask) : new DirectImageLoss(name, weight, stop, target, hsv, mask);
 
     private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
     {

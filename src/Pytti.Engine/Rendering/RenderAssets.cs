@@ -31,4 +31,13 @@ public sealed class RenderAssets(Func<string, Tensor> loadImage, IReadOnlyList<I
     /// the engine disposes the model. Null when the caller has none.
     /// </summary>
     public Func<DepthModel>? LoadDepthModel { get; init; }
+
+    /// <summary>
+    /// Video masks (<c>_[clip.mp4]</c>): frame n of the video at a resolved path as [1, 3, H, W] in [0, 1]; the engine
+    /// disposes it. Past the last frame the loader returns the last frame (PyTTI crashes there). Null when the caller has none.
+    /// </summary>
+    public Func<string, int, Tensor>? LoadVideoFrame { get; init; }
+
+    /// <summary>The video masks built for the render, told the mask video frame at every frame boundary.</summary>
+    internal List<Pytti.Engine.Prompts.IFrameAware> FrameHooks { get; } = [];
 }

@@ -34,6 +34,7 @@ public sealed class StillRenderer : IDisposable
     private readonly IReadOnlyList<IReadOnlyDictionary<string, double>>? _audioFrames;
     private readonly VideoSource? _video;
     private readonly DepthEstimator? _depth;
+    private readonly IReadOnlyList<IFrameAware> _videoMasks;
 
     public StillRenderer(SceneDocument document, PerceptorEnsemble perceptors, ImageModel model, RenderAssets assets)
     {
@@ -57,6 +58,7 @@ public sealed class StillRenderer : IDisposable
         _prompts = setup.Prompts;
         _frameLosses = setup.Frame;
         if (_video is not null) _losses.Add(_video.Loss);
+        _videoMasks = assets.FrameHooks;
     }
 
     public FramePlan Plan => _plan;
@@ -129,6 +131,7 @@ public sealed class StillRenderer : IDisposable
                 "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint.")),
             var mode => throw new NotSupportedException($"unknown animation_mode '{mode}'; use off, 2D, 3D or Video Source."),
         };
+        foreach (var mask in _videoMasks) mask.OnFrame(VideoMask.FrameAt(values, step.Index));   // before the stabilisation losses are rebuilt with their masks
         _frameLosses.OnNewFrame(frame, _losses, Embed);
     }
 

@@ -24,7 +24,7 @@ public static class FrameKeys
     {
         var (frames, diagnostics) = CanonicalForm.Compute(doc, plan);
         if (diagnostics.Count > 0) throw new SceneException(diagnostics);
-        var runFiles = RunFiles(doc).ToDictionary(f => f, digest);
+        var runFiles = RunFiles(doc).Distinct(StringComparer.Ordinal).ToDictionary(f => f, digest);
         var result = new List<(string, FrameKeyInputs)>();
         string? previous = null;
         foreach (var frame in frames)
@@ -51,7 +51,7 @@ public static class FrameKeys
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Serialize(material))));
     }
 
-    /// <summary>Files every frame depends on: the init image, direct image prompts, the target palette, the audio input.</summary>
+    /// <summary>Files every frame depends on: the init image, direct image prompts, the target palette, the audio input, the init and stabilisation losses' mask files.</summary>
     private static IEnumerable<string> RunFiles(SceneDocument doc)
     {
         var v = doc.Values;
@@ -59,6 +59,8 @@ public static class FrameKeys
         if (!string.IsNullOrEmpty(v.TargetPalette)) yield return v.TargetPalette;
         if (!string.IsNullOrEmpty(v.InputAudio) && v.InputAudioFilters.Count > 0) yield return v.InputAudio;   // every frame's band levels depend on the whole file (normalisation)
         foreach (var p in doc.DirectPrompts) yield return p.Path;
+        foreach (var (_, w) in doc.Losses.Named())   // masks of the init and stabilisation losses
+            if (w?.Mask is { Kind: MaskKind.Image or MaskKind.Video, Target: { } m } && !IsUrl(m)) yield return m;
     }
 
     /// <summary>Image prompts and image masks of the scenes a frame's steps use (its scene and, while cross-fading, the previous one).</summary>

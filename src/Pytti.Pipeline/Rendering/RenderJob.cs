@@ -52,14 +52,30 @@ public static class RenderJob
         {
             VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
             VideoFrameCount = video?.Count ?? 0,
-            LoadFlowModel = video is null ? null : () => Pytti.Models.Flow.FlowModel.Load(FlowModelPath(doc)),
+            LoadFlowModel = NeedsFlowModel(doc) ? () => Pytti.Models.Flow.FlowModel.Load(FlowModelPath(doc)) : null,
             LoadDepthModel = DepthModelResolver.Loader(doc),
+            LoadVideoFrame = VideoMaskFrames(),
         });
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress);
         renderer.Run(observer, resume, cancellationToken);
         if (model is LimitedPalette palette) WriteSwatch(context, palette);
     }
+
+    /// <summary>Video masks' frames, each video opened once; past the last frame, the last frame (PyTTI crashes there).</summary>
+    private static Func<string, int, Tensor> VideoMaskFrames()
+    {
+        var open = new Dictionary<string, VideoFrames>(StringComparer.Ordinal);
+        return (path, n) =>
+        {
+            if (!open.TryGetValue(path, out var video)) open[path] = video = VideoFrames.Open(path);
+            return video.Read(Math.Clamp(n, 0, video.Count - 1)).ToTensor();
+        };
+    }
+
+    /// <summary>RAFT is loaded for Video Source, and for 3D with <c>flow_stabilization_weight</c> set (its digest then joins the frame keys).</summary>
+    internal static bool NeedsFlowModel(SceneDocument doc) =>
+        doc.Values.AnimationMode == "Video Source" || (doc.Values.AnimationMode == "3D" && doc.Losses.FlowStabilization is not null);
 
     /// <summary>
     /// The RAFT checkpoint of <c>flow_model</c>: a path (relative to the scene's folder). No RAFT is registered
@@ -134,8 +150,9 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         if (doc.Values.AnimationMode == "Video Source")
         {
             global["video"] = digests.Of(doc.Values.VideoPath);
-            global["flow"] = digests.Of(RenderJob.FlowModelPath(doc));
         }
+        if (RenderJob.NeedsFlowModel(doc))
+            global["flow"] = digests.Of(RenderJob.FlowModelPath(doc));
         if (DepthModelResolver.Needed(doc))
             global["depth"] = digests.Of(DepthModelResolver.Resolve(doc));
         if (doc.Values.ImageModel == "VQGAN")

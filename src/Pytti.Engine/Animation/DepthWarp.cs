@@ -13,7 +13,10 @@ namespace Pytti.Engine.Animation;
 public static class DepthWarp
 {
     /// <summary>One frame's 3D move of <paramref name="model"/>; returns the decoded image after it (the caller owns it).</summary>
-    public static Tensor Apply(ImageModel model, PyttiSettings values, IReadOnlyDictionary<string, double> variables, DepthEstimator depth)
+    /// <param name="motion">When given, called before the warp with the decoded frame [1,3,H,W] and the camera's
+    /// <see cref="MotionField"/> [1,2,H,W] in output pixels (3D flow stabilisation); both are borrowed.</param>
+    public static Tensor Apply(ImageModel model, PyttiSettings values, IReadOnlyDictionary<string, double> variables, DepthEstimator depth,
+        Action<Tensor, Tensor>? motion = null)
     {
         using var scope = LibTorch.NewDisposeScope();
         var frame = model.DecodeForOutput();                                              // [1,3,H,W]
@@ -23,6 +26,7 @@ public static class DepthWarp
         foreach (var (name, value) in DepthRange.Variables(cameraDepth, height)) all[name] = value;
         var camera = Camera3D.At(values, all);
         var resampling = Resampling.From(values);
+        motion?.Invoke(frame, MotionField.Of(camera, cameraDepth, width, height));
         return LatentWarp.Apply(model, grid => Warp(grid, cameraDepth, camera, resampling, width, height)).MoveToOuterScope();
     }
 

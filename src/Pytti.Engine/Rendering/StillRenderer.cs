@@ -33,6 +33,7 @@ public sealed class StillRenderer : IDisposable
     private readonly FramePlan _plan;
     private readonly IReadOnlyList<IReadOnlyDictionary<string, double>>? _audioFrames;
     private readonly VideoSource? _video;
+    private readonly TargetFlowLoss? _targetFlow;
     private readonly DepthEstimator? _depth;
     private readonly IReadOnlyList<IFrameAware> _videoMasks;
 
@@ -58,6 +59,8 @@ public sealed class StillRenderer : IDisposable
         _prompts = setup.Prompts;
         _frameLosses = setup.Frame;
         if (_video is not null) _losses.Add(_video.Loss);
+        _targetFlow = TargetFlowLoss.For(document, assets);
+        if (_targetFlow is not null) _losses.Add(_targetFlow);
         _videoMasks = assets.FrameHooks;
     }
 
@@ -128,7 +131,7 @@ public sealed class StillRenderer : IDisposable
             "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
             "Video Source" => _video!.Next(_model, step.Index),
             "3D" => DepthWarp.Apply(_model, values, Variables(step), _depth ?? throw new InvalidOperationException(
-                "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint.")),
+                "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint."), _targetFlow is null ? null : _targetFlow.SetTarget),
             var mode => throw new NotSupportedException($"unknown animation_mode '{mode}'; use off, 2D, 3D or Video Source."),
         };
         foreach (var mask in _videoMasks) mask.OnFrame(VideoMask.FrameAt(values, step.Index));   // before the stabilisation losses are rebuilt with their masks

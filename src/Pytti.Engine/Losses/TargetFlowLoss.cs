@@ -1,0 +1,103 @@
+using Pytti.Engine.Animation;
+using Pytti.Engine.Rendering;
+using Pytti.Models.Flow;
+using Pytti.Scenes;
+using Pytti.Scenes.Expressions;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Losses;
+
+/// <summary>
+/// 3D flow stabilisation (reference 6.6, <c>TargetFlowLoss</c>), with RAFT in place of GMA: the target is the
+/// frame's 3D motion field in pixels (<see cref="MotionField"/>), <c>mag = mean(‖target‖²)</c>; each step RAFT
+/// (<see cref="Iterations"/> refinements, differentiable to the image) estimates the flow from the previous frame
+/// before the warp to the current image, and <c>raw = MSE(resize(flow, h×w), target) / mag</c>.
+/// Starts disabled; every frame boundary sets a new target and enables it. Owns the RAFT model.
+/// Differences from the reference: when <c>mag</c> is (numerically) zero — e.g. <c>lock_camera</c> with a pure
+/// translation — the step is skipped (raw 0, no gradient) instead of PyTTI's inf/NaN (quirk 21); images under
+/// <see cref="FlowWarp.MinimumFlowSide"/> px are upscaled for RAFT and the flow scaled back; a mask on
+/// <c>flow_stabilization_weight</c> is not applied in 3D.
+/// </summary>
+public sealed class TargetFlowLoss : WeightedLoss
+{
+    /// <summary>RAFT refinements per step (PyTTI's GMA ran 3; RAFT gets a few more, still cheap).</summary>
+    public const int Iterations = 4;
+
+    /// <summary>Below this mean squared target flow (px²; RMS 10⁻⁴ px) the target counts as no motion and the loss is skipped.</summary>
+    public const double ZeroMagnitude = 1e-8;
+
+    private readonly FlowModel _raft;
+    private readonly int _iterations;
+    private Tensor? _previous;
+    private Tensor? _target;
+
+    public TargetFlowLoss(string name, CompiledExpression weight, CompiledExpression? stop, FlowModel raft, int iterations = Iterations)
+        : base(name, weight, stop)
+    {
+        _raft = raft;
+        _iterations = iterations;
+        Enabled = false;
+    }
+
+    /// <summary>The loss for a 3D scene with <c>flow_stabilization_weight</c> set, or null; loads RAFT from <paramref name="assets"/>.</summary>
+    public static TargetFlowLoss? For(SceneDocument doc, RenderAssets assets)
+    {
+        if (doc.Values.AnimationMode != "3D" || doc.Losses.FlowStabilization is not { } weight) return null;
+        var load = assets.LoadFlowModel ?? throw new InvalidOperationException(
+            "flow_stabilization_weight in animation_mode 3D needs a RAFT model: set flow_model to raft-small.pth or raft-things.pth.");
+        return new TargetFlowLoss("optical flow stabilization", weight.Weight, weight.Stop, load());
+    }
+
+    /// <summary>mean(‖target‖²) of the current target, px².</summary>
+    public double Magnitude { get; private set; }
+
+    /// <summary>The frame before the warp [1,3,H,W] in [0,1] and the motion field [1,2,h,w] in pixels (both copied); enables the loss.</summary>
+    public void SetTarget(Tensor previous, Tensor motion)
+    {
+        _previous?.Dispose();
+        _target?.Dispose();
+        using var scope = LibTorch.NewDisposeScope();
+        _previous = previous.Detach().To(DType.Float32).Clone().DetachFromScopes();
+        _target = motion.Detach().To(DType.Float32).Clone().DetachFromScopes();
+        Magnitude = _target.Square().Sum(1).Mean().Item();
+        Enabled = true;
+    }
+
+    protected override Tensor Raw(Tensor image)
+    {
+        if (_previous is null || _target is null) throw new InvalidOperationException("The 3D flow stabilisation loss has no target before the first frame boundary.");
+        if (Magnitude < ZeroMagnitude) return Tensor.Zeros([], image.DType, image.Device);
+        using var scope = LibTorch.NewDisposeScope();
+        var flow = Flow(_previous.To(image.Device, DType.Float32), image.To(DType.Float32));
+        var target = _target.To(image.Device);
+        var resized = FlowWarp.Resize(flow, target.Size(2), target.Size(3));
+        return ((resized - target).Square().Mean() / Magnitude).To(image.DType).MoveToOuterScope();
+    }
+
+    /// <summary>RAFT's flow [1,2,H,W] in pixels from <paramref name="previous"/> to <paramref name="image"/>, with gradient to <paramref name="image"/>.</summary>
+    private Tensor Flow(Tensor previous, Tensor image)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        long h = image.Size(2), w = image.Size(3);
+        if (previous.Size(2) != h || previous.Size(3) != w)
+            previous = Functional.Interpolate(previous, [h, w], mode: InterpolateMode.Bilinear, alignCorners: false);
+        var scale = Math.Max(1.0, FlowWarp.MinimumFlowSide / (double)Math.Min(h, w));
+        Tensor a = previous, b = image;
+        if (scale > 1.0)
+        {
+            var size = new[] { (long)Math.Ceiling(h * scale), (long)Math.Ceiling(w * scale) };
+            a = Functional.Interpolate(previous, size, mode: InterpolateMode.Bilinear, alignCorners: false);
+            b = Functional.Interpolate(image, size, mode: InterpolateMode.Bilinear, alignCorners: false);
+        }
+        using var estimate = _raft.Estimate(a, b, _iterations, differentiable: true);
+        return FlowWarp.Resize(estimate.Flow, h, w).MoveToOuterScope();
+    }
+
+    public override void Dispose()
+    {
+        _previous?.Dispose();
+        _target?.Dispose();
+        (_previous, _target) = (null, null);
+        _raft.Dispose();
+    }
+}

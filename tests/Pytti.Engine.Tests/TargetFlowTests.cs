@@ -1,0 +1,188 @@
+using Pytti.Engine.Animation;
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Losses;
+using Pytti.Engine.Rendering;
+using Pytti.Models.Depth;
+using Pytti.Models.Flow;
+using Pytti.Scenes.Expressions;
+using Pytti.Testing;
+using Pytti.Torch;
+
+namespace Pytti.Engine.Tests;
+
+/// <summary>3D flow stabilisation (reference 6.6 <c>TargetFlowLoss</c>, RAFT instead of GMA) and the camera's motion field.</summary>
+public class TargetFlowTests
+{
+    private static readonly IReadOnlyDictionary<string, double> NoVariables = new Dictionary<string, double>();
+    private static string Raft => SharedFixtures.Path("models", "raft-small.pth");
+    private static readonly double[] Identity = [1, 0, 0, 0];
+
+    private static float[] Channel(Tensor flow, int c)
+    {
+        using var t = flow.Narrow(1, c, 1).Contiguous();
+        return t.ToArray<float>();
+    }
+
+    /// <summary>Constant depth d, no rotation: a translation shifts every pixel by the same amount, a dolly zooms about the centre.</summary>
+    [Theory]
+    [InlineData(2.0, 1.0, 0.0)]    // shift
+    [InlineData(0.0, 0.0, 3.0)]    // zoom
+    [InlineData(-1.5, 2.0, -2.0)]  // both
+    public void The_motion_field_over_constant_depth_is_the_analytic_shift_and_zoom(double tx, double ty, double tz)
+    {
+        const long w = 48, h = 32;
+        const double d = 2.0, fov = 60;
+        using var depth = Tensor.Full([1, 1, h, w], (float)d);
+        using var flow = MotionField.Of(new Camera3D(tx, ty, tz, Identity, fov, LockCamera: false), depth, w, h);
+        Assert.Equal([1L, 2, h, w], flow.Shape);
+        var (fx, fy) = (Channel(flow, 0), Channel(flow, 1));
+        var tan = Math.Tan(fov * Math.PI / 360);
+        var (p00, p11, px, a) = (1 / ((double)w / h * tan), 1 / tan, 2.0 / h, (double)w / h);
+        var dMoved = d - tz * px;                                             // −z of the moved point
+        for (var row = 0; row < h; row++)
+        for (var col = 0; col < w; col++)
+        {
+            var x = -a + 2 * a * col / (w - 1);
+            var y = -1 + 2.0 * row / (h - 1);
+            // NDC change × (size − 1)/2 pixels per NDC unit (align corners)
+            var ex = ((x + tx * px) * p00 / dMoved - x * p00 / d) * (w - 1) / 2;
+            var ey = ((y - ty * px) * p11 / dMoved - y * p11 / d) * (h - 1) / 2;
+            Assert.True(Math.Abs(fx[row * w + col] - ex) < 1e-4, $"dx at ({col},{row}): {fx[row * w + col]} vs {ex}");
+            Assert.True(Math.Abs(fy[row * w + col] - ey) < 1e-4, $"dy at ({col},{row}): {fy[row * w + col]} vs {ey}");
+        }
+    }
+
+    /// <summary>A smooth, textured 128×128 image in [0,1] (RAFT needs texture to match).</summary>
+    private static Tensor Texture(long size)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(11);
+        var noise = Tensor.Rand([1, 3, size / 8, size / 8], generator);
+        return Functional.Interpolate(noise, [size, size], mode: InterpolateMode.Bicubic, alignCorners: false).Clamp(0.0, 1.0).MoveToOuterScope();
+    }
+
+    [Fact]
+    public void An_image_already_moved_by_the_target_has_a_small_loss_with_gradient_to_the_image()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        const long size = 128;
+        {
+            // Constant depth at P00 (fov 40, square): one unit of translate_x is (W−1)/H px, so 3 → ≈ 3 px right and 2 px up.
+            var camera = new Camera3D(3, 2, 0, Identity, 40, LockCamera: false);
+            var tan = Math.Tan(40 * Math.PI / 360);
+            using var depth = Tensor.Full([1, 1, size, size], (float)(1 / tan));
+            using var previous = Texture(size);
+            using var target = MotionField.Of(camera, depth, size, size);
+            using var moved = DepthWarp.Warp(previous, depth, camera, new Resampling(GridSampleMode.Bilinear, InfillMode.Smear), size, size);
+            using var loss = new TargetFlowLoss("optical flow stabilization", CompiledExpression.Compile("1"), null, FlowModel.Load(Raft));
+            Assert.False(loss.Enabled);
+            loss.SetTarget(previous, target);
+            Assert.True(loss.Enabled);
+            Assert.InRange(loss.Magnitude, 11.0, 14.0);                       // ≈ 3² + 2² px²
+
+            using var image = moved.Clone();
+            image.RequiresGrad = true;
+            double movedRaw, stillRaw;
+            using (var value = loss.Evaluate(image, NoVariables)!)
+            {
+                movedRaw = value.Raw;
+                value.Loss.Backward();
+            }
+            using (var still = previous.Clone())
+            using (var value = loss.Evaluate(still, NoVariables)!) stillRaw = value.Raw;
+            Assert.True(movedRaw < 0.03, $"moved by the target: raw {movedRaw}");
+            Assert.True(stillRaw > 0.3, $"not moved: raw {stillRaw}");         // flow ≈ 0: MSE over (dx, dy) = mag/2, raw ≈ 0.5
+            double g;
+            using (LibTorch.NewDisposeScope()) g = image.Grad!.Abs().Sum().Item();
+            Assert.True(double.IsFinite(g) && g > 0, $"gradient {g}");
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void A_zero_target_skips_the_loss_instead_of_dividing_by_zero()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        {
+            // lock_camera with a pure translation: the mean offset is the whole offset.
+            using var depth = Tensor.Full([1, 1, 16, 16], 2f);
+            using var target = MotionField.Of(new Camera3D(4, -3, 0, Identity, 40, LockCamera: true), depth, 16, 16);
+            using var loss = new TargetFlowLoss("optical flow stabilization", CompiledExpression.Compile("1"), null, FlowModel.Load(Raft));
+            using var generator = new Generator(1);
+            using var previous = Tensor.Rand([1, 3, 16, 16], generator);
+            loss.SetTarget(previous, target);
+            Assert.True(loss.Magnitude < TargetFlowLoss.ZeroMagnitude, $"{loss.Magnitude}");
+            using var image = Tensor.Rand([1, 3, 16, 16], generator);
+            image.RequiresGrad = true;
+            using var value = loss.Evaluate(image, NoVariables)!;
+            Assert.Equal(0.0, value.Raw);
+            Assert.False(value.Loss.RequiresGrad);
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    private const string Scene = """
+        scenes: a lighthouse
+        animation_mode: 3D
+        translate_z_3d: '0.05 * r'
+        translate_x: '0.5'
+        near_plane: 1
+        far_plane: 20
+        rotate_3d: '[cos(0.01), 0, 0, sin(0.01)]'
+        sampling_mode: bilinear
+        infill_mode: smear
+        flow_stabilization_weight: 1
+        width: 16
+        height: 16
+        steps_per_scene: 6
+        steps_per_frame: 2
+        pre_animation_steps: 0
+        save_every: 2
+        cutouts: 2
+        seed: 7
+
+        """;
+
+    private static RenderRecorder Render(EngineState? resume = null, int captureFrame = -1)
+    {
+        var doc = Fixtures.Scene(Scene);
+        using var ensemble = Fixtures.TinyVit();
+        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
+        var assets = new RenderAssets(_ => throw new InvalidOperationException())
+        {
+            LoadDepthModel = () => DepthModel.Load(DepthLossTests.TinyDepth, heads: 2),
+            LoadFlowModel = () => FlowModel.Load(Raft),
+        };
+        using var renderer = new StillRenderer(doc, ensemble, model, assets);
+        var recorder = new RenderRecorder(captureFrame);
+        renderer.Run(recorder, resume);
+        return recorder;
+    }
+
+    [Fact]
+    public void A_3D_render_with_flow_stabilisation_repeats_resumes_byte_for_byte_and_leaks_nothing()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        var a = Render(captureFrame: 0);
+        var b = Render();
+        Assert.Equal(a.Images.Select(i => i.Bytes), b.Images.Select(i => i.Bytes));
+        Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
+        Assert.All(a.Steps, s => Assert.True(double.IsFinite(s.Raw["optical flow stabilization"]) && s.Raw["optical flow stabilization"] > 0,
+            $"{s.Raw["optical flow stabilization"]}"));                   // on from the first boundary (no pre-animation steps)
+        using (var state = a.State!)
+        {
+            var resumed = Render(state);
+            var after = a.Images.Where(i => i.Index > state.SavedImages).ToList();
+            Assert.NotEmpty(after);
+            Assert.Equal(after.Select(i => i.Index), resumed.Images.Select(i => i.Index));
+            Assert.Equal(after.Select(i => i.Bytes), resumed.Images.Select(i => i.Bytes));
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+}

@@ -1,5 +1,4 @@
 using Pytti.Engine.Rendering;
-using Pytti.Models.Store;
 using Pytti.Pipeline.Cache;
 using Pytti.Pipeline.Rendering;
 using Pytti.Testing;
@@ -31,25 +30,15 @@ public sealed class CachedRenderTests : IDisposable
 
     public CachedRenderTests()
     {
-        var vocab = Path.Combine(_dir.FullName, "store", "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        TinyRenders.Store(_dir.FullName);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private sealed class Quiet : IRenderProgress
-    {
-        public int Steps { get; private set; }
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
-        public void Step(StepRecord record) => Steps++;
-        public void Saved(RenderedFrame frame) { }
-    }
-
     private (RenderResult Result, int Steps) Render(string yaml, string cache = "cache", string output = "out")
     {
         File.WriteAllText(ScenePath, yaml);
-        var progress = new Quiet();
+        var progress = new RecordingProgress();
         var result = RenderJob.Run(new RenderRequest(ScenePath)
         {
             ModelsDirectory = Path.Combine(_dir.FullName, "store"),
@@ -165,10 +154,7 @@ public sealed class CacheMaintenanceTests : IDisposable
     [Fact]
     public void Gc_keeps_what_current_scenes_reference_and_clean_removes_outputs_but_not_the_cache()
     {
-        var store = Path.Combine(_dir.FullName, "store");
-        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        var store = TinyRenders.Store(_dir.FullName);
         var scene = Path.Combine(_dir.FullName, "s.pytti.yaml");
         string Yaml(string seed) => $"""
             scenes: a cat
@@ -189,9 +175,9 @@ public sealed class CacheMaintenanceTests : IDisposable
             CacheDirectory = Path.Combine(_dir.FullName, "cache"), OutputDirectory = Path.Combine(_dir.FullName, "out"),
         };
         File.WriteAllText(scene, Yaml("1"));
-        RenderJob.Run(Request(), new NoProgress());
+        RenderJob.Run(Request(), new RecordingProgress());
         File.WriteAllText(scene, Yaml("2"));
-        var second = RenderJob.Run(Request(), new NoProgress());
+        var second = RenderJob.Run(Request(), new RecordingProgress());
 
         var gc = CacheMaintenance.CollectGarbage(Path.Combine(_dir.FullName, "cache"), [Request()]);
         Assert.Equal(1, gc.RecordsRemoved);                  // seed 1's frame
@@ -199,15 +185,9 @@ public sealed class CacheMaintenanceTests : IDisposable
         var removed = CacheMaintenance.Clean(Request());
         Assert.Contains(removed, f => f.EndsWith("_manifest.json", StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir.FullName, "out"), "*.png"));
-        var restored = RenderJob.Run(Request(), new NoProgress());   // from the cache: nothing renders
+        var restored = RenderJob.Run(Request(), new RecordingProgress());   // from the cache: nothing renders
         Assert.Equal(0, restored.FramesRendered);
         Assert.Equal(second.Frames.Select(f => f.Sha256), restored.Frames.Select(f => f.Sha256));
     }
 
-    private sealed class NoProgress : IRenderProgress
-    {
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
-        public void Step(StepRecord record) { }
-        public void Saved(RenderedFrame frame) { }
-    }
 }

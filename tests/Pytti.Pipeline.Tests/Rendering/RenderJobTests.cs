@@ -1,5 +1,4 @@
 using Pytti.Engine.Rendering;
-using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
 using Pytti.Pipeline.Rendering;
 using Pytti.Testing;
@@ -14,10 +13,7 @@ public sealed class RenderJobTests : IDisposable
 
     private RenderRequest Tiny(params string[] extra)
     {
-        var store = Path.Combine(_dir.FullName, "store");
-        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        var store = TinyRenders.Store(_dir.FullName);
         var scene = Path.Combine(_dir.FullName, "hello.pytti.yaml");   // a copy: renders write a lock file beside the scene
         File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
         return new RenderRequest(scene)

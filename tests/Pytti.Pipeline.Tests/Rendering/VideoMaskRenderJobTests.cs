@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Pytti.Engine.Rendering;
-using Pytti.Models.Store;
 using Pytti.Pipeline.Rendering;
 using Pytti.Testing;
 
@@ -26,10 +25,7 @@ public sealed class VideoMaskRenderJobTests : IDisposable
 
     private RenderRequest Request()
     {
-        var store = Path.Combine(_dir.FullName, "store");
-        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        var store = TinyRenders.Store(_dir.FullName);
         var scene = Path.Combine(_dir.FullName, "masked.pytti.yaml");
         File.WriteAllText(scene, $"""
             scenes: a stormy sky:1_[-prompt.mp4]
@@ -56,29 +52,21 @@ public sealed class VideoMaskRenderJobTests : IDisposable
         };
     }
 
-    private sealed class Frames : IRenderProgress
-    {
-        public List<RenderedFrame> Saved { get; } = [];
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
-        public void Step(StepRecord record) { }
-        void IRenderProgress.Saved(RenderedFrame frame) => Saved.Add(frame);
-    }
-
     [Fact]
     public void Video_masks_render_past_the_end_of_the_video_and_a_changed_stabilisation_mask_renders_again()
     {
         MakeMask("prompt.mp4", left: true);
         MakeMask("stab.mp4", left: true);   // 2 frames: boundaries read frames 1, 2, 3, clamped to the last (PyTTI crashes)
         var request = Request();
-        var first = new Frames();
+        var first = new RecordingProgress();
         RenderJob.Run(request, first);
-        Assert.NotEmpty(first.Saved);
-        var second = new Frames();
+        Assert.NotEmpty(first.Frames);
+        var second = new RecordingProgress();
         RenderJob.Run(request, second);
-        Assert.Empty(second.Saved);
+        Assert.Empty(second.Frames);
         MakeMask("stab.mp4", left: false);  // the stabilisation masks' video is part of every frame's key
-        var third = new Frames();
+        var third = new RecordingProgress();
         RenderJob.Run(request, third);
-        Assert.NotEmpty(third.Saved);
+        Assert.NotEmpty(third.Frames);
     }
 }

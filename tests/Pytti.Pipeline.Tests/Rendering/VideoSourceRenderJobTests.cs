@@ -1,5 +1,4 @@
 using Pytti.Engine.Rendering;
-using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
 using Pytti.Pipeline.Rendering;
 using Pytti.Pipeline.Tests.Media;
@@ -16,10 +15,7 @@ public sealed class VideoSourceRenderJobTests : IDisposable
 
     private RenderRequest Request(string flowModel)
     {
-        var store = Path.Combine(_dir.FullName, "store");
-        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        var store = TinyRenders.Store(_dir.FullName);
         var video = VideoFramesTests.MakePan(_dir.FullName);
         var scene = Path.Combine(_dir.FullName, "video.pytti.yaml");
         File.WriteAllText(scene, $"""
@@ -47,32 +43,24 @@ public sealed class VideoSourceRenderJobTests : IDisposable
         };
     }
 
-    private sealed class Frames : IRenderProgress
-    {
-        public List<RenderedFrame> Saved { get; } = [];
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
-        public void Step(StepRecord record) { }
-        void IRenderProgress.Saved(RenderedFrame frame) => Saved.Add(frame);
-    }
-
     [Fact]
     public void A_video_source_render_takes_its_size_from_the_video_and_a_second_run_renders_nothing()
     {
         var request = Request(SharedFixtures.Path("models", "raft-small.pth"));
-        var first = new Frames();
+        var first = new RecordingProgress();
         RenderJob.Run(request, first);
-        Assert.NotEmpty(first.Saved);
-        var image = ImageFile.Read(first.Saved[^1].Path);
+        Assert.NotEmpty(first.Frames);
+        var image = ImageFile.Read(first.Frames[^1].Path);
         Assert.Equal((32, 32), (image.Width, image.Height));    // width −1 from the 160×160 video frame
-        var second = new Frames();
+        var second = new RecordingProgress();
         RenderJob.Run(request, second);
-        Assert.Empty(second.Saved);
+        Assert.Empty(second.Frames);
     }
 
     [Fact]
     public void A_flow_model_name_says_where_to_download_raft()
     {
-        var e = Assert.Throws<RenderException>(() => RenderJob.Run(Request("raft-small"), new Frames()));
+        var e = Assert.Throws<RenderException>(() => RenderJob.Run(Request("raft-small"), new RecordingProgress()));
         Assert.Equal("PYTTI120", e.Code);
         Assert.Contains("models.zip", e.Message);
     }

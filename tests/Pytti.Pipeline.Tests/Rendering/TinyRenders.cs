@@ -1,0 +1,30 @@
+using Pytti.Engine.Rendering;
+using Pytti.Models.Store;
+using Pytti.Pipeline.Rendering;
+using Pytti.Testing;
+
+namespace Pytti.Pipeline.Tests.Rendering;
+
+/// <summary>What the pipeline render tests share: a model store holding the fixture vocabulary, and a progress recorder.</summary>
+internal static class TinyRenders
+{
+    /// <summary>A store under <paramref name="directory"/> with the CLIP vocabulary placed (as a user would place it by hand).</summary>
+    public static string Store(string directory)
+    {
+        var store = Path.Combine(directory, "store");
+        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
+        if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        return store;
+    }
+}
+
+/// <summary>Counts steps and keeps the saved frames a render reports.</summary>
+internal sealed class RecordingProgress : IRenderProgress
+{
+    public int Steps { get; private set; }
+    public List<RenderedFrame> Frames { get; } = [];
+    public void Started(string scene, int totalSteps, string outputDirectory) { }
+    public void Step(StepRecord record) => Steps++;
+    public void Saved(RenderedFrame frame) => Frames.Add(frame);
+}

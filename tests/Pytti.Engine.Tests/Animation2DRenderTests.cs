@@ -34,12 +34,7 @@ public class Animation2DRenderTests
     private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
     {
         var doc = Fixtures.Scene(yaml);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(Init));
-        var recorder = new RenderRecorder(captureFrame);
-        renderer.Run(recorder, resume);
-        return recorder;
+        return Fixtures.Render(doc, new RenderAssets(Init), resume, captureFrame: captureFrame);
     }
 
     /// <summary>Columns 2.. of <paramref name="next"/> against columns ..13 of <paramref name="previous"/>: largest difference.</summary>

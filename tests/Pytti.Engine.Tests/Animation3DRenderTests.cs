@@ -9,7 +9,7 @@ namespace Pytti.Engine.Tests;
 public class Animation3DRenderTests
 {
     /// <summary>A shallow scene (far plane 20 px) so that small moves show at 16×16; <c>r</c> is the nearest depth in pixels.</summary>
-    private const string Scene = """
+    internal const string Scene = """
         scenes: a lighthouse
         animation_mode: 3D
         translate_z_3d: '0.05 * r'
@@ -33,13 +33,8 @@ public class Animation3DRenderTests
     private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
     {
         var doc = Fixtures.Scene(yaml);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         var assets = new RenderAssets(_ => throw new InvalidOperationException()) { LoadDepthModel = () => DepthModel.Load(DepthLossTests.TinyDepth, heads: 2) };
-        using var renderer = new StillRenderer(doc, ensemble, model, assets);
-        var recorder = new RenderRecorder(captureFrame);
-        renderer.Run(recorder, resume);
-        return recorder;
+        return Fixtures.Render(doc, assets, resume, captureFrame: captureFrame);
     }
 
     private static float MaxAbsDiff(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();

@@ -1,3 +1,5 @@
+using Pytti.Engine.ImageModels;
+using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes;
 using Pytti.Testing;
@@ -21,6 +23,22 @@ internal static class Fixtures
         var result = SceneLoader.Load(path);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         return result.Document!;
+    }
+
+    /// <summary>
+    /// Renders a scene with the tiny ViT at the scene's size and records it; <paramref name="inspect"/>
+    /// sees the image model before the run.
+    /// </summary>
+    public static RenderRecorder Render(SceneDocument doc, RenderAssets assets, EngineState? resume = null, int captureFrame = -1,
+        Action<ImageModel>? inspect = null)
+    {
+        using var ensemble = TinyVit();
+        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
+        inspect?.Invoke(model);
+        using var renderer = new StillRenderer(doc, ensemble, model, assets);
+        var recorder = new RenderRecorder(captureFrame);
+        renderer.Run(recorder, resume);
+        return recorder;
     }
 
     public static void Settle()

@@ -22,12 +22,7 @@ public class StillRendererTests
     private static RenderRecorder Render(string yaml)
     {
         var doc = Fixtures.Scene(yaml);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(_ => throw new InvalidOperationException("no files in this scene")));
-        var recorder = new RenderRecorder();
-        renderer.Run(recorder);
-        return recorder;
+        return Fixtures.Render(doc, new RenderAssets(_ => throw new InvalidOperationException("no files in this scene")));
     }
 
     [Fact]

@@ -125,42 +125,18 @@ public class TargetFlowTests
         Assert.Equal(before, Tensor.LiveCount);
     }
 
-    private const string Scene = """
-        scenes: a lighthouse
-        animation_mode: 3D
-        translate_z_3d: '0.05 * r'
-        translate_x: '0.5'
-        near_plane: 1
-        far_plane: 20
-        rotate_3d: '[cos(0.01), 0, 0, sin(0.01)]'
-        sampling_mode: bilinear
-        infill_mode: smear
-        flow_stabilization_weight: 1
-        width: 16
-        height: 16
-        steps_per_scene: 6
-        steps_per_frame: 2
-        pre_animation_steps: 0
-        save_every: 2
-        cutouts: 2
-        seed: 7
-
-        """;
+    /// <summary>The 3D render scene, with flow stabilisation on.</summary>
+    private static readonly string Scene = Animation3DRenderTests.Scene + "flow_stabilization_weight: 1\n";
 
     private static RenderRecorder Render(EngineState? resume = null, int captureFrame = -1)
     {
         var doc = Fixtures.Scene(Scene);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         var assets = new RenderAssets(_ => throw new InvalidOperationException())
         {
             LoadDepthModel = () => DepthModel.Load(DepthLossTests.TinyDepth, heads: 2),
             LoadFlowModel = () => FlowModel.Load(Raft),
         };
-        using var renderer = new StillRenderer(doc, ensemble, model, assets);
-        var recorder = new RenderRecorder(captureFrame);
-        renderer.Run(recorder, resume);
-        return recorder;
+        return Fixtures.Render(doc, assets, resume, captureFrame: captureFrame);
     }
 
     [Fact]

@@ -162,12 +162,7 @@ public class VideoMaskTests
     {
         var doc = Fixtures.Scene(string.Format(Scene, Clip.Value.Path));
         Assert.Equal(MaskKind.Video, doc.Scenes[0].Prompts[0].Mask.Kind);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
-        using var renderer = new StillRenderer(doc, ensemble, model, Assets(reads));
-        var recorder = new RenderRecorder(captureFrame);
-        renderer.Run(recorder, resume);
-        return recorder;
+        return Fixtures.Render(doc, Assets(reads), resume, captureFrame: captureFrame);
     }
 
     [Fact]

@@ -69,12 +69,7 @@ public class VideoSourceTests
     private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
     {
         var doc = Fixtures.Scene(yaml);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
-        using var renderer = new StillRenderer(doc, ensemble, model, Assets());
-        var recorder = new RenderRecorder(captureFrame);
-        renderer.Run(recorder, resume);
-        return recorder;
+        return Fixtures.Render(doc, Assets(), resume, captureFrame: captureFrame);
     }
 
     private static float[] Resized(int n)

@@ -25,13 +25,7 @@ public class VqganRenderTests
     private static RenderRecorder Render(string yaml, Func<string, Tensor>? loadImage = null)
     {
         var doc = Fixtures.Scene(yaml);
-        using var ensemble = Fixtures.TinyVit();
-        using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
-        Assert.IsType<VqganImage>(model);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(loadImage ?? (_ => throw new InvalidOperationException("no files in this scene"))));
-        var recorder = new RenderRecorder();
-        renderer.Run(recorder);
-        return recorder;
+        return Fixtures.Render(doc, new RenderAssets(loadImage ?? (_ => throw new InvalidOperationException("no files in this scene"))), inspect: m => Assert.IsType<VqganImage>(m));
     }
 
     [Fact]

@@ -135,4 +135,15 @@ public class ModuleTests
         Assert.False(bn.bias.RequiresGrad);                 // a frozen parameter stays frozen when moved
         Assert.True(bn.weight.RequiresGrad);
     }
+
+    [Fact]
+    public void Freeze_sets_eval_mode_and_no_parameter_requires_grad_even_after_a_move()
+    {
+        using var guard = new LeakGuard();
+        using var block = new Block();
+        block.Freeze();
+        Assert.False(block.Training);
+        block.To(Device.Cpu, DType.Float64);
+        Assert.All(block.Parameters(), p => Assert.False(p.RequiresGrad));
+    }
 }

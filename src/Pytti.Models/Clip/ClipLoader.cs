@@ -43,8 +43,7 @@ public static class ClipLoader
         try
         {
             model.LoadStateDict(weights, ignore: ArchiveScalars.Contains);
-            model.Eval();
-            foreach (var p in model.Parameters()) p.RequiresGrad = false;
+            model.Freeze();
             if (device is { } d) model.To(d);
             return model;
         }

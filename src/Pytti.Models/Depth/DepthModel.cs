@@ -63,9 +63,8 @@ public sealed class DepthModel : Module
             model.Dispose();
             throw new DepthLoadException(prefix + e.Message);
         }
-        model.Eval();
-        if (device is { } d) model.To(d);   // before freezing: Module.To marks moved parameters as requiring gradients
-        foreach (var p in model.Parameters()) p.RequiresGrad = false;
+        model.Freeze();
+        if (device is { } d) model.To(d);
         return model;
     }
 

@@ -62,9 +62,8 @@ public sealed class FlowModel : Module
             model.Dispose();
             throw new FlowLoadException(prefix + e.Message);
         }
-        model.Eval();
-        if (device is { } d) model.To(d);   // before freezing: Module.To marks moved parameters as requiring gradients
-        foreach (var p in model.Parameters()) p.RequiresGrad = false;
+        model.Freeze();
+        if (device is { } d) model.To(d);
         return model;
     }
 

@@ -39,9 +39,8 @@ public static class VqganLoader
             model.Dispose();
             throw new VqganLoadException($"{source}: the checkpoint does not fit the config: {e.Message}", e);
         }
-        model.Eval();
-        if (device is { } d) model.To(d); // before freezing: To re-enables gradients on the parameters it moves
-        foreach (var p in model.Parameters()) p.RequiresGrad = false;
+        model.Freeze();
+        if (device is { } d) model.To(d);
         return model;
     }
 

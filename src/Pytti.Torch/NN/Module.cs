@@ -105,6 +105,14 @@ public abstract class Module : IDisposable
 
     public Module Eval() => Train(false);
 
+    /// <summary>Evaluation mode with every parameter frozen (no gradients): how pretrained models are used.</summary>
+    public Module Freeze()
+    {
+        Eval();
+        foreach (var p in Parameters()) p.RequiresGrad = false;
+        return this;
+    }
+
     /// <summary>Moves or converts every parameter and buffer in place (keeps tensor identities for optimisers).</summary>
     public Module To(Device device, DType? dtype = null)
     {

@@ -169,4 +169,31 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(PyttiApp.ExitUserError, driftExit);
         Assert.Contains("\"same\":false", driftOutput);
     }
+
+    [Fact]
+    public void Check_re_renders_an_audio_driven_2D_scene_with_the_inputs_the_render_had()
+    {
+        var tone = Path.Combine(_dir.FullName, "tone.wav");
+        System.Diagnostics.Process.Start("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", tone])!.WaitForExit();
+        var scene = Path.Combine(_dir.FullName, "audio.pytti.yaml");
+        File.WriteAllText(scene, $"""
+            scenes: a lighthouse
+            animation_mode: 2D
+            translate_x: low * 3
+            input_audio: tone.wav
+            input_audio_filters:
+              - variable_name: low
+                f_center: 440
+                f_width: 100
+            steps_per_frame: 2
+            pre_animation_steps: 0
+            """);
+        Assert.Equal(0, Run(TinyArgs(scene)).Exit);
+        var (exit, output, error) = Run(TinyArgs(scene, "--check", "2", "--json"));
+        Assert.True(exit == 0, error + output);
+        var checks = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("event").GetString() == "check").ToList();
+        Assert.Equal(2, checks.Count);
+        Assert.All(checks, c => Assert.True(c.GetProperty("same").GetBoolean(), c.ToString()));
+    }
 }

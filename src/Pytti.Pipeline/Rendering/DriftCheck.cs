@@ -31,13 +31,10 @@ public static class DriftCheck
         var results = new List<DriftResult>();
         foreach (var frame in chosen)
         {
-            var init = string.IsNullOrEmpty(doc.Values.InitImage) ? ((int, int)?)null : ImageFile.Probe(doc.Values.InitImage);
-            var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
-            using var model = ImageModelFactory.Create(doc, width, height, path => ImageFile.Read(path).ToTensor(), d => VqganResolver.Resolve(context.Store, d));
-            using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(path => ImageFile.Read(path).ToTensor()));
+            using var session = RenderSession.Open(context, ensemble);
             using var resume = frame == 0 ? null : Checkpoints.Load(index.Objects, records[frame - 1]!.Checkpoint!);
             var collector = new Collector();   // the run covers exactly this frame
-            renderer.Run(collector, resume, frame, cancellationToken);
+            session.Renderer.Run(collector, resume, frame, cancellationToken);
             var expected = records[frame]!.Images;
             var differences = expected.Where(e => collector.Digests.GetValueOrDefault(e.Index) != e.Sha256).Select(e => $"image {e.Index}").ToList();
             results.Add(new DriftResult(frame, differences.Count == 0, differences));

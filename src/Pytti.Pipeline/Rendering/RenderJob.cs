@@ -43,34 +43,11 @@ public static class RenderJob
         var doc = context.Document;
         var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => index.HasCheckpoint(records[f]!), -1);
         using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
-        var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath) : null;
-        var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
-            : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)
-        var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
-        using var model = Create(context, width, height);
-        using var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage, AudioInput.Frames(doc, context.Plan))
-        {
-            VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
-            VideoFrameCount = video?.Count ?? 0,
-            LoadFlowModel = NeedsFlowModel(doc) ? () => Pytti.Models.Flow.FlowModel.Load(FlowModelPath(doc)) : null,
-            LoadDepthModel = DepthModelResolver.Loader(doc),
-            LoadVideoFrame = VideoMaskFrames(),
-        });
+        using var session = RenderSession.Open(context, ensemble);
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress);
-        renderer.Run(observer, resume, cancellationToken);
-        if (model is LimitedPalette palette) WriteSwatch(context, palette);
-    }
-
-    /// <summary>Video masks' frames, each video opened once; past the last frame, the last frame (PyTTI crashes there).</summary>
-    private static Func<string, int, Tensor> VideoMaskFrames()
-    {
-        var open = new Dictionary<string, VideoFrames>(StringComparer.Ordinal);
-        return (path, n) =>
-        {
-            if (!open.TryGetValue(path, out var video)) open[path] = video = VideoFrames.Open(path);
-            return video.Read(Math.Clamp(n, 0, video.Count - 1)).ToTensor();
-        };
+        session.Renderer.Run(observer, resume, cancellationToken);
+        if (session.Model is LimitedPalette palette) WriteSwatch(context, palette);
     }
 
     /// <summary>RAFT is loaded for Video Source, and for 3D with <c>flow_stabilization_weight</c> set (its digest then joins the frame keys).</summary>
@@ -91,8 +68,6 @@ public static class RenderJob
             "models.zip (https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip), unpack it and set flow_model to the path of raft-small.pth or raft-things.pth.");
     }
 
-    private static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
-
     /// <summary>Limited Palette's palette as <c>&lt;base&gt;_palette.png</c> (reference 5.2 <c>show_palette</c>).</summary>
     private static void WriteSwatch(RenderContext context, LimitedPalette palette)
     {
@@ -100,18 +75,6 @@ public static class RenderJob
         ImageFile.WritePng(Path.Combine(context.OutputDirectory, context.BaseName + "_palette.png"), RgbImage.FromTensor(swatch));
     }
 
-    private static ImageModel Create(RenderContext context, int width, int height)
-    {
-        var doc = context.Document;
-        try
-        {
-            return ImageModelFactory.Create(doc, width, height, loadImage: LoadImage, resolveVqgan: d => VqganResolver.Resolve(context.Store, d));
-        }
-        catch (NotSupportedException e)
-        {
-            throw new RenderException(PipelineErrorCodes.NotSupported, $"{doc.RootFile}: {e.Message}", e);
-        }
-    }
 }
 
 /// <summary>Everything decided before rendering: the checked scene, its plan, device, store, folders and frame keys.</summary>

@@ -79,4 +79,20 @@ public class Animation3DRenderTests
         Assert.Equal(after.Select(i => i.Index), resumed.Images.Select(i => i.Index));
         Assert.Equal(after.Select(i => i.Pixels), resumed.Images.Select(i => i.Pixels));   // exact floats
     }
+
+    [Fact]
+    public void A_black_mask_on_depth_stabilisation_switches_the_loss_off_everywhere()
+    {
+        var doc = Fixtures.Scene(Scene + "depth_stabilization_weight: 1_black.png\n");
+        var assets = new RenderAssets(path =>
+        {
+            Assert.EndsWith("black.png", path);
+            return Tensor.Zeros([1, 3, 16, 16]);
+        })
+        { LoadDepthModel = () => DepthModel.Load(DepthLossTests.TinyDepth, heads: 2) };
+        var masked = Fixtures.Render(doc, assets);
+        var open = Render(Scene + "depth_stabilization_weight: 1\n");
+        Assert.All(masked.Steps, s => Assert.Equal(0, s.Raw["depth stabilization"]));
+        Assert.Contains(open.Steps, s => s.Raw["depth stabilization"] > 1e-6);
+    }
 }

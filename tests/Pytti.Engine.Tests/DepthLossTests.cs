@@ -56,4 +56,46 @@ public class DepthLossTests
         using var value = loss.Evaluate(target, new Dictionary<string, double> { ["t"] = 0 })!;
         Assert.Equal(0, value.Raw, 10);
     }
+
+    [Fact]
+    public void A_mask_confines_the_depth_loss_to_its_region()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        using (var depth = TinyEstimator())
+        using (var generator = new Generator(5))
+        using (LibTorch.NewDisposeScope())
+        {
+            using var target = Tensor.Rand([1, 3, 16, 16], generator);
+            using var image = Tensor.Rand([1, 3, 16, 16], generator);
+            var t = new Dictionary<string, double> { ["t"] = 0 };
+
+            // A black mask: no loss and no gradient anywhere, however far the depths are apart.
+            image.RequiresGrad = true;
+            using (var none = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target, Tensor.Zeros([1, 1, 16, 16])))
+            using (var value = none.Evaluate(image, t)!)
+            {
+                Assert.Equal(0, value.Raw);
+                value.Loss.Backward();
+                using var grad = image.Grad!;
+                using var largest = grad.Abs().Max();
+                Assert.Equal(0f, largest.Item());
+            }
+
+            // The left half: the mean over the whole map of the squared difference inside the half.
+            using var half = Tensor.Cat([Tensor.Ones([1, 1, 16, 8]), Tensor.Zeros([1, 1, 16, 8])], 3);
+            using var left = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target, half.Clone());
+            using var whole = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target);
+            using var masked = left.Evaluate(image, t)!;
+            using var unmasked = whole.Evaluate(image, t)!;
+            using var imageDepth = depth.Predict(image);
+            using var targetDepth = depth.Predict(target);
+            using var expected = ((imageDepth - targetDepth) * half).Square().Mean();
+            Assert.True(masked.Raw > 0);
+            Assert.True(masked.Raw < unmasked.Raw, $"{masked.Raw} vs {unmasked.Raw}");
+            Assert.Equal(expected.Item(), masked.Raw, 1e-6);
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
 }

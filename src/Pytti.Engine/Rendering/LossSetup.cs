@@ -11,7 +11,8 @@ namespace Pytti.Engine.Rendering;
 
 /// <summary>
 /// Builds the loss terms in PyTTI's order (reference 6.7, 7.1): init image encoded into the model,
-/// direct init loss, direct image prompts, direct and edge stabilisation against the init image,
+/// direct init loss, direct image prompts, direct, depth and edge stabilisation (each with its optional
+/// image or video mask) against the init image,
 /// smoothing; CLIP prompts per scene with the semantic init prompt in scene 1 and semantic
 /// stabilisation in every scene.
 /// </summary>
@@ -53,7 +54,8 @@ internal sealed class LossSetup
         {
             var estimator = depth ?? throw new InvalidOperationException(
                 "depth_stabilization_weight needs a depth model: set depth_model to a Depth Anything V2 checkpoint.");
-            AddStabilization(t => new DepthLoss("depth stabilization", depthWeight.Weight, depthWeight.Stop, estimator, t), stabilizationTarget, init is not null);
+            var mask = StabilizationMask.For(depthWeight.Mask, assets);
+            AddStabilization(t => new DepthLoss("depth stabilization", depthWeight.Weight, depthWeight.Stop, estimator, t, mask?.Tensor(t)), stabilizationTarget, init is not null);
         }
         if (stabilizationTarget is not null && doc.Losses.EdgeStabilization is { } edge)
         {

@@ -1,6 +1,6 @@
 namespace Pytti.Models.Store;
 
-/// <summary>A downloaded file hashed to something else than expected; it was moved aside and not used.</summary>
+/// <summary>A downloaded (or extracted) file hashed to something else than expected; it was moved aside and not used.</summary>
 public sealed class ModelDigestMismatchException(ModelSource source, string actualSha256, string movedTo)
     : ModelStoreException(ModelErrorCodes.DigestMismatch, Describe(source, actualSha256, movedTo))
 {
@@ -10,7 +10,11 @@ public sealed class ModelDigestMismatchException(ModelSource source, string actu
 
     private static string Describe(ModelSource source, string actual, string movedTo) =>
         $"""
-        the file downloaded for model '{source.Name}' from {source.Url} has SHA-256 {actual}, expected {source.Sha256}.
+        the file {Origin(source)} for model '{source.Name}' has SHA-256 {actual}, expected {source.Sha256}.
         It was not used and was moved aside to {movedTo}. Retry the download, or check the URL and digest.
         """;
+
+    private static string Origin(ModelSource source) => source.ArchiveMember is { } member
+        ? $"{member} extracted from {source.Url}"
+        : $"downloaded from {source.Url}";
 }

@@ -1,8 +1,8 @@
 namespace Pytti.Models.Store;
 
 // Diagnostic codes of the model store, the registry and the CLIP tokenizer (PYTTI120-PYTTI139):
-//   PYTTI120  a model file is missing and cannot be downloaded (offline, unreachable, HTTP error)
-//   PYTTI121  a downloaded file has the wrong SHA-256 (moved aside, not used)
+//   PYTTI120  a model file is missing and cannot be downloaded (offline, unreachable, HTTP error, archive without the member)
+//   PYTTI121  a downloaded (or extracted) file has the wrong SHA-256 (moved aside, not used)
 //   PYTTI122  a file in the store had the wrong SHA-256 (moved aside, fetched again; a warning)
 //   PYTTI123  a model name that is neither registered nor an existing file
 //   PYTTI124  a model file given by path does not exist
@@ -14,10 +14,10 @@ namespace Pytti.Models.Store;
 /// <summary>The <c>PYTTInnn</c> codes of <see cref="ModelStoreException"/> and the tokenizer's errors.</summary>
 public static class ModelErrorCodes
 {
-    /// <summary>A model file is not in the store and cannot be downloaded (offline, unreachable host, HTTP error).</summary>
+    /// <summary>A model file is not in the store and cannot be downloaded (offline, unreachable host, HTTP error, an archive without the member).</summary>
     public const string ModelUnavailable = "PYTTI120";
 
-    /// <summary>A downloaded file's SHA-256 differs from the expected digest; it was not used.</summary>
+    /// <summary>A downloaded file's (or an archive member's) SHA-256 differs from the expected digest; it was not used.</summary>
     public const string DigestMismatch = "PYTTI121";
 
     /// <summary>A file already in the store had the wrong SHA-256; it was moved aside and fetched again.</summary>

@@ -9,19 +9,22 @@ public abstract record ModelReference
     /// <summary>A checkpoint file given by path, used as it is (no digest to check).</summary>
     public sealed record LocalFile(string Path) : ModelReference;
 
-    /// <summary>A registered name, else an existing file (relative to <paramref name="baseDirectory"/>).</summary>
+    /// <summary>
+    /// A registered name of <paramref name="kind"/>, else an existing file (relative to <paramref name="baseDirectory"/>).
+    /// Names of other kinds do not count, so that a RAFT name is never loaded as a CLIP perceptor.
+    /// </summary>
     /// <exception cref="ModelStoreException">PYTTI124 for a path that does not exist, PYTTI123 for an unknown name.</exception>
-    public static ModelReference Parse(string text, string? baseDirectory = null)
+    public static ModelReference Parse(string text, string? baseDirectory = null, string kind = OpenAiClipModels.Kind)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        if (ModelRegistry.Find(text) is { } source) return new Registered(source);
+        if (ModelRegistry.Find(text) is { Kind: var found } source && found == kind) return new Registered(source);
         var full = System.IO.Path.GetFullPath(text, baseDirectory ?? Environment.CurrentDirectory);
         if (File.Exists(full)) return new LocalFile(full);
         if (LooksLikePath(text))
             throw new ModelStoreException(ModelErrorCodes.LocalModelMissing, $"the model file {full} does not exist.");
-        var names = string.Join(", ", OpenAiClipModels.All.Select(s => s.Name));
+        var names = string.Join(", ", ModelRegistry.Selectable(kind).Select(s => s.Name));
         throw new ModelStoreException(ModelErrorCodes.UnknownModel,
-            $"'{text}' is neither a known model nor an existing file; known models: {names}.");
+            $"'{text}' is neither a known {kind} model nor an existing file; known {kind} models: {names}. A path to a checkpoint file works too.");
     }
 
     /// <summary>The local path of the checkpoint: fetched and verified through the store for a registered model.</summary>

@@ -1,9 +1,10 @@
 namespace Pytti.Models.Store;
 
-/// <summary>Every model file the product knows by name, across kinds (CLIP for now).</summary>
+/// <summary>Every model file the product knows by name, across kinds (CLIP, VQGAN, RAFT).</summary>
 public static class ModelRegistry
 {
-    public static IReadOnlyList<ModelSource> All { get; } = [.. OpenAiClipModels.All, OpenAiClipModels.BpeVocabulary, .. VqganModels.All];
+    public static IReadOnlyList<ModelSource> All { get; } =
+        [.. OpenAiClipModels.All, OpenAiClipModels.BpeVocabulary, .. VqganModels.All, .. FlowModels.All];
 
     /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive) or by OpenAI's name (<c>ViT-B/32</c>).</summary>
     public static ModelSource? Find(string name)
@@ -11,4 +12,11 @@ public static class ModelRegistry
         var canonical = OpenAiClipModels.FromOpenAiName(name) ?? name;
         return All.FirstOrDefault(source => string.Equals(source.Name, canonical, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// The models of one kind a user can name (for error messages listing the choices): the CLIP
+    /// vocabulary is a registered file but not a model anyone picks.
+    /// </summary>
+    public static IReadOnlyList<ModelSource> Selectable(string kind) =>
+        [.. All.Where(source => source.Kind == kind && source != OpenAiClipModels.BpeVocabulary)];
 }

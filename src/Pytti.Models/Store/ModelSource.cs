@@ -3,12 +3,21 @@ namespace Pytti.Models.Store;
 /// <summary>
 /// Where a model file comes from and what it must hash to. <paramref name="Kind"/> names the store
 /// folder (<c>clip</c>, <c>vqgan</c>, ...); <paramref name="Sha256"/> is lower-case hex.
+/// <para>
+/// Some projects publish their weights only inside an archive. Then <paramref name="Url"/> is the
+/// archive's and <paramref name="ArchiveMember"/> the path of the file inside it; <paramref name="Sha256"/>
+/// is still the digest of that member, the file actually used: the archive itself is never trusted
+/// (its digest is often unknown, and the server may repack it).
+/// </para>
 /// </summary>
-public sealed record ModelSource(string Name, string Kind, string FileName, Uri Url, string Sha256, string? License = null)
+public sealed record ModelSource(string Name, string Kind, string FileName, Uri Url, string Sha256, string? License = null, string? ArchiveMember = null)
 {
     public string Sha256 { get; } = IsSha256(Sha256)
         ? Sha256.ToLowerInvariant()
         : throw new ArgumentException($"'{Sha256}' is not a SHA-256 digest (64 hex digits).", nameof(Sha256));
+
+    /// <summary>The file is a member of the archive at <see cref="Url"/>, not the download itself.</summary>
+    public bool IsArchiveMember => ArchiveMember is not null;
 
     public static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 }

@@ -1,8 +1,9 @@
 namespace Pytti.Models.Store;
 
 /// <summary>
-/// A model file is not in the store and cannot be fetched (offline, unreachable host, HTTP error).
-/// The message names the URL, the expected SHA-256 and the exact path where the file can be placed by hand.
+/// A model file is not in the store and cannot be fetched (offline, unreachable host, HTTP error, an
+/// archive without the expected member). The message names the URL (and, for a file inside an archive,
+/// the member to extract), the expected SHA-256 and the exact path where the file can be placed by hand.
 /// </summary>
 public sealed class ModelUnavailableException(ModelSource source, string expectedPath, string reason, Exception? inner = null)
     : ModelStoreException(ModelErrorCodes.ModelUnavailable, Describe(source, expectedPath, reason), inner)
@@ -14,9 +15,16 @@ public sealed class ModelUnavailableException(ModelSource source, string expecte
     private static string Describe(ModelSource source, string path, string reason) =>
         $"""
         model '{source.Name}' ({source.Kind}) is not in the model store and cannot be downloaded: {reason}.
-          Download it from: {source.Url}
+        {HowToFetch(source)}
           and place it at:  {path}
           Expected SHA-256: {source.Sha256}
         The file is verified against this digest before it is used.
         """;
+
+    private static string HowToFetch(ModelSource source) => source.ArchiveMember is { } member
+        ? $"""
+            Download archive: {source.Url}
+            extract member:   {member}
+          """
+        : $"  Download it from: {source.Url}";
 }

@@ -73,4 +73,34 @@ public sealed class ModelRegistryTests
         Assert.Equal(ModelErrorCodes.UnknownModel, error.Code);
         Assert.Contains("ViTB32", error.Message);
     }
+
+    [Fact]
+    public void Raft_small_is_a_flow_model_inside_princeton_vls_archive_with_the_digest_of_the_released_file()
+    {
+        var source = ModelRegistry.Find("raft-small")!;
+        Assert.Equal(FlowModels.Kind, source.Kind);
+        Assert.Equal("raft-small.pth", source.FileName);
+        Assert.Equal("https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip", source.Url.ToString());
+        Assert.Equal("models/raft-small.pth", source.ArchiveMember);
+        Assert.Contains("BSD-3-Clause", source.License);
+        Assert.Equal(source.Sha256, FileDigest.Sha256(Pytti.Testing.SharedFixtures.Path("models", "raft-small.pth")));
+    }
+
+    [Fact]
+    public void A_name_counts_only_for_its_own_kind()
+    {
+        Assert.Same(FlowModels.RaftSmall, Assert.IsType<ModelReference.Registered>(ModelReference.Parse("raft-small", kind: FlowModels.Kind)).Source);
+        var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("raft-small"));
+        Assert.Equal(ModelErrorCodes.UnknownModel, error.Code);
+        Assert.DoesNotContain("ClipBpeVocabulary", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_flow_name_lists_the_flow_models_and_says_a_path_works()
+    {
+        var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("raft-large", kind: FlowModels.Kind));
+        Assert.Equal(ModelErrorCodes.UnknownModel, error.Code);
+        Assert.Contains("known flow models: raft-small.", error.Message);
+        Assert.Contains("path", error.Message);
+    }
 }

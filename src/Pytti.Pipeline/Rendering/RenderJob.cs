@@ -54,19 +54,8 @@ public static class RenderJob
     internal static bool NeedsFlowModel(SceneDocument doc) =>
         doc.Values.AnimationMode == "Video Source" || (doc.Values.AnimationMode == "3D" && doc.Losses.FlowStabilization is not null);
 
-    /// <summary>
-    /// The RAFT checkpoint of <c>flow_model</c>: a path (relative to the scene's folder). No RAFT is registered
-    /// for download, so a bare name is an error that says where to get the weights.
-    /// </summary>
-    internal static string FlowModelPath(SceneDocument doc)
-    {
-        var name = doc.Values.FlowModel.Trim();
-        var path = Path.GetFullPath(name, doc.RootDirectory);
-        if (name.Length > 0 && File.Exists(path)) return path;
-        throw new RenderException(Pytti.Models.Store.ModelErrorCodes.ModelUnavailable,
-            $"{doc.RootFile}: flow_model '{name}' is not a file, and RAFT weights are not downloaded automatically. Download princeton-vl RAFT's " +
-            "models.zip (https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip), unpack it and set flow_model to the path of raft-small.pth or raft-things.pth.");
-    }
+    /// <summary>The RAFT checkpoint of <c>flow_model</c>: a registered name fetched through the store, or a path (see <see cref="FlowModelResolver"/>).</summary>
+    internal static string FlowModelPath(SceneDocument doc) => FlowModelResolver.Resolve(doc);
 
     /// <summary>Limited Palette's palette as <c>&lt;base&gt;_palette.png</c> (reference 5.2 <c>show_palette</c>).</summary>
     private static void WriteSwatch(RenderContext context, LimitedPalette palette)
@@ -94,6 +83,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
         var cacheRoot = request.CacheDirectory ?? Path.Combine(request.WorkingDirectory, ".pytti", "cache");
         var digests = new FileDigests(cacheRoot);
+        FlowModelResolver.Bind(doc, store);
         var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, store, digests), Digest(digests));
         digests.Save();
         return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);
@@ -115,7 +105,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             global["video"] = digests.Of(doc.Values.VideoPath);
         }
         if (RenderJob.NeedsFlowModel(doc))
-            global["flow"] = digests.Of(RenderJob.FlowModelPath(doc));
+            global["flow"] = FlowModelResolver.Digest(doc, digests);
         if (DepthModelResolver.Needed(doc))
             global["depth"] = digests.Of(DepthModelResolver.Resolve(doc));
         if (doc.Values.ImageModel == "VQGAN")

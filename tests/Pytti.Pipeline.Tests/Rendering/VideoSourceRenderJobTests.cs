@@ -1,4 +1,5 @@
 using Pytti.Engine.Rendering;
+using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
 using Pytti.Pipeline.Rendering;
 using Pytti.Pipeline.Tests.Media;
@@ -57,11 +58,61 @@ public sealed class VideoSourceRenderJobTests : IDisposable
         Assert.Empty(second.Frames);
     }
 
-    [Fact]
-    public void A_flow_model_name_says_where_to_download_raft()
+    /// <summary>Places the real RAFT-small where the store keeps <c>raft-small</c>, as a user who extracted models.zip by hand would.</summary>
+    private string PlaceRaftSmallInStore()
     {
-        var e = Assert.Throws<RenderException>(() => RenderJob.Run(Request("raft-small"), new RecordingProgress()));
+        var path = Path.Combine(TinyRenders.Store(_dir.FullName), FlowModels.Kind, "raft-small.pth");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(SharedFixtures.Path("models", "raft-small.pth"), path);
+        return path;
+    }
+
+    [Fact]
+    public void The_registered_name_raft_small_renders_from_the_store_offline()
+    {
+        PlaceRaftSmallInStore();
+        var progress = new RecordingProgress();
+
+        RenderJob.Run(Request("raft-small"), progress);
+
+        Assert.NotEmpty(progress.Frames);
+        Assert.True(File.Exists(progress.Frames[^1].Path));
+    }
+
+    [Fact]
+    public void Frame_keys_carry_the_flow_models_digest_whether_named_or_given_by_path()
+    {
+        var placed = PlaceRaftSmallInStore();
+
+        var byName = RenderContext.Create(Request("raft-small"));
+        var byPath = RenderContext.Create(Request(placed));
+
+        Assert.Equal(FlowModels.RaftSmall.Sha256, byName.Keys[0].Inputs.Global["flow"]);
+        Assert.Equal(FlowModels.RaftSmall.Sha256, byPath.Keys[0].Inputs.Global["flow"]);
+    }
+
+    [Fact]
+    public void Raft_small_missing_from_an_offline_store_says_where_to_get_and_place_it()
+    {
+        var request = Request("raft-small");
+
+        var e = Assert.Throws<ModelUnavailableException>(() => RenderJob.Run(request, new RecordingProgress()));
+
         Assert.Equal("PYTTI120", e.Code);
         Assert.Contains("models.zip", e.Message);
+        Assert.Contains("models/raft-small.pth", e.Message);
+        Assert.Contains(FlowModels.RaftSmall.Sha256, e.Message);
+        Assert.Contains(Path.Combine(request.ModelsDirectory!, "flow", "raft-small.pth"), e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_flow_model_name_lists_the_known_ones_and_says_a_path_works()
+    {
+        var e = Assert.Throws<ModelStoreException>(() => RenderJob.Run(Request("raft-large"), new RecordingProgress()));
+
+        Assert.Equal("PYTTI123", e.Code);
+        Assert.Contains("video.pytti.yaml: flow_model:", e.Message);
+        Assert.Contains("known flow models: raft-small", e.Message);
+        Assert.Contains("path", e.Message);
     }
 }

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Pytti.Models.Store;
+using Pytti.Pipeline.Cache;
+using Pytti.Scenes;
+
+namespace Pytti.Pipeline.Rendering;
+
+/// <summary>
+/// The RAFT checkpoint a scene's <c>flow_model</c> names, as CLIP perceptors are named: a registered flow
+/// model (<c>raft-small</c>) is fetched and verified through the render's model store when first loaded, a
+/// path is used as it is. Frame keys take the registered SHA-256 for a name (no download just to key
+/// frames) and the file's SHA-256 for a path, so naming <c>raft-small</c> or pointing at the same file keys alike.
+/// </summary>
+internal static class FlowModelResolver
+{
+    /// <summary>
+    /// The store each checked scene renders with. The session's flow loader only sees the document, so
+    /// <see cref="RenderContext.Create"/> binds the request's store (its folder and offline mode) to it here.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SceneDocument, ModelStore> Stores = [];
+
+    public static void Bind(SceneDocument doc, ModelStore store) => Stores.AddOrUpdate(doc, store);
+
+    /// <summary>A registered flow model's name, else an existing checkpoint (relative to the scene's folder).</summary>
+    /// <exception cref="ModelStoreException">PYTTI123 for an unknown name (listing the known ones), PYTTI124 for a missing file.</exception>
+    public static ModelReference Parse(SceneDocument doc)
+    {
+        try
+        {
+            return ModelReference.Parse(doc.Values.FlowModel.Trim(), doc.RootDirectory, FlowModels.Kind);
+        }
+        catch (Exception e) when (e is ModelStoreException or ArgumentException)
+        {
+            var code = e is ModelStoreException s ? s.Code : ModelErrorCodes.UnknownModel;
+            throw new ModelStoreException(code, $"{doc.RootFile}: flow_model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>What the frame keys record for the flow model: its SHA-256.</summary>
+    public static string Digest(SceneDocument doc, FileDigests digests) => Parse(doc) switch
+    {
+        ModelReference.Registered registered => registered.Source.Sha256,
+        ModelReference.LocalFile local => digests.Of(local.Path),
+        var other => throw new InvalidOperationException($"Unknown model reference {other}."),
+    };
+
+    /// <summary>The checkpoint's local path; a registered model is fetched (or found verified) in the bound store.</summary>
+    /// <exception cref="ModelStoreException">as <see cref="Parse"/>; PYTTI120/121 when a registered model cannot be fetched or verified.</exception>
+    public static string Resolve(SceneDocument doc)
+    {
+        var store = Stores.TryGetValue(doc, out var bound) ? bound : new ModelStore(ModelStore.ResolveRoot(NullIfEmpty(doc.Values.ModelsParentDir)));
+        return Parse(doc).ResolveAsync(store).GetAwaiter().GetResult();
+    }
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

@@ -52,14 +52,51 @@ public sealed class FlowCommandTests(ITestOutputHelper log) : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "raft_pair_1_flow.png")));
     }
 
-    [Fact]
-    public void Without_a_model_the_error_says_where_to_download_raft()
+    /// <summary>A store under the test folder holding the real RAFT-small as <c>flow/raft-small.pth</c> (copied at test time).</summary>
+    private string StoreWithRaftSmall()
     {
-        var (exit, _, error) = Run("flow", Pair1, Pair2);
+        var store = Path.Combine(_dir.FullName, "store");
+        Directory.CreateDirectory(Path.Combine(store, "flow"));
+        File.Copy(Raft, Path.Combine(store, "flow", "raft-small.pth"));
+        return store;
+    }
+
+    [Fact]
+    public void Without_a_model_raft_small_is_taken_from_the_store_without_the_network()
+    {
+        var store = StoreWithRaftSmall();
+
+        var (exit, output, error) = Run("flow", Pair1, Pair2, "--models-dir", store, "--offline", "--iterations", "2", "--json");
+
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(Path.Combine(store, "flow", "raft-small.pth"), doc.RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public void The_name_raft_small_missing_offline_says_which_archive_member_to_place_where()
+    {
+        var store = Path.Combine(_dir.FullName, "empty-store");
+
+        var (exit, _, error) = Run("flow", Pair1, Pair2, "--model", "raft-small", "--models-dir", store, "--offline");
+
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("PYTTI120", error);
-        Assert.Contains("RAFT", error);
-        Assert.Contains("https://", error);
+        Assert.Contains("https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip", error);
+        Assert.Contains("models/raft-small.pth", error);
+        Assert.Contains("c7d41b9cc88442bb8aa911dbb33086dac55a226394b142937ff22d5578717332", error);
+        Assert.Contains(Path.Combine(store, "flow", "raft-small.pth"), error);
+    }
+
+    [Fact]
+    public void An_unknown_model_name_lists_the_flow_models_and_says_a_path_works()
+    {
+        var (exit, _, error) = Run("flow", Pair1, Pair2, "--model", "raft-large", "--offline");
+
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains("PYTTI123", error);
+        Assert.Contains("known flow models: raft-small", error);
+        Assert.Contains("path", error);
     }
 
     [Fact]

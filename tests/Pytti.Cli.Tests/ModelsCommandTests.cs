@@ -80,4 +80,31 @@ public sealed class ModelsCommandTests : IDisposable
         var vocabulary = models.Single(m => m.GetProperty("name").GetString() == OpenAiClipModels.BpeVocabulary.Name);
         Assert.Equal("verified", vocabulary.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public void Raft_small_is_listed_with_its_archive_and_its_state_in_the_store()
+    {
+        JsonElement Raft(params string[] extra)
+        {
+            var (exit, output, _) = Run(["models", "list", "--models-dir", _root, "--json", .. extra]);
+            Assert.Equal(PyttiApp.ExitOk, exit);
+            using var document = JsonDocument.Parse(output);
+            return document.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "raft-small").Clone();
+        }
+
+        var missing = Raft();
+        Assert.Equal("missing", missing.GetProperty("status").GetString());
+        Assert.Equal("flow", missing.GetProperty("kind").GetString());
+        Assert.Equal("https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip", missing.GetProperty("url").GetString());
+        Assert.Equal("models/raft-small.pth", missing.GetProperty("archive_member").GetString());
+        Assert.Equal(FlowModels.RaftSmall.Sha256, missing.GetProperty("sha256").GetString());
+        var path = Path.Combine(Path.GetFullPath(_root), "flow", "raft-small.pth");
+        Assert.Equal(path, missing.GetProperty("path").GetString());
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(SharedFixtures.Path("models", "raft-small.pth"), path);
+        Assert.Equal("present", Raft().GetProperty("status").GetString());
+        Assert.Equal("verified", Raft("--verify").GetProperty("status").GetString());
+        Assert.Contains("raft-small", Run("models", "list", "--models-dir", _root).Out);
+    }
 }

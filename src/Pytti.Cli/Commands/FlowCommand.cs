@@ -2,36 +2,45 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Pytti.Models.Flow;
+using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
 using Pytti.Torch;
 
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti flow IMAGE1 IMAGE2 --model PATH [--iterations N] [-o PNG] [--json]</c>: RAFT optical flow from the
-/// first image to the second; writes it as a colour-wheel PNG and prints the median motion (x, y) in pixels.
+/// <c>pytti flow IMAGE1 IMAGE2 [--model NAME_OR_PATH] [--models-dir DIR] [--offline] [--iterations N] [-o PNG] [--json]</c>:
+/// RAFT optical flow from the first image to the second; writes it as a colour-wheel PNG and prints the median
+/// motion (x, y) in pixels. The model is named as a scene's <c>flow_model</c> is: a registered flow model
+/// (default <c>raft-small</c>, fetched and verified through the store) or a checkpoint path.
 /// </summary>
 internal sealed class FlowCommand : ICliCommand
 {
-    public const string WeightsUrl = "https://dl.dropboxusercontent.com/s/4j4z58wuv8o0mfz/models.zip (princeton-vl/RAFT's models: raft-small.pth, raft-things.pth)";
-
     public Command Build(CliEnvironment env)
     {
         var first = new Argument<string>("image1") { Description = "First image (any format FFmpeg reads)." };
         var second = new Argument<string>("image2") { Description = "Second image, the same size, at least 121x121." };
-        var model = new Option<string?>("--model") { Description = "RAFT checkpoint path (small or large, as released by princeton-vl/RAFT)." };
+        var model = new Option<string>("--model")
+        {
+            Description = $"RAFT model: a registered name ({string.Join(", ", ModelRegistry.Selectable(FlowModels.Kind).Select(m => m.Name))}) " +
+                          "or a checkpoint path (small or large, as released by princeton-vl/RAFT).",
+            DefaultValueFactory = _ => FlowModels.RaftSmall.Name,
+        };
+        var modelsDir = new Option<string?>("--models-dir") { Description = $"Model store folder (default: ${ModelStore.RootEnvironmentVariable}, else ~/.cache/pytti)." };
+        var offline = new Option<bool>("--offline") { Description = "Never download; fail with where to place missing files." };
         var iterations = new Option<int>("--iterations") { Description = "RAFT refinement iterations.", DefaultValueFactory = _ => 12 };
         iterations.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--iterations must be 1 or more."); });
         var output = new Option<string?>("--output", "-o") { Description = "PNG to write (default: <image1 name>_flow.png in the working directory)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
         var command = new Command("flow", "Preview the optical flow RAFT finds between two images (Video Source and flow stabilisation use it).")
         {
-            first, second, model, iterations, output, json,
+            first, second, model, modelsDir, offline, iterations, output, json,
         };
         command.SetAction(parse =>
         {
             var paths = new[] { parse.GetValue(first)!, parse.GetValue(second)! }.Select(p => Path.GetFullPath(p, env.WorkingDirectory)).ToArray();
-            var modelPath = DiagnosticModelPath.Resolve(env, parse.GetValue(model), "flow", "RAFT model", WeightsUrl);
+            var store = new ModelStore(ModelStore.ResolveRoot(parse.GetValue(modelsDir)), new ModelStoreOptions(Offline: parse.GetValue(offline)));
+            var modelPath = ModelReference.Parse(parse.GetValue(model)!, env.WorkingDirectory, FlowModels.Kind).ResolveAsync(store).GetAwaiter().GetResult();
             var png = Path.GetFullPath(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(paths[0]) + "_flow.png", env.WorkingDirectory);
             var result = Estimate(paths[0], paths[1], modelPath, parse.GetValue(iterations), png);
             Report(env, result, parse.GetValue(json));

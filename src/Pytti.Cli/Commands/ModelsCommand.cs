@@ -9,7 +9,8 @@ namespace Pytti.Cli.Commands;
 /// <summary><c>pytti models list [--models-dir DIR] [--verify] [--json]</c>: registered models and their state in the store.</summary>
 internal sealed class ModelsCommand : ICliCommand
 {
-    private sealed record Row(string Name, string Kind, string Status, string Path, long? Size, string Url, string Sha256);
+    /// <summary>One registered file; <paramref name="ArchiveMember"/> is set when <paramref name="Url"/> is an archive the file is extracted from.</summary>
+    private sealed record Row(string Name, string Kind, string Status, string Path, long? Size, string Url, string Sha256, string? ArchiveMember);
 
     public Command Build(CliEnvironment env)
     {
@@ -41,7 +42,7 @@ internal sealed class ModelsCommand : ICliCommand
         var path = store.PathFor(source);
         var sized = status == ModelStatus.Partial ? store.PartialPathFor(source) : path;
         long? size = File.Exists(sized) ? new FileInfo(sized).Length : null;
-        return new Row(source.Name, source.Kind, status.ToString().ToLowerInvariant(), path, size, source.Url.ToString(), source.Sha256);
+        return new Row(source.Name, source.Kind, status.ToString().ToLowerInvariant(), path, size, source.Url.ToString(), source.Sha256, source.ArchiveMember);
     }
 
     private static void WriteTable(CliEnvironment env, ModelStore store, IReadOnlyList<Row> rows)
@@ -76,7 +77,7 @@ internal sealed class ModelsCommand : ICliCommand
         var document = new
         {
             models_dir = store.Root,
-            models = rows.Select(r => new { name = r.Name, kind = r.Kind, status = r.Status, path = r.Path, size = r.Size, url = r.Url, sha256 = r.Sha256 }),
+            models = rows.Select(r => new { name = r.Name, kind = r.Kind, status = r.Status, path = r.Path, size = r.Size, url = r.Url, archive_member = r.ArchiveMember, sha256 = r.Sha256 }),
         };
         env.Out.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }

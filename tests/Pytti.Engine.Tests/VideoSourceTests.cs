@@ -46,17 +46,18 @@ public class VideoSourceTests
         return raw;
     }
 
-    /// <summary>Frame n of the synthetic video, [1,3,128,128]: smoothed noise, a window moving right (content left) before the cut.</summary>
-    private static Tensor VideoFrame(int n)
+    /// <summary>A 128×128 window at column <paramref name="x"/> of smoothed noise <paramref name="seed"/> (<paramref name="side"/>² px), [1,3,128,128] in [0,1].</summary>
+    internal static Tensor Window(int seed, int side, int x)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var side = Size + Shift * CutAt + 8;
-        var noise = Tensor.From(Texture(n < CutAt ? 1 : 2, side), 1, 3, side, side);
+        var noise = Tensor.From(Texture(seed, side), 1, 3, side, side);
         var smooth = Functional.AvgPool2d(noise, [5, 5], [1, 1], [2, 2]);
-        var x = n < CutAt ? Shift * n : 4;
         var frame = smooth.Narrow(2, 4, Size).Narrow(3, x, Size);
         return ((frame - frame.Mean()) * 4.0 + 0.5).Clamp(0.0, 1.0).Contiguous().MoveToOuterScope();
     }
+
+    /// <summary>Frame n of the synthetic video, [1,3,128,128]: smoothed noise, a window moving right (content left) before the cut.</summary>
+    private static Tensor VideoFrame(int n) => Window(n < CutAt ? 1 : 2, Size + Shift * CutAt + 8, n < CutAt ? Shift * n : 4);
 
     private static RenderAssets Assets() => new(_ => throw new InvalidOperationException("no images in this scene"))
     {
@@ -91,7 +92,7 @@ public class VideoSourceTests
         Assert.Equal((2, 4), source.FramesAt(5));
         Assert.Equal((6, 8), source.FramesAt(9));
         Assert.Equal((8, 8), source.FramesAt(11));    // clamped to L − 1
-        source.Loss.Dispose();
+        foreach (var loss in source.Losses) loss.Dispose();
     }
 
     [Fact]

@@ -23,8 +23,9 @@ public sealed record FramePairFlow(Tensor Forward, Tensor Backward) : IDisposabl
 /// RAFT gets inputs in [0, 1] as it expects; frames smaller than <see cref="MinimumFlowSide"/> are
 /// upscaled (bilinear) for the flow and the flow scaled back; the warp grid uses align-corners
 /// normalisation <c>2x/(W−1) − 1</c> (the reference divides by W/2, a sub-pixel drift); the consistency
-/// mask keeps Ruder et al.'s "missed" and "overshoot" tests but not the motion-edge test and the 3×3 blur;
-/// no background noise is added (the reference adds none either unless the flow weight has a mask).
+/// mask keeps Ruder et al.'s "missed" and "overshoot" tests but not the motion-edge test and the 3×3 blur.
+/// Also here: the background pinning noise of a masked flow weight (<see cref="Pin"/>) and Ruder et al.'s
+/// long-term mask weighting (<see cref="LongTermMasks"/>).
 /// </summary>
 public static class FlowWarp
 {
@@ -40,6 +41,46 @@ public static class FlowWarp
     /// returns small, mutually consistent flows, which the reference's rule alone misses.
     /// </summary>
     public const double PhotometricCut = 0.12;
+
+    /// <summary>The standard deviation of the noise that pins a masked flow weight's background (reference 8.4 set_flow step 1).</summary>
+    public const double PinNoise = 0.05;
+
+    /// <summary>
+    /// Both frames ([1,3,H,W]) plus the same Gaussian noise (σ <see cref="PinNoise"/>, drawn from
+    /// <paramref name="generator"/>) times <c>1 − mask</c>, the mask [1,1,h,w] resized bilinearly: identical noise
+    /// in both frames makes the flow there zero, so the background stays put (reference 8.4 set_flow step 1).
+    /// With RAFT this noise holds a faint background (sky, haze) still; a strongly textured one keeps most of its motion.
+    /// </summary>
+    public static (Tensor Previous, Tensor Next) Pin(Tensor previous, Tensor next, Tensor mask, Generator generator)
+    {
+        using var noGrad = LibTorch.NoGrad();
+        using var scope = LibTorch.NewDisposeScope();
+        var background = 1.0 - Functional.Interpolate(mask.To(previous.Device, previous.DType), [previous.Size(2), previous.Size(3)],
+            mode: InterpolateMode.Bilinear, alignCorners: false);
+        var noise = Tensor.RandN(previous.Shape, generator).To(previous.Device, previous.DType) * PinNoise * background;
+        return ((previous + noise).MoveToOuterScope(), (next + noise).MoveToOuterScope());
+    }
+
+    /// <summary>
+    /// Ruder et al.'s long-term weighting of consistency masks ordered from the shortest range: the first is kept,
+    /// each later one counts only where no shorter one already did, <c>clamp(mask_j − Σ_{l&lt;j} mask_l, 0, 1)</c>.
+    /// The reference meant this but wrote it into the flow noise's background mask (quirk 19). New tensors.
+    /// </summary>
+    public static List<Tensor> LongTermMasks(IReadOnlyList<Tensor> masks)
+    {
+        using var noGrad = LibTorch.NoGrad();
+        var result = new List<Tensor>(masks.Count);
+        if (masks.Count == 0) return result;
+        using var scope = LibTorch.NewDisposeScope();
+        var covered = masks[0];
+        result.Add(masks[0].Clone().MoveToOuterScope());
+        foreach (var mask in masks.Skip(1))
+        {
+            result.Add((mask - covered).Clamp(0.0, 1.0).MoveToOuterScope());
+            covered = covered + mask;
+        }
+        return result;
+    }
 
     /// <summary>Forward and backward flow between <paramref name="previous"/> and <paramref name="next"/> ([1,3,H,W] in [0,1]).</summary>
     public static FramePairFlow Estimate(FlowModel raft, Tensor previous, Tensor next, int iterations)

@@ -1,5 +1,6 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Losses;
+using Pytti.Engine.Prompts;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Flow;
 using Pytti.Scenes;
@@ -13,16 +14,25 @@ namespace Pytti.Engine.Animation;
 /// <c>k = (i − pre)//spf</c>: video frame <c>n = min(k·stride, L − 1)</c> and the next one
 /// <c>min(n + stride, L − 1)</c>; RAFT flow between the two video frames; the image model is warped
 /// by the backward flow into the next frame's position (latent grid, or decode → warp → re-encode);
-/// the flow loss aims at the warped image, masked by the consistency mask; with
+/// the flow loss "frame -1" aims at the warped image, masked by the consistency mask; with
 /// <c>reencode_each_frame</c>, or on a cut, the next video frame is encoded into the model.
-/// The stabilisation losses aim at the next video frame (8.2). Every value is recomputed from the video
-/// and the model at each boundary, so a resumed run needs no extra state.
+/// Long-term samples j = 1..<c>flow_long_term_samples</c>: the flow from video frame <c>n − (2^j − 1)·stride</c> to the
+/// next one warps the output the model held <c>2^j − 1</c> boundaries earlier (kept in a <see cref="FlowHistory"/>,
+/// part of the engine state, where the reference reads backup files) into the next frame's position: the target of
+/// loss "frame -2^j". A mask on <c>flow_stabilization_weight</c> pins the background: both frames of every flow get the
+/// same noise outside the mask (<see cref="FlowWarp.Pin"/>, drawn from the render's generator).
+/// The stabilisation losses aim at the next video frame (8.2).
 /// Differences from the reference: RAFT instead of GMA (inputs in [0, 1] as RAFT expects), frames resized
 /// bilinearly with antialiasing instead of LANCZOS, flow computed at the first boundary as well (the
 /// reference skips it while <c>i // save_every &lt; 1</c>), a full encode on a cut for every model (the
-/// reference's value-only encode for Limited Palette is not ported), no long-term samples
-/// (<c>flow_long_term_samples</c> is read as 0), and a photometric cut rule beside the reference's (see
-/// <see cref="FlowWarp.PhotometricCut"/>).
+/// reference's value-only encode for Limited Palette is not ported), and a photometric cut rule beside the
+/// reference's (see <see cref="FlowWarp.PhotometricCut"/>). For the long-term samples: the loss masks follow Ruder et
+/// al.'s long-term weighting (<see cref="FlowWarp.LongTermMasks"/>), which the reference meant but wrote into the
+/// noise mask instead (quirk 19), and the noise mask stays <c>1 − mask</c> for every sample; a long-term pair that
+/// looks like a cut gets an all-zero mask (RAFT finds plausible flows between unrelated frames); the samples need no
+/// backups (quirk 20); samples that can never reach back inside the video (<c>2^j &gt; L</c>) are not built, and none
+/// are without a flow weight (they only feed losses); as in the reference, the image before the first boundary (the
+/// init or pre-animation image) is no source, so "frame -2^j" starts at boundary <c>2^j</c>.
 /// </summary>
 public sealed class VideoSource : IDisposable
 {
@@ -33,14 +43,30 @@ public sealed class VideoSource : IDisposable
     private readonly int _iterations;
     private readonly long _width;
     private readonly long _height;
+    private readonly StabilizationMask? _pin;
+    private readonly FlowHistory _history;
 
     /// <param name="frames">Video frame n as [1,3,h,w] in [0,1] (the caller's size; resized here); the engine disposes it.</param>
-    public VideoSource(SceneDocument doc, Func<int, Tensor> frames, int count, FlowModel raft, long width, long height, int iterations = 12)
+    /// <param name="pin">The mask of <c>flow_stabilization_weight</c>, if it has one that applies (image or video).</param>
+    public VideoSource(SceneDocument doc, Func<int, Tensor> frames, int count, FlowModel raft, long width, long height, int iterations = 12,
+        StabilizationMask? pin = null)
     {
         if (count < 1) throw new ArgumentException("The video has no frames.", nameof(count));
-        (_doc, _frames, _count, _raft, _iterations, _width, _height) = (doc, frames, count, raft, iterations, width, height);
+        (_doc, _frames, _count, _raft, _iterations, _width, _height, _pin) = (doc, frames, count, raft, iterations, width, height, pin);
         var flow = doc.Losses.FlowStabilization;
-        Loss = new FlowLoss("optical flow stabilization (frame -1)", flow?.Weight ?? CompiledExpression.Compile("0"), flow?.Stop);
+        var samples = flow is null ? 0 : LongTermSamples(doc.Values.FlowLongTermSamples, count);
+        Losses = Enumerable.Range(0, samples + 1)
+            .Select(j => new FlowLoss($"optical flow stabilization (frame -{1 << j})", flow?.Weight ?? CompiledExpression.Compile("0"), flow?.Stop))
+            .ToList();
+        _history = new FlowHistory((1 << samples) - 1);
+    }
+
+    /// <summary>The long-term samples that can reach back inside a video of <paramref name="count"/> frames: j ≤ <paramref name="requested"/> with 2^j ≤ count.</summary>
+    private static int LongTermSamples(int requested, int count)
+    {
+        var samples = 0;
+        while (samples < requested && 2L << samples <= count) samples++;
+        return samples;
     }
 
     /// <summary>The Video Source of a scene (null for other animation modes), at the model's output size.</summary>
@@ -53,11 +79,18 @@ public sealed class VideoSource : IDisposable
             throw new InvalidOperationException("animation_mode 'Video Source' needs a RAFT flow model: set flow_model to a RAFT checkpoint path.");
         long height, width;
         using (var output = model.DecodeForOutput()) (height, width) = (output.Size(2), output.Size(3));
-        return new VideoSource(doc, frames, assets.VideoFrameCount, load(), width, height, assets.FlowIterations);
+        var pin = doc.Losses.FlowStabilization is { } flow ? StabilizationMask.For(flow.Mask, assets) : null;
+        return new VideoSource(doc, frames, assets.VideoFrameCount, load(), width, height, assets.FlowIterations, pin);
     }
 
-    /// <summary>The flow stabilisation loss (weight <c>0</c> when <c>flow_stabilization_weight</c> is empty or 0).</summary>
-    public FlowLoss Loss { get; }
+    /// <summary>The flow stabilisation losses "frame -1", "frame -2", "frame -4", … (weight <c>0</c> when <c>flow_stabilization_weight</c> is empty or 0; the caller disposes them).</summary>
+    public IReadOnlyList<FlowLoss> Losses { get; }
+
+    /// <summary>The short-term flow stabilisation loss, "frame -1".</summary>
+    public FlowLoss Loss => Losses[0];
+
+    /// <summary>The outputs the long-term samples read back.</summary>
+    public FlowHistory History => _history;
 
     /// <summary>The last boundary's cut evidence (for tests and logs).</summary>
     public FlowWarp.CutEvidence? LastEvidence { get; private set; }
@@ -77,34 +110,78 @@ public sealed class VideoSource : IDisposable
         return frame.MoveToOuterScope();
     }
 
+    /// <summary>The index k of the frame boundary at step <paramref name="step"/>: <c>(i − pre)//spf</c>.</summary>
+    private int BoundaryAt(int step)
+    {
+        var v = _doc.Values;
+        return Math.Max(0, step - v.PreAnimationSteps) / Math.Max(1, v.StepsPerFrame);
+    }
+
+    private int Stride => Math.Max(1, _doc.Values.FrameStride);
+
     /// <summary>The video frame indices the boundary at step <paramref name="step"/> moves between.</summary>
     public (int Previous, int Next) FramesAt(int step)
     {
-        var v = _doc.Values;
-        var k = Math.Max(0, step - v.PreAnimationSteps) / Math.Max(1, v.StepsPerFrame);
-        var stride = Math.Max(1, v.FrameStride);
-        var previous = (int)Math.Min((long)k * stride, _count - 1);
-        return (previous, Math.Min(previous + stride, _count - 1));
+        var previous = (int)Math.Min((long)BoundaryAt(step) * Stride, _count - 1);
+        return (previous, Math.Min(previous + Stride, _count - 1));
     }
 
-    /// <summary>The frame boundary at step <paramref name="step"/>: warps the model, sets the flow loss; returns the stabilisation target (the next video frame).</summary>
-    public Tensor Next(ImageModel model, int step)
+    /// <summary>
+    /// The frame boundary at step <paramref name="step"/>: warps the model, sets the flow losses; returns the
+    /// stabilisation target (the next video frame). <paramref name="generator"/> draws the pinning noise of a masked flow weight.
+    /// </summary>
+    public Tensor Next(ImageModel model, int step, Generator generator)
     {
         using var scope = LibTorch.NewDisposeScope();
         var (n, next) = FramesAt(step);
+        var boundary = BoundaryAt(step);
         LastFrames = (n, next);
-        var a = Frame(n);
         var b = Frame(next);
-        using var flow = FlowWarp.Estimate(_raft, a, b, _iterations);
+        var output = boundary >= 1 && _history.Capacity > 0 ? model.DecodeForOutput() : null;   // a later boundary's long-term source
+        var targets = new List<Tensor>();
+        var masks = new List<Tensor>();
+        var a = Frame(n);
+        using var flow = Flow(a, b, generator);
         var mask = FlowWarp.ConsistencyMask(flow);
         var evidence = FlowWarp.Evidence(a, b, flow, mask);
         LastEvidence = evidence;
-        var resampling = Resampling.From(_doc.Values);
-        var warped = LatentWarp.Apply(model, grid => FlowWarp.Warp(grid, flow.Backward, resampling));
-        Loss.SetTarget(warped, mask);
+        targets.Add(LatentWarp.Apply(model, grid => FlowWarp.Warp(grid, flow.Backward, Resampling.From(_doc.Values))));
+        masks.Add(mask);
         if (_doc.Values.ReencodeEachFrame || evidence.IsCut) model.EncodeImage(b);
+        AddLongTerm(n, boundary, b, generator, targets, masks);
+        var weights = FlowWarp.LongTermMasks(masks);
+        for (var j = 0; j < targets.Count; j++) Losses[j].SetTarget(targets[j], weights[j]);
+        if (output is not null) _history.Add(boundary, output);
         return b.MoveToOuterScope();
     }
 
-    public void Dispose() => _raft.Dispose();
+    /// <summary>The long-term samples' targets and consistency masks, j = 1.. until one reaches before the video or the history.</summary>
+    private void AddLongTerm(int n, int boundary, Tensor next, Generator generator, List<Tensor> targets, List<Tensor> masks)
+    {
+        for (var j = 1; j < Losses.Count; j++)
+        {
+            var back = (1 << j) - 1;
+            var old = n - back * Stride;
+            if (old < 0 || !_history.TryGet(boundary - back, out var source)) return;
+            var a = Frame(old);
+            using var flow = Flow(a, next, generator);
+            var mask = FlowWarp.ConsistencyMask(flow);
+            masks.Add(FlowWarp.Evidence(a, next, flow, mask).IsCut ? mask.ZerosLike() : mask);
+            targets.Add(FlowWarp.Warp(source.To(next.Device, next.DType), flow.Backward, Resampling.From(_doc.Values)).Clamp(0.0, 1.0));
+        }
+    }
+
+    /// <summary>The flows between two video frames, their background pinned when the flow weight has a mask.</summary>
+    private FramePairFlow Flow(Tensor previous, Tensor next, Generator generator)
+    {
+        if (_pin is null) return FlowWarp.Estimate(_raft, previous, next, _iterations);
+        var (a, b) = FlowWarp.Pin(previous, next, _pin.Tensor(previous), generator);
+        return FlowWarp.Estimate(_raft, a, b, _iterations);
+    }
+
+    public void Dispose()
+    {
+        _raft.Dispose();
+        _history.Dispose();
+    }
 }

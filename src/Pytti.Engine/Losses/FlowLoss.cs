@@ -4,12 +4,12 @@ using Pytti.Torch;
 namespace Pytti.Engine.Losses;
 
 /// <summary>
-/// Video Source's flow stabilisation (reference 6.6, <c>OpticalFlowLoss</c> for sample j = 0):
-/// <c>MSE(x·K, comp·K)</c>, <c>comp</c> the previous output warped by the flow into the new frame's
-/// position and <c>K</c> the forward/backward consistency mask, both resized bilinearly to the image.
-/// Starts disabled; every frame boundary sets a new target and enables it.
-/// Not ported: the latent term <c>latent_strength·MSE(latent·K', latent_comp·K')</c> and the long-term
-/// samples j ≥ 1 (which read earlier frames' saved images back from disk).
+/// Video Source's flow stabilisation (reference 6.6, <c>OpticalFlowLoss</c>), one per sample j:
+/// <c>MSE(x·K, comp·K)</c>, <c>comp</c> an earlier output (the previous one for j = 0, the one 2^j − 1 frames
+/// before that for the long-term samples) warped by the flow into the new frame's position and <c>K</c> its
+/// loss mask (the consistency mask, long-term weighted for j ≥ 1; see <see cref="Animation.VideoSource"/>),
+/// both resized bilinearly to the image. Starts disabled; a frame boundary that gives it a target enables it.
+/// Not ported: the latent term <c>latent_strength·MSE(latent·K', latent_comp·K')</c>.
 /// </summary>
 public sealed class FlowLoss : WeightedLoss
 {
@@ -18,7 +18,7 @@ public sealed class FlowLoss : WeightedLoss
 
     public FlowLoss(string name, CompiledExpression weight, CompiledExpression? stop) : base(name, weight, stop) => Enabled = false;
 
-    /// <summary>The warped previous output [1,3,H,W] and its consistency mask [1,1,h,w] in [0,1] (copied).</summary>
+    /// <summary>The warped earlier output [1,3,H,W] and its loss mask [1,1,h,w] in [0,1] (copied).</summary>
     public void SetTarget(Tensor target, Tensor mask)
     {
         _target?.Dispose();

@@ -4,8 +4,9 @@ namespace Pytti.Engine.Rendering;
 
 /// <summary>
 /// Everything the loop needs to continue exactly where it stopped, after frame <see cref="Frame"/>:
-/// the image model's parameters and buffers (<c>model.*</c>), Adam's moments (<c>adam.*</c>) and the
-/// random generator's state (<c>rng</c>), as named tensors the caller may save and load. Owns them.
+/// the image model's parameters and buffers (<c>model.*</c>), Adam's moments (<c>adam.*</c>), the
+/// random generator's state (<c>rng</c>) and, for Video Source's long-term flow samples, the outputs of the
+/// latest boundaries (<c>video.history.&lt;boundary&gt;</c>), as named tensors the caller may save and load. Owns them.
 /// </summary>
 public sealed class EngineState(int frame, int nextStep, int savedImages, Dictionary<string, Tensor> tensors) : IDisposable
 {

@@ -58,7 +58,7 @@ public sealed class StillRenderer : IDisposable
         _losses = setup.Losses;
         _prompts = setup.Prompts;
         _frameLosses = setup.Frame;
-        if (_video is not null) _losses.Add(_video.Loss);
+        if (_video is not null) _losses.AddRange(_video.Losses);   // frame -1, -2, -4, … (reference 6.6)
         _targetFlow = TargetFlowLoss.For(document, assets);
         if (_targetFlow is not null) _losses.Add(_targetFlow);
         _videoMasks = assets.FrameHooks;
@@ -118,23 +118,24 @@ public sealed class StillRenderer : IDisposable
     }
 
     /// <summary>
-    /// An animation's frame boundary (reference 7.4 step 1e): moves the image, then the stabilisation losses
-    /// aim at the moved frame and the init losses stop. Everything here is recomputed at every boundary,
-    /// so a resumed run (which restarts at a boundary) needs no more state than the model, Adam and the RNG.
+    /// An animation's frame boundary (reference 7.4 step 1e): the mask videos move to the boundary's frame (a masked
+    /// Video Source flow reads it), the image moves, then the stabilisation losses aim at the moved frame and the init
+    /// losses stop. Everything here is recomputed at every boundary, so a resumed run (which restarts at a boundary)
+    /// needs no more state than the model, Adam, the RNG and Video Source's history of outputs.
     /// </summary>
     private void NextFrame(StepInfo step)
     {
         using var scope = LibTorch.NewDisposeScope();
         var values = _doc.Values;
+        foreach (var mask in _videoMasks) mask.OnFrame(VideoMask.FrameAt(values, step.Index));   // before the flow and the stabilisation losses read them
         var frame = values.AnimationMode switch
         {
             "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
-            "Video Source" => _video!.Next(_model, step.Index),
+            "Video Source" => _video!.Next(_model, step.Index, _generator),
             "3D" => DepthWarp.Apply(_model, values, Variables(step), _depth ?? throw new InvalidOperationException(
                 "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint."), _targetFlow is null ? null : _targetFlow.SetTarget),
             var mode => throw new NotSupportedException($"unknown animation_mode '{mode}'; use off, 2D, 3D or Video Source."),
         };
-        foreach (var mask in _videoMasks) mask.OnFrame(VideoMask.FrameAt(values, step.Index));   // before the stabilisation losses are rebuilt with their masks
         _frameLosses.OnNewFrame(frame, _losses, Embed);
     }
 
@@ -144,6 +145,8 @@ public sealed class StillRenderer : IDisposable
         foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
         foreach (var (name, t) in adam.StateDict()) tensors["adam." + name] = t;
         tensors["rng"] = _generator.GetState().DetachFromScopes();
+        if (_video is not null)
+            foreach (var (name, t) in _video.History.State()) tensors[name] = t;
         return new EngineState(frame, nextStep, saved, tensors);
     }
 
@@ -153,6 +156,7 @@ public sealed class StillRenderer : IDisposable
         _model.LoadStateDict(model);
         adam.LoadStateDict(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value));
         _generator.SetState(state.Tensors["rng"]);
+        _video?.History.Restore(state.Tensors);
     }
 
     private int Save(IRenderObserver observer, int index, int step)

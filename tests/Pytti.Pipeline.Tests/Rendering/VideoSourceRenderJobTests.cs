@@ -58,6 +58,46 @@ public sealed class VideoSourceRenderJobTests : IDisposable
         Assert.Empty(second.Frames);
     }
 
+    /// <summary>Cancels the render once image <paramref name="last"/> is saved (its frame still ends and is checkpointed).</summary>
+    private sealed class CancelAfter(int last, CancellationTokenSource cancel) : IRenderProgress
+    {
+        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Step(StepRecord record) { }
+        public void Saved(RenderedFrame frame)
+        {
+            if (frame.Index == last) cancel.Cancel();
+        }
+    }
+
+    private static byte[][] Images(RenderResult r) => r.Frames.OrderBy(f => f.Index).Select(f => File.ReadAllBytes(f.Path)).ToArray();
+
+    /// <summary>
+    /// Long-term flow samples (frames −2 and −4) read earlier outputs: an interrupted render resumes from its last
+    /// checkpoint, whose engine state carries them, and ends with the bytes of an uninterrupted render.
+    /// </summary>
+    [Fact]
+    public void An_interrupted_render_with_long_term_flow_samples_resumes_to_the_bytes_of_an_uninterrupted_one()
+    {
+        var request = Request(SharedFixtures.Path("models", "raft-small.pth")) with
+        {
+            Overrides = ["flow_long_term_samples=2", "reencode_each_frame=false", "steps_per_scene=12", "seed=3", "video_container=none"],
+        };
+        RenderRequest Run(string name) => request with
+        {
+            OutputDirectory = Path.Combine(_dir.FullName, name, "out"),
+            CacheDirectory = Path.Combine(_dir.FullName, name, "cache"),
+        };
+        var whole = RenderJob.Run(Run("whole"), new RecordingProgress());
+        Assert.Equal(6, whole.FramesRendered);
+        using (var cancel = new CancellationTokenSource())
+            Assert.ThrowsAny<OperationCanceledException>(() => RenderJob.Run(Run("split"), new CancelAfter(4, cancel), cancel.Token));
+        var rest = new RecordingProgress();
+        var resumed = RenderJob.Run(Run("split"), rest);
+        Assert.Equal((4, 2), (resumed.FramesCached, resumed.FramesRendered));   // frames 4 and 5 read the outputs of boundaries 1–3
+        Assert.Equal(4, rest.Steps);                                            // resumed from frame 3's checkpoint
+        Assert.Equal(Images(whole), Images(resumed));
+    }
+
     /// <summary>Places the real RAFT-small where the store keeps <c>raft-small</c>, as a user who extracted models.zip by hand would.</summary>
     private string PlaceRaftSmallInStore()
     {

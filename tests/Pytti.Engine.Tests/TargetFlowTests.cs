@@ -1,9 +1,11 @@
 using Pytti.Engine.Animation;
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Losses;
+using Pytti.Engine.Prompts;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Depth;
 using Pytti.Models.Flow;
+using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
 using Pytti.Testing;
 using Pytti.Torch;
@@ -120,6 +122,44 @@ public class TargetFlowTests
             using var value = loss.Evaluate(image, NoVariables)!;
             Assert.Equal(0.0, value.Raw);
             Assert.False(value.Loss.RequiresGrad);
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void A_mask_confines_the_3D_flow_loss_to_its_white_part()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        {
+            const long size = 128;
+            var assets = new RenderAssets(_ => VideoSourceLongTermTests.LeftHalf());   // white on the left half
+            var mask = StabilizationMask.For(new PromptMask(MaskKind.Image, "left.png"), assets);
+            using var loss = new TargetFlowLoss("optical flow stabilization", CompiledExpression.Compile("1"), null, FlowModel.Load(Raft), mask: mask);
+            using var previous = Texture(size);
+            using var image = previous.Clone();
+            // mean((E·K)²): raw × mag, since mag = mean(‖target‖²) is not masked.
+            double MaskedError(Tensor target)
+            {
+                loss.SetTarget(previous, target);
+                using var value = loss.Evaluate(image, NoVariables)!;
+                return value.Raw * loss.Magnitude;
+            }
+            Tensor Changed(long from, long width)
+            {
+                var t = Tensor.Full([1, 2, size, size], 3f);
+                using var part = t.Narrow(3, from, width);
+                part.Fill_(-5.0);
+                return t;
+            }
+            using var target = Tensor.Full([1, 2, size, size], 3f);
+            using var right = Changed(72, 56);     // where the mask (resized bilinearly) is 0
+            using var left = Changed(0, 56);       // where it is 1
+            var reference = MaskedError(target);
+            Assert.True(reference > 1, $"{reference}");
+            Assert.Equal(reference, MaskedError(right), reference * 1e-5);
+            Assert.True(MaskedError(left) > 2 * reference, $"{MaskedError(left)} vs {reference}");
         }
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);

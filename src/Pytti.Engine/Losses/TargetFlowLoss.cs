@@ -1,4 +1,5 @@
 using Pytti.Engine.Animation;
+using Pytti.Engine.Prompts;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Flow;
 using Pytti.Scenes;
@@ -15,8 +16,9 @@ namespace Pytti.Engine.Losses;
 /// Starts disabled; every frame boundary sets a new target and enables it. Owns the RAFT model.
 /// Differences from the reference: when <c>mag</c> is (numerically) zero — e.g. <c>lock_camera</c> with a pure
 /// translation — the step is skipped (raw 0, no gradient) instead of PyTTI's inf/NaN (quirk 21); images under
-/// <see cref="FlowWarp.MinimumFlowSide"/> px are upscaled for RAFT and the flow scaled back; a mask on
-/// <c>flow_stabilization_weight</c> is not applied in 3D.
+/// <see cref="FlowWarp.MinimumFlowSide"/> px are upscaled for RAFT and the flow scaled back; an image or video mask
+/// on <c>flow_stabilization_weight</c>, which the reference ignores in 3D, confines the loss as a user who writes
+/// one expects: <c>raw = mean(((flow − target)·K)²) / mag</c>, K resized bilinearly (<c>mag</c> stays unmasked).
 /// </summary>
 public sealed class TargetFlowLoss : WeightedLoss
 {
@@ -28,14 +30,18 @@ public sealed class TargetFlowLoss : WeightedLoss
 
     private readonly FlowModel _raft;
     private readonly int _iterations;
+    private readonly StabilizationMask? _mask;
     private Tensor? _previous;
     private Tensor? _target;
 
-    public TargetFlowLoss(string name, CompiledExpression weight, CompiledExpression? stop, FlowModel raft, int iterations = Iterations)
+    /// <param name="mask">The mask of <c>flow_stabilization_weight</c> (image or video), or null for none.</param>
+    public TargetFlowLoss(string name, CompiledExpression weight, CompiledExpression? stop, FlowModel raft, int iterations = Iterations,
+        StabilizationMask? mask = null)
         : base(name, weight, stop)
     {
         _raft = raft;
         _iterations = iterations;
+        _mask = mask;
         Enabled = false;
     }
 
@@ -45,7 +51,7 @@ public sealed class TargetFlowLoss : WeightedLoss
         if (doc.Values.AnimationMode != "3D" || doc.Losses.FlowStabilization is not { } weight) return null;
         var load = assets.LoadFlowModel ?? throw new InvalidOperationException(
             "flow_stabilization_weight in animation_mode 3D needs a RAFT model: set flow_model to raft-small.pth or raft-things.pth.");
-        return new TargetFlowLoss("optical flow stabilization", weight.Weight, weight.Stop, load());
+        return new TargetFlowLoss("optical flow stabilization", weight.Weight, weight.Stop, load(), mask: StabilizationMask.For(weight.Mask, assets));
     }
 
     /// <summary>mean(‖target‖²) of the current target, px².</summary>
@@ -70,8 +76,10 @@ public sealed class TargetFlowLoss : WeightedLoss
         using var scope = LibTorch.NewDisposeScope();
         var flow = Flow(_previous.To(image.Device, DType.Float32), image.To(DType.Float32));
         var target = _target.To(image.Device);
-        var resized = FlowWarp.Resize(flow, target.Size(2), target.Size(3));
-        return ((resized - target).Square().Mean() / Magnitude).To(image.DType).MoveToOuterScope();
+        var error = FlowWarp.Resize(flow, target.Size(2), target.Size(3)) - target;                  // [1,2,h,w]
+        if (_mask is not null)
+            error = error * Functional.Interpolate(_mask.Tensor(error), [target.Size(2), target.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
+        return (error.Square().Mean() / Magnitude).To(image.DType).MoveToOuterScope();
     }
 
     /// <summary>RAFT's flow [1,2,H,W] in pixels from <paramref name="previous"/> to <paramref name="image"/>, with gradient to <paramref name="image"/>.</summary>

@@ -28,20 +28,24 @@ public sealed class VideoFramesTests : IDisposable
     internal static string MakePan(string directory)
     {
         var path = Path.Combine(directory, "pan.mp4");
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            "-v", "error", "-nostdin", "-loop", "1", "-framerate", "12", "-i", SharedFixtures.Path("fixtures", "real", "stormy.jpeg"),
+        RunFfmpeg(
+            "-loop", "1", "-framerate", "12", "-i", SharedFixtures.Path("fixtures", "real", "stormy.jpeg"),
             "-filter_complex",
             $"[0]format=yuv444p,split[a][b];[a]crop=160:160:x='400+{Shift}*n':y=420,trim=end_frame={CutAt}[p];" +
             "[b]vflip,crop=160:160:x=900:y=150,trim=end_frame=4,setpts=PTS-STARTPTS[q];[p][q]concat=n=2:v=1[v]",
-            "-map", "[v]", "-c:v", "libx264", "-crf", "8", "-pix_fmt", "yuv444p", "-r", "12", path,
-        }) info.ArgumentList.Add(a);
+            "-map", "[v]", "-c:v", "libx264", "-crf", "8", "-pix_fmt", "yuv444p", "-r", "12", path);
+        return path;
+    }
+
+    /// <summary>Runs ffmpeg quietly with <paramref name="args"/>; a failure fails the test with its stderr.</summary>
+    internal static void RunFfmpeg(params string[] args)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-v", "error", "-nostdin", "-y" }.Concat(args)) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var err = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, err);
-        return path;
     }
 
     private static float Median(Tensor t)
@@ -54,7 +58,7 @@ public sealed class VideoFramesTests : IDisposable
     [Fact]
     public void Probe_counts_frames_and_reads_clamp_to_the_last()
     {
-        var video = VideoFrames.Open(MakePan());
+        using var video = VideoFrames.Open(MakePan());
         Assert.Equal((160, 160, CutAt + 4), (video.Width, video.Height, video.Count));
         Assert.Equal(12.0, video.FramesPerSecond, 3);
         Assert.Equal(video.Read(video.Count - 1).Pixels, video.Read(500).Pixels);
@@ -64,7 +68,7 @@ public sealed class VideoFramesTests : IDisposable
     [Fact]
     public void Raft_recovers_the_pan_with_frame_stride_and_detects_the_hard_cut()
     {
-        var video = VideoFrames.Open(MakePan());
+        using var video = VideoFrames.Open(MakePan());
         using var raft = FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth"));
         using var scope = LibTorch.NewDisposeScope();
         var report = new List<string>();

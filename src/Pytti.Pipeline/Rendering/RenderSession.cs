@@ -13,10 +13,13 @@ namespace Pytti.Pipeline.Rendering;
 /// </summary>
 internal sealed class RenderSession : IDisposable
 {
-    private RenderSession(ImageModel model, StillRenderer renderer)
+    private readonly List<VideoFrames> _videos;
+
+    private RenderSession(ImageModel model, StillRenderer renderer, List<VideoFrames> videos)
     {
         Model = model;
         Renderer = renderer;
+        _videos = videos;
     }
 
     public ImageModel Model { get; }
@@ -25,39 +28,50 @@ internal sealed class RenderSession : IDisposable
     public static RenderSession Open(RenderContext context, PerceptorEnsemble ensemble)
     {
         var doc = context.Document;
-        var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath) : null;
-        var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
-            : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)
-        var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
-        var model = Create(context, width, height);
+        var videos = new List<VideoFrames>();   // each keeps a decoder process running: disposed with the session
+        ImageModel? model = null;
         try
         {
+            var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath) : null;
+            if (video is not null) videos.Add(video);
+            var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
+                : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)
+            var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
+            model = Create(context, width, height);
             var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage, AudioInput.Frames(doc, context.Plan))
             {
                 VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
                 VideoFrameCount = video?.Count ?? 0,
                 LoadFlowModel = RenderJob.NeedsFlowModel(doc) ? () => Pytti.Models.Flow.FlowModel.Load(RenderJob.FlowModelPath(doc)) : null,
                 LoadDepthModel = DepthModelResolver.Loader(doc),
-                LoadVideoFrame = VideoMaskFrames(),
+                LoadVideoFrame = VideoMaskFrames(videos),
             });
-            return new RenderSession(model, renderer);
+            return new RenderSession(model, renderer, videos);
         }
         catch
         {
-            model.Dispose();
+            model?.Dispose();
+            foreach (var v in videos) v.Dispose();
             throw;
         }
     }
 
     internal static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
 
-    /// <summary>Video masks' frames, each video opened once; past the last frame, the last frame (PyTTI crashes there).</summary>
-    private static Func<string, int, Tensor> VideoMaskFrames()
+    /// <summary>
+    /// Video masks' frames, each video opened once and added to <paramref name="owned"/> (the session disposes them);
+    /// past the last frame, the last frame (PyTTI crashes there).
+    /// </summary>
+    private static Func<string, int, Tensor> VideoMaskFrames(List<VideoFrames> owned)
     {
         var open = new Dictionary<string, VideoFrames>(StringComparer.Ordinal);
         return (path, n) =>
         {
-            if (!open.TryGetValue(path, out var video)) open[path] = video = VideoFrames.Open(path);
+            if (!open.TryGetValue(path, out var video))
+            {
+                open[path] = video = VideoFrames.Open(path);
+                owned.Add(video);
+            }
             return video.Read(Math.Clamp(n, 0, video.Count - 1)).ToTensor();
         };
     }
@@ -79,5 +93,6 @@ internal sealed class RenderSession : IDisposable
     {
         Renderer.Dispose();
         Model.Dispose();
+        foreach (var video in _videos) video.Dispose();
     }
 }

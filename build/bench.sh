@@ -3,6 +3,7 @@
 # the same run, and prints one table with the ratios. Takes a few minutes.
 #   build/bench.sh --clip-step   also times one PyTTI step's CLIP work (ViT-B/32 size).
 #   build/bench.sh --long-run    only: 10,000 steps at 32x32, live tensors and memory every 1,000 steps.
+#   build/bench.sh --video-frames  only: reading a 300-frame 256x256 video in order, select per frame vs sequential.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -13,6 +14,10 @@ if [[ "${1:-}" == "--long-run" ]]; then
   shared=$(cd "$root/../shared" && pwd)
   exec dotnet run -c Release --project tests/Pytti.Benchmarks -- long-run \
     "$shared/fixtures/clip/tiny_vit_b.pt" "$shared/fixtures/clip/bpe_simple_vocab_16e6.txt.gz" 10000
+fi
+if [[ "${1:-}" == "--video-frames" ]]; then
+  # Video Source reads (issue: quadratic decoding): one ffmpeg per frame against one decoder for the whole video.
+  exec dotnet run -c Release --project tests/Pytti.Benchmarks -- video-frames 300 256 3
 fi
 /usr/bin/python3 build/bench/pytorch_eager.py > artifacts/bench/pytorch.json
 dotnet run -c Release --project tests/Pytti.Benchmarks -- "$root/artifacts/bench/pytorch.json"

@@ -8,10 +8,18 @@ using Pytti.Benchmarks;
 using Pytti.Torch;
 
 // Usage: Pytti.Benchmarks [pytorch-results.json]   |   Pytti.Benchmarks clip-step [pytorch-results.json]
+//        Pytti.Benchmarks video-frames [FRAMES] [SIZE] [RUNS]
 if (args.Length > 0 && args[0] == "long-run")
 {
     // long-run CLIP_CHECKPOINT BPE_VOCABULARY [STEPS]
     LongRun.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+if (args.Length > 0 && args[0] == "video-frames")
+{
+    // video-frames [FRAMES] [SIZE] [RUNS]: reading a video's frames in order, select per frame vs sequential decoding
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    VideoFramesBench.Run(Arg(1, 300), Arg(2, 256), Arg(3, 3));
     return;
 }
 if (args.Length > 0 && args[0] == "clip-step")

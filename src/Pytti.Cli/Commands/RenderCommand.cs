@@ -116,6 +116,10 @@ internal sealed class RenderCommand : ICliCommand
         public void Planned(int cachedFrames, int totalFrames) =>
             Write(output, new { @event = "plan", cached = cachedFrames, frames = totalFrames });
 
+        public void Downloading(DownloadProgress report) =>
+            Write(output, new { @event = "download", model = report.Source.Name, stage = report.Stage.ToString().ToLowerInvariant(),
+                bytes = report.BytesDone, total = report.BytesTotal, url = report.Source.Url.ToString(), message = report.Message });
+
         private static double? Finite(double v) => double.IsFinite(v) ? v : null;
     }
 
@@ -153,6 +157,18 @@ internal sealed class RenderCommand : ICliCommand
         {
             if (_task is not null && cachedFrames == totalFrames) _task.Value = _task.MaxValue;   // nothing to render
         }
+
+        private readonly Dictionary<string, ProgressTask> _downloads = [];
+
+        public void Downloading(DownloadProgress report)
+        {
+            var name = report.Source.Name;
+            if (!_downloads.TryGetValue(name, out var task))
+                _downloads[name] = task = context.AddTask(Markup.Escape(name), maxValue: Math.Max(report.BytesTotal ?? 1, 1));
+            task.Description = $"{Markup.Escape(name)} {DownloadText.Stage(report)}";
+            if (report.BytesTotal is { } total) task.MaxValue = Math.Max(total, 1);
+            task.Value = report.Stage == DownloadStage.Verified ? task.MaxValue : Math.Min(report.BytesDone, task.MaxValue);
+        }
     }
 
     /// <summary>A progress line every tenth of the run (for logs and pipes).</summary>
@@ -186,5 +202,35 @@ internal sealed class RenderCommand : ICliCommand
         {
             if (cachedFrames > 0) env.Console.MarkupLineInterpolated($"{cachedFrames} of {totalFrames} frame(s) are in the cache.");
         }
+
+        private (string Model, DownloadStage Stage, long Tenth) _lastDownload;
+
+        /// <summary>A line when a model file changes stage, and every tenth of a download.</summary>
+        public void Downloading(DownloadProgress report)
+        {
+            var tenth = report.BytesTotal is > 0 and var total ? report.BytesDone * 10 / total : report.BytesDone >> 26;   // else every 64 MiB
+            var key = (report.Source.Name, report.Stage, tenth);
+            if (key == _lastDownload) return;
+            _lastDownload = key;
+            env.Console.MarkupLineInterpolated($"  {report.Source.Name}: {DownloadText.Stage(report)}");
+        }
     }
+}
+
+/// <summary>How a model file's download reads in a progress line.</summary>
+internal static class DownloadText
+{
+    public static string Stage(DownloadProgress report) => report.Stage switch
+    {
+        DownloadStage.Waiting => "waiting for another process fetching it",
+        DownloadStage.Verifying => "verifying SHA-256",
+        DownloadStage.Downloading => report.BytesTotal is { } total
+            ? $"downloading {MiB(report.BytesDone)} of {MiB(total)} MiB from {report.Source.Url.Host}"
+            : $"downloading {MiB(report.BytesDone)} MiB from {report.Source.Url.Host}",
+        DownloadStage.Verified => "verified",
+        DownloadStage.Discarded => report.Message ?? "discarded a file with the wrong digest",
+        _ => report.Stage.ToString(),
+    };
+
+    private static string MiB(long bytes) => (bytes / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 }

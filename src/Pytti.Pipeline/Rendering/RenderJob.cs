@@ -28,6 +28,7 @@ public static class RenderJob
         var index = new FrameIndex(context.CacheRoot);
         var records = context.Keys.Select(k => index.TryGetComplete(k.Key)).ToList();
         var firstDirty = records.FindIndex(r => r is null);
+        if (firstDirty >= 0) ModelPreflight.EnsureAll(doc, context.Store, new DownloadReports(progress), cancellationToken);
         progress.Started(doc.RootFile, context.Plan.TotalSteps, context.OutputDirectory);
         progress.Planned(firstDirty < 0 ? records.Count : firstDirty, records.Count);
         if (firstDirty >= 0)

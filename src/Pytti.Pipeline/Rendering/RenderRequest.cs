@@ -36,4 +36,13 @@ public interface IRenderProgress
 
     /// <summary>How many of the scene's frames come from the cache before anything renders.</summary>
     void Planned(int cachedFrames, int totalFrames) { }
+
+    /// <summary>The model store fetching or verifying a model file the render needs (before <see cref="Started"/>).</summary>
+    void Downloading(Pytti.Models.Store.DownloadProgress report) { }
+}
+
+/// <summary>Forwards the store's reports to <see cref="IRenderProgress.Downloading"/> on the reporting thread, in order.</summary>
+internal sealed class DownloadReports(IRenderProgress progress) : IProgress<Pytti.Models.Store.DownloadProgress>
+{
+    public void Report(Pytti.Models.Store.DownloadProgress value) => progress.Downloading(value);
 }

@@ -1,0 +1,52 @@
+using System.Runtime.ExceptionServices;
+using Pytti.Models.Store;
+using Pytti.Scenes;
+
+namespace Pytti.Pipeline.Rendering;
+
+/// <summary>
+/// Fetches (or finds verified) every registered model file a render needs before anything renders: the
+/// CLIP vocabulary, each registered perceptor and a registered flow model. A user who is offline then
+/// learns about every missing file at once, with where to put each, instead of one per attempt; and a
+/// render never stops half-way because a later model is missing. Checkpoints given by path are not
+/// checked here: the loaders report those with the scene's location.
+/// </summary>
+internal static class ModelPreflight
+{
+    /// <summary>The registered model files <paramref name="doc"/> renders with, each once.</summary>
+    /// <exception cref="ModelStoreException">PYTTI123/124 for a perceptor or flow model that is neither a name nor a file.</exception>
+    public static IReadOnlyList<ModelSource> Needed(SceneDocument doc)
+    {
+        var sources = new List<ModelSource> { OpenAiClipModels.BpeVocabulary };
+        foreach (var perceptor in doc.Perceptors)
+            if (ModelReference.Parse(perceptor, doc.RootDirectory) is ModelReference.Registered registered) sources.Add(registered.Source);
+        if (RenderJob.NeedsFlowModel(doc) && FlowModelResolver.Parse(doc) is ModelReference.Registered flow) sources.Add(flow.Source);
+        return [.. sources.Distinct()];
+    }
+
+    /// <summary>Ensures every file of <see cref="Needed"/> in <paramref name="store"/>.</summary>
+    /// <exception cref="ModelStoreException">
+    /// PYTTI120 naming every file that cannot be fetched (URL, expected SHA-256 and where to place it, for each);
+    /// any other store error (a wrong digest, a full disk) as it happens.
+    /// </exception>
+    public static void EnsureAll(SceneDocument doc, ModelStore store, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var missing = new List<ModelUnavailableException>();
+        foreach (var source in Needed(doc))
+        {
+            try
+            {
+                store.EnsureAsync(source, progress, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (ModelUnavailableException e)
+            {
+                missing.Add(e);   // keep going: the user should hear about every missing file at once
+            }
+        }
+        if (missing.Count == 1) ExceptionDispatchInfo.Capture(missing[0]).Throw();
+        if (missing.Count > 1)
+            throw new ModelStoreException(ModelErrorCodes.ModelUnavailable,
+                $"{missing.Count} model files that {Path.GetFileName(doc.RootFile)} needs are not in the model store and cannot be downloaded:\n\n"
+                + string.Join("\n\n", missing.Select(e => e.Message.TrimEnd())), missing[0]);
+    }
+}

@@ -1,0 +1,77 @@
+using Pytti.Engine.Rendering;
+using Pytti.Models.Store;
+using Pytti.Pipeline.Rendering;
+using Pytti.Testing;
+
+namespace Pytti.Pipeline.Tests.Rendering;
+
+/// <summary>Every registered model a render needs is fetched (or found verified) before anything renders.</summary>
+public sealed class ModelPreflightTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-preflight-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private RenderRequest Request(string store, params string[] overrides)
+    {
+        var scene = Path.Combine(_dir.FullName, "hello.pytti.yaml");
+        File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
+        return new RenderRequest(scene)
+        {
+            Overrides = ["width=16", "height=16", "steps_per_scene=2", "save_every=1", "cutouts=2", .. overrides],
+            ModelsDirectory = store,
+            Offline = true,
+            OutputDirectory = Path.Combine(_dir.FullName, "out"),
+            WorkingDirectory = _dir.FullName,
+        };
+    }
+
+    /// <summary>Records the order of what a render reports.</summary>
+    private sealed class EventLog : IRenderProgress
+    {
+        public List<string> Events { get; } = [];
+        public void Started(string scene, int totalSteps, string outputDirectory) => Events.Add("started");
+        public void Step(StepRecord record) => Events.Add("step");
+        public void Saved(RenderedFrame frame) => Events.Add("saved");
+        public void Downloading(DownloadProgress report) => Events.Add($"{report.Source.Name}:{report.Stage}");
+    }
+
+    [Fact]
+    public void Offline_every_missing_model_is_named_in_one_error_before_anything_renders()
+    {
+        var store = Path.Combine(_dir.FullName, "empty-store");
+        var progress = new EventLog();
+        var error = Assert.Throws<ModelStoreException>(() => RenderJob.Run(Request(store, "ViTB16=true"), progress));
+        Assert.Equal(ModelErrorCodes.ModelUnavailable, error.Code);
+        Assert.Contains("3 model files", error.Message);
+        foreach (var source in new[] { OpenAiClipModels.BpeVocabulary, ModelRegistry.Find("ViTB32")!, ModelRegistry.Find("ViTB16")! })
+        {
+            Assert.Contains(source.Url.ToString(), error.Message);
+            Assert.Contains(source.Sha256, error.Message);
+            Assert.Contains(Path.Combine(store, source.Kind, source.FileName), error.Message);
+        }
+        Assert.DoesNotContain("started", progress.Events);
+        Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "out")) && Directory.EnumerateFiles(Path.Combine(_dir.FullName, "out"), "*.png").Any());
+    }
+
+    [Fact]
+    public void A_single_missing_model_keeps_its_own_message()
+    {
+        var store = TinyRenders.Store(_dir.FullName);   // the vocabulary is there; ViTB32 (the default perceptor) is not
+        var error = Assert.Throws<ModelUnavailableException>(() => RenderJob.Run(Request(store), new EventLog()));
+        Assert.Equal("ViTB32", error.Model.Name);
+        Assert.Equal(Path.Combine(store, "clip", "ViT-B-32.pt"), error.ExpectedPath);
+    }
+
+    [Fact]
+    public void The_models_are_verified_before_the_render_starts()
+    {
+        var store = TinyRenders.Store(_dir.FullName);
+        var progress = new EventLog();
+        RenderJob.Run(Request(store, $"perceptors=[{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]"), progress);
+        var verified = progress.Events.IndexOf($"{OpenAiClipModels.BpeVocabulary.Name}:{DownloadStage.Verified}");
+        Assert.True(verified >= 0, string.Join(", ", progress.Events));
+        Assert.True(verified < progress.Events.IndexOf("started"), string.Join(", ", progress.Events));
+        Assert.Contains("saved", progress.Events);
+    }
+}

@@ -46,7 +46,8 @@ public sealed record SceneDocument(
 
     /// <summary>
     /// <c>learning_rate</c>, or the image model's default when null (reference 1.3): 0.02 for the
-    /// palettes, 0.1 for VQGAN, 0.15 for the Gumbel VQGAN <c>openimages</c>.
+    /// palettes, 0.1 for VQGAN, 0.15 for the Gumbel VQGAN <c>openimages</c>. A VQGAN checkpoint given by
+    /// path may be Gumbel too, which only its config tells: the renderer asks the loaded model instead.
     /// </summary>
     public double EffectiveLearningRate => Values.LearningRate ?? Values.ImageModel switch
     {

@@ -1,6 +1,7 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Losses;
 using Pytti.Engine.Rendering;
+using Pytti.Models.Vqgan;
 using Pytti.Torch;
 
 namespace Pytti.Engine.Tests;
@@ -75,5 +76,33 @@ public class VqganRenderTests
         var ckpt = VqganImageTests.Checkpoint;
         using var model = ImageModelFactory.Create(doc, 16, 16, resolveVqgan: d => (ckpt, Path.ChangeExtension(ckpt, ".yaml")));
         Assert.Equal(16, model.OutputWidth);
+    }
+
+    [Fact]
+    public void A_gumbel_checkpoint_given_by_path_renders_with_pytti_s_gumbel_learning_rate()
+    {
+        var dir = Directory.CreateTempSubdirectory("pytti-gumbel-").FullName;
+        try
+        {
+            // The tiny fixture's architecture as a GumbelVQ (seeded weights), saved as a checkpoint + config pair.
+            var fixtureYaml = Path.ChangeExtension(VqganImageTests.Checkpoint, ".yaml");
+            LibTorch.ManualSeed(11);
+            using (var gumbel = new VqganModel(VqganConfigReader.Read(fixtureYaml) with { Kind = VqganKind.GumbelVQ }))
+                Weights.SaveSafeTensors(Path.Combine(dir, "mine.ckpt"), gumbel.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value));
+            File.WriteAllText(Path.Combine(dir, "mine.yaml"), File.ReadAllText(fixtureYaml).Replace("taming.models.vqgan.VQModel", "taming.models.vqgan.GumbelVQ"));
+            // Twenty steps, so that the codes the two learning rates pick have time to part.
+            var scene = Scene.Replace(VqganImageTests.Checkpoint, Path.Combine(dir, "mine.ckpt"))
+                .Replace("steps_per_scene: 4", "steps_per_scene: 20").Replace("steps_per_frame: 4", "steps_per_frame: 20").Replace("save_every: 2", "save_every: 10");
+
+            var byDefault = Render(scene);
+            var gumbelRate = Render(scene + "\nlearning_rate: 0.15\n");
+            var plainRate = Render(scene + "\nlearning_rate: 0.1\n");
+            Assert.Equal(gumbelRate.Images.Select(i => i.Bytes), byDefault.Images.Select(i => i.Bytes));
+            Assert.NotEqual(plainRate.Images[^1].Pixels, byDefault.Images[^1].Pixels);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -66,6 +66,12 @@ public sealed class StillRenderer : IDisposable
 
     public FramePlan Plan => _plan;
 
+    /// <summary>
+    /// <c>learning_rate</c>, or the loaded image model's default (reference 1.3): the model knows whether a VQGAN
+    /// checkpoint given by path is a Gumbel one (0.15), which the scene file alone cannot tell.
+    /// </summary>
+    public double LearningRate => _doc.Values.LearningRate ?? _model.DefaultLearningRate;
+
     /// <summary>Embeds an image once (image prompts): cutouts and augmentations as every step, no gradient.</summary>
     private CutoutEmbeddings Embed(Tensor image)
     {
@@ -87,7 +93,7 @@ public sealed class StillRenderer : IDisposable
     public void Run(IRenderObserver observer, EngineState? resume, int lastFrame, CancellationToken cancellationToken = default)
     {
         var v = _doc.Values;
-        using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), _doc.EffectiveLearningRate)]);
+        using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), LearningRate)]);
         var saved = 0;
         var first = 0;
         if (resume is not null)

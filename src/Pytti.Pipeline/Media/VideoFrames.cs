@@ -20,8 +20,12 @@ namespace Pytti.Pipeline.Media;
 /// </summary>
 public sealed class VideoFrames : IDisposable
 {
-    /// <summary>Frames kept by default: covers n + stride back to n − 7·stride for strides up to 4.</summary>
-    public const int DefaultCacheFrames = 32;
+    /// <summary>
+    /// Frames kept by default: a Video Source boundary reads n + stride, n, and with long-term flow n − stride,
+    /// n − 3·stride, n − 7·stride, a span of 8·stride + 1 frames, so this covers strides up to 4. A larger stride
+    /// with long-term samples would restart the decoder at each boundary: such a caller passes 8·stride + 1.
+    /// </summary>
+    public const int DefaultCacheFrames = 33;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<int, RgbImage> _cache = [];

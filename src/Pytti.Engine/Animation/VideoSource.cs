@@ -76,7 +76,7 @@ public sealed class VideoSource : IDisposable
         if (assets.VideoFrame is not { } frames || assets.VideoFrameCount < 1)
             throw new InvalidOperationException("animation_mode 'Video Source' needs the frames of video_path; the caller supplied none.");
         if (assets.LoadFlowModel is not { } load)
-            throw new InvalidOperationException("animation_mode 'Video Source' needs a RAFT flow model: set flow_model to a RAFT checkpoint path.");
+            throw new InvalidOperationException("animation_mode 'Video Source' needs a RAFT flow model, and the caller supplied none (RenderAssets.LoadFlowModel; the pipeline loads flow_model: raft-small or a RAFT checkpoint path).");
         long height, width;
         using (var output = model.DecodeForOutput()) (height, width) = (output.Size(2), output.Size(3));
         var pin = doc.Losses.FlowStabilization is { } flow ? StabilizationMask.For(flow.Mask, assets) : null;

@@ -50,7 +50,7 @@ public sealed class TargetFlowLoss : WeightedLoss
     {
         if (doc.Values.AnimationMode != "3D" || doc.Losses.FlowStabilization is not { } weight) return null;
         var load = assets.LoadFlowModel ?? throw new InvalidOperationException(
-            "flow_stabilization_weight in animation_mode 3D needs a RAFT model: set flow_model to raft-small.pth or raft-things.pth.");
+            "flow_stabilization_weight in animation_mode 3D needs a RAFT model, and the caller supplied none (RenderAssets.LoadFlowModel; the pipeline loads flow_model: raft-small or a RAFT checkpoint path).");
         return new TargetFlowLoss("optical flow stabilization", weight.Weight, weight.Stop, load(), mask: StabilizationMask.For(weight.Mask, assets));
     }
 

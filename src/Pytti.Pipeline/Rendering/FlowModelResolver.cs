@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Pytti.Models.Store;
 using Pytti.Pipeline.Cache;
 using Pytti.Scenes;
@@ -13,14 +12,6 @@ namespace Pytti.Pipeline.Rendering;
 /// </summary>
 internal static class FlowModelResolver
 {
-    /// <summary>
-    /// The store each checked scene renders with. The session's flow loader only sees the document, so
-    /// <see cref="RenderContext.Create"/> binds the request's store (its folder and offline mode) to it here.
-    /// </summary>
-    private static readonly ConditionalWeakTable<SceneDocument, ModelStore> Stores = [];
-
-    public static void Bind(SceneDocument doc, ModelStore store) => Stores.AddOrUpdate(doc, store);
-
     /// <summary>A registered flow model's name, else an existing checkpoint (relative to the scene's folder).</summary>
     /// <exception cref="ModelStoreException">PYTTI123 for an unknown name (listing the known ones), PYTTI124 for a missing file.</exception>
     public static ModelReference Parse(SceneDocument doc)
@@ -44,13 +35,6 @@ internal static class FlowModelResolver
         var other => throw new InvalidOperationException($"Unknown model reference {other}."),
     };
 
-    /// <summary>The checkpoint's local path; a registered model is fetched (or found verified) in the bound store.</summary>
+    /// <summary>The checkpoint's local path; a registered model is fetched (or found verified) in <paramref name="store"/>.</summary>
     /// <exception cref="ModelStoreException">as <see cref="Parse"/>; PYTTI120/121 when a registered model cannot be fetched or verified.</exception>
-    public static string Resolve(SceneDocument doc)
-    {
-        var store = Stores.TryGetValue(doc, out var bound) ? bound : new ModelStore(ModelStore.ResolveRoot(NullIfEmpty(doc.Values.ModelsParentDir)));
-        return Parse(doc).ResolveAsync(store).GetAwaiter().GetResult();
-    }
-
-    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
-}
+    public static string Resolve(SceneDocument doc, ModelStore store) => Parse(doc).ResolveAsync(store).GetAwaiter().GetResult();}

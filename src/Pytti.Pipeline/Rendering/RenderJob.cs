@@ -55,9 +55,6 @@ public static class RenderJob
     internal static bool NeedsFlowModel(SceneDocument doc) =>
         doc.Values.AnimationMode == "Video Source" || (doc.Values.AnimationMode == "3D" && doc.Losses.FlowStabilization is not null);
 
-    /// <summary>The RAFT checkpoint of <c>flow_model</c>: a registered name fetched through the store, or a path (see <see cref="FlowModelResolver"/>).</summary>
-    internal static string FlowModelPath(SceneDocument doc) => FlowModelResolver.Resolve(doc);
-
     /// <summary>Limited Palette's palette as <c>&lt;base&gt;_palette.png</c> (reference 5.2 <c>show_palette</c>).</summary>
     private static void WriteSwatch(RenderContext context, LimitedPalette palette)
     {
@@ -84,7 +81,6 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
         var cacheRoot = request.CacheDirectory ?? Path.Combine(request.WorkingDirectory, ".pytti", "cache");
         var digests = new FileDigests(cacheRoot);
-        FlowModelResolver.Bind(doc, store);
         var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, store, digests), Digest(digests));
         digests.Save();
         return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);

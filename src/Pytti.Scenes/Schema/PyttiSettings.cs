@@ -240,7 +240,7 @@ public sealed record PyttiSettings
     /// <summary><c>save_every</c>: PNG save period in steps; Video Source flows also read it.</summary>
     public required int SaveEvery { get; init; }
 
-    /// <summary><c>backups</c>: Latest state backups kept; Video Source long-term flows read them.</summary>
+    /// <summary><c>backups</c>: PyTTI's count of kept state backups; accepted and unused (checkpoints live in the frame cache, long-term flows keep their own history).</summary>
     public required int Backups { get; init; }
 
     /// <summary><c>show_graphs</c>: Notebook loss plots (ignored).</summary>

@@ -86,7 +86,7 @@ internal static class SchemaTable
         new("clear_every", ParameterType.Integer, "0", Relevance.Output, "Notebook output clearing period (ignored).") { Min = 0 },
         new("display_scale", ParameterType.Number, "1", Relevance.Output, "Display-only scaling (ignored).") { Min = 0 },
         new("save_every", ParameterType.Integer, "50", Relevance.SaveEvery, "PNG save period in steps; Video Source flows also read it.") { Min = 0 },
-        new("backups", ParameterType.Integer, "3", Relevance.SaveEvery, "Latest state backups kept; Video Source long-term flows read them.") { Min = 0 },
+        new("backups", ParameterType.Integer, "3", Relevance.Output, "PyTTI's count of kept state backups; accepted and unused (checkpoints live in the frame cache, long-term flows keep their own history).") { Min = 0 },
         new("show_graphs", ParameterType.Boolean, "false", Relevance.Output, "Notebook loss plots (ignored)."),
         new("approximate_vram_usage", ParameterType.Boolean, "false", Relevance.Output, "VRAM accounting printout (ignored)."),
         new("use_tensorboard", ParameterType.Boolean, "false", Relevance.Output, "Write TensorBoard logs."),

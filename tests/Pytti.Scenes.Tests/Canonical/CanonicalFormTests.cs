@@ -48,6 +48,14 @@ public class CanonicalFormTests
     }
 
     [Fact]
+    public void Backups_do_not_key_video_source_frames_as_long_term_flows_keep_their_own_history()
+    {
+        var scene = "scenes: a\nsteps_per_scene: 20\nsteps_per_frame: 5\nanimation_mode: Video Source\nvideo_path: v.mp4\nflow_stabilization_weight: 1\n";
+        Assert.Equal(Frames(scene + "backups: 3\n"), Frames(scene + "backups: 9\n"));
+        Assert.NotEqual(Frames(scene + "flow_long_term_samples: 1\n"), Frames(scene + "flow_long_term_samples: 2\n"));
+    }
+
+    [Fact]
     public void A_change_from_a_later_time_only_changes_later_frames()
     {
         // Frames start at t = m / 12; the motion changes only from t >= 1 (frame 12 on).

@@ -2,6 +2,7 @@ using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Pipeline.Media;
+using Pytti.Scenes;
 using Pytti.Torch;
 
 namespace Pytti.Pipeline.Rendering;
@@ -32,7 +33,7 @@ internal sealed class RenderSession : IDisposable
         ImageModel? model = null;
         try
         {
-            var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath) : null;
+            var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath, VideoCacheFrames(doc)) : null;
             if (video is not null) videos.Add(video);
             var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
                 : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)
@@ -54,6 +55,20 @@ internal sealed class RenderSession : IDisposable
             foreach (var v in videos) v.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Frames the video reader keeps so that a boundary's reads never restart its decoder: from the long-term
+    /// flows' furthest look-back <c>(2^L − 1)·stride</c> behind frame n to <c>n + stride</c> (reference 8.4).
+    /// Without look-back the reads only move forward and the default suffices. Beyond 16 frames of look-back
+    /// (L ≥ 5), reads stay exact but restart the decoder rather than hold more frames.
+    /// </summary>
+    internal static int VideoCacheFrames(SceneDocument doc)
+    {
+        var v = doc.Values;
+        var stride = Math.Max(1, v.FrameStride);
+        var lookBack = doc.Losses.FlowStabilization is null ? 0 : (1 << Math.Min(v.FlowLongTermSamples, 4)) - 1;
+        return lookBack == 0 ? VideoFrames.DefaultCacheFrames : Math.Max(VideoFrames.DefaultCacheFrames, (lookBack + 1) * stride + 1);
     }
 
     internal static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();

@@ -46,7 +46,10 @@ public sealed class RenderCommandTests : IDisposable
         var (exit, output, error) = Run(TinyArgs(Example, "--json"));
         Assert.True(exit == 0, error + output);
         var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal("started", events[0].GetProperty("event").GetString());
+        // First the store checks the model files (here the CLIP vocabulary, verified), then the render starts.
+        var downloads = events.TakeWhile(e => e.GetProperty("event").GetString() == "download").ToList();
+        Assert.Contains(downloads, d => d.GetProperty("model").GetString() == "ClipBpeVocabulary" && d.GetProperty("stage").GetString() == "verified");
+        Assert.Equal("started", events[downloads.Count].GetProperty("event").GetString());
         Assert.Equal(4, events.Count(e => e.GetProperty("event").GetString() == "step"));
         var images = events.Where(e => e.GetProperty("event").GetString() == "image").ToList();
         Assert.Equal(3, images.Count);                              // after steps 1 and 3, and the finished image

@@ -61,6 +61,9 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
             case "image":
                 OnImage(body);
                 break;
+            case "download":
+                OnDownload(body);
+                break;
             case "finished":
                 Finished = true;
                 OutputDirectory = String(body, "output") ?? OutputDirectory;
@@ -78,6 +81,34 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
                 break;
         }
     }
+
+    /// <summary>
+    /// A model file the render needs: fetching one (hundreds of MB on a first build) is news at normal verbosity,
+    /// once when it starts and once when it is verified; byte counts and checks of files already there stay detailed.
+    /// </summary>
+    private void OnDownload(JsonElement body)
+    {
+        var model = String(body, "model") ?? "?";
+        switch (String(body, "stage"))
+        {
+            case "downloading" when !_downloading.Contains(model):
+                _downloading.Add(model);
+                log.LogMessage(MessageImportance.Normal, "pytti: downloading model {0} from {1} into the model store", model, String(body, "url") ?? "?");
+                break;
+            case "verified" when _downloading.Contains(model):
+                log.LogMessage(MessageImportance.Normal, "pytti: model {0} downloaded and verified", model);
+                break;
+            case "discarded":
+                log.LogMessage(MessageImportance.High, "pytti: {0}", String(body, "message") ?? $"model {model}: a file with the wrong digest was moved aside");   // the store fetches it again
+                break;
+            default:
+                log.LogMessage(MessageImportance.Low, "pytti: model {0}: {1} {2}", model, String(body, "stage") ?? "?",
+                    OptionalLong(body, "bytes")?.ToString(CultureInfo.InvariantCulture) ?? "");
+                break;
+        }
+    }
+
+    private readonly HashSet<string> _downloading = new(StringComparer.Ordinal);
 
     private void OnImage(JsonElement body)
     {
@@ -134,6 +165,9 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
         body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
 
     private static int Int(JsonElement body, string name) => OptionalInt(body, name) ?? 0;
+
+    private static long? OptionalLong(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
     private static double? Double(JsonElement body, string name) =>
         body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;

@@ -71,6 +71,20 @@ public class RenderOutputReaderTests
     }
 
     [Fact]
+    public void A_model_download_is_news_at_normal_verbosity_and_a_check_of_a_present_file_is_not()
+    {
+        Read("""{"event":"download","model":"ClipBpeVocabulary","stage":"verifying","bytes":0,"total":1356917,"url":"https://x/v.gz","message":null}""");
+        Read("""{"event":"download","model":"ClipBpeVocabulary","stage":"verified","bytes":1356917,"total":1356917,"url":"https://x/v.gz","message":null}""");
+        Assert.Empty(_engine.MessagesAt(MessageImportance.Normal));
+        Read("""{"event":"download","model":"ViTB32","stage":"downloading","bytes":0,"total":353976522,"url":"https://x/ViT-B-32.pt","message":null}""");
+        Read("""{"event":"download","model":"ViTB32","stage":"downloading","bytes":1048576,"total":353976522,"url":"https://x/ViT-B-32.pt","message":null}""");
+        Read("""{"event":"download","model":"ViTB32","stage":"verified","bytes":353976522,"total":353976522,"url":"https://x/ViT-B-32.pt","message":null}""");
+        Assert.Equal(["pytti: downloading model ViTB32 from https://x/ViT-B-32.pt into the model store", "pytti: model ViTB32 downloaded and verified"],
+            _engine.MessagesAt(MessageImportance.Normal));
+        Assert.Empty(_engine.Errors);
+    }
+
+    [Fact]
     public void Unknown_event_is_a_detailed_message()
     {
         Read("""{"event":"video","path":"/out/a.mp4"}""");

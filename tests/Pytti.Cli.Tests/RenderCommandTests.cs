@@ -171,6 +171,14 @@ public sealed class RenderCommandTests : IDisposable
         var (driftExit, driftOutput, _) = Run(TinyArgs(Example, "--set", "steps_per_frame=2", "--set", "pre_animation_steps=0", "--check", "2", "--json"));
         Assert.Equal(PyttiApp.ExitUserError, driftExit);
         Assert.Contains("\"same\":false", driftOutput);
+
+        // The same as text, styled, not printed as markup.
+        var (textExit, text, _) = Run(TinyArgs(Example, "--set", "steps_per_frame=2", "--set", "pre_animation_steps=0", "--check", "2"));
+        Assert.Equal(PyttiApp.ExitUserError, textExit);
+        Assert.Contains("check frame 0: DRIFT in", text);
+        Assert.Contains("check frame 1: same bytes", text);
+        Assert.DoesNotContain("[green]", text);
+        Assert.DoesNotContain("[red]", text);
     }
 
     [Fact]

@@ -79,7 +79,8 @@ internal sealed class RenderCommand : ICliCommand
         foreach (var r in results)
         {
             if (json) JsonProgress.Write(env.Out, new { @event = "check", frame = r.Frame, same = r.Same, differences = r.Differences });
-            else env.Console.MarkupLineInterpolated($"check frame {r.Frame}: {(r.Same ? "[green]same bytes[/]" : "[red]DRIFT[/] in " + string.Join(", ", r.Differences))}");
+            else if (r.Same) env.Console.MarkupLineInterpolated($"check frame {r.Frame}: [green]same bytes[/]");
+            else env.Console.MarkupLineInterpolated($"check frame {r.Frame}: [red]DRIFT[/] in {string.Join(", ", r.Differences)}");
         }
         var drifted = results.Count(r => !r.Same);
         if (!json) env.Console.MarkupLineInterpolated($"{results.Count} frame(s) re-rendered, {drifted} drifted.");

@@ -22,8 +22,8 @@ public sealed record FramePairFlow(Tensor Forward, Tensor Backward) : IDisposabl
 /// Choices that differ from the reference (its GMA call is buggy, 8.4 step 2):
 /// RAFT gets inputs in [0, 1] as it expects; frames smaller than <see cref="MinimumFlowSide"/> are
 /// upscaled (bilinear) for the flow and the flow scaled back; the warp grid uses align-corners
-/// normalisation <c>2x/(W−1) − 1</c> (the reference divides by W/2, a sub-pixel drift); the consistency
-/// mask keeps Ruder et al.'s "missed" and "overshoot" tests but not the motion-edge test and the 3×3 blur.
+/// normalisation <c>2x/(W−1) − 1</c> (the reference divides by W/2, a sub-pixel drift). The consistency
+/// mask is the reference's (missed, motion-edge and overshoot tests, blurred), see <see cref="ConsistencyMask"/>.
 /// Also here: the background pinning noise of a masked flow weight (<see cref="Pin"/>) and Ruder et al.'s
 /// long-term mask weighting (<see cref="LongTermMasks"/>).
 /// </summary>
@@ -144,10 +144,19 @@ public static class FlowWarp
         return resampling.Apply(image, grid).MoveToOuterScope();
     }
 
+    /// <summary>The Gaussian blur that softens the consistency mask (reference 8.4 step 4): 3×3, σ 0.8.</summary>
+    public const double MaskBlurSigma = 0.8;
+
     /// <summary>
-    /// Ruder et al.'s consistency mask (reference 8.4 step 4, without the motion-edge test and blur):
-    /// 1 where following the backward flow and then the forward flow returns to the start within
-    /// <c>0.01·(|b|² + |f|²) + 0.5</c> px² and the backward flow stays inside the frame; 0 elsewhere. [1,1,H,W].
+    /// Ruder et al.'s consistency mask (reference 8.4 step 4), [1,1,H,W] in [0, 1]. Reliability starts at 1;
+    /// motion edges of the backward flow (<c>2·(gx² + gy²) ≥ 0.01·|b|² + 0.002</c>, g the central differences
+    /// summed over both flow channels) set it to 0; pixels where following the backward flow and then the forward
+    /// flow misses the start (<c>|b + f(p + b)|² ≥ 0.01·(|b|² + |f|²) + 0.5</c> px²) to −1; pixels whose backward
+    /// flow leaves the frame to 0. Then a 3×3 Gaussian blur (σ 0.8), so that a miss also darkens its neighbours,
+    /// and a clip to [0, 1]. The flow's edges are replicated for the differences and reflected for the blur.
+    /// As in the reference, a pixel counts as leaving the frame when <c>floor(p + b) + 1</c> passes the last
+    /// column or row (its bilinear sample's far neighbour), so the bottom row and right column of a still
+    /// image are unreliable.
     /// </summary>
     public static Tensor ConsistencyMask(FramePairFlow flow)
     {
@@ -157,13 +166,39 @@ public static class FlowWarp
         long h = bwd.Size(2), w = bwd.Size(3);
         var p0 = Coordinates(h, w, bwd.Device) + bwd;
         var v0 = Functional.GridSample(flow.Forward, Grid(bwd), GridSampleMode.Bilinear, GridPaddingMode.Zeros, alignCorners: true);
+        var bwdSquared = bwd.Square().Sum(1, keepDim: true);
         var roundTrip = (bwd + v0).Square().Sum(1, keepDim: true);                  // |p1b − p|²
-        var tolerance = 0.01 * (bwd.Square().Sum(1, keepDim: true) + v0.Square().Sum(1, keepDim: true)) + 0.5;
-        var consistent = roundTrip.Lt(tolerance);
+        var missed = (roundTrip - (0.01 * (bwdSquared + v0.Square().Sum(1, keepDim: true)) + 0.5)).Ge(0.0);
+        var edge = (MotionEdges(bwd) - (0.01 * bwdSquared + 0.002)).Ge(0.0);
         var x0 = p0.Narrow(1, 0, 1).Floor();
         var y0 = p0.Narrow(1, 1, 1).Floor();
-        var inside = x0.Ge(0.0).LogicalAnd(y0.Ge(0.0)).LogicalAnd((x0 + 1.0).Le(w - 1.0)).LogicalAnd((y0 + 1.0).Le(h - 1.0));
-        return consistent.LogicalAnd(inside).To(DType.Float32).MoveToOuterScope();
+        var outside = x0.Lt(0.0).LogicalOr(y0.Lt(0.0)).LogicalOr((x0 + 1.0).Gt(w - 1.0)).LogicalOr((y0 + 1.0).Gt(h - 1.0));
+        var reliable = bwdSquared.OnesLike().MaskedFill(edge, 0.0).MaskedFill(missed, -1.0).MaskedFill(outside, 0.0);
+        return Blur(reliable).Clamp(0.0, 1.0).MoveToOuterScope();
+    }
+
+    /// <summary><c>2·(gx² + gy²)</c> with <c>g = Σ_c ∂F_c</c> by central differences <c>(F(x+1) − F(x−1))/2</c>: [1,1,H,W].</summary>
+    private static Tensor MotionEdges(Tensor flow)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var summed = flow.Sum(1, keepDim: true);                                     // Σ over the two flow channels
+        var padded = Functional.Pad(summed, [1, 1, 1, 1], PadMode.Replicate);
+        long h = flow.Size(2), w = flow.Size(3);
+        var gx = (padded.Narrow(2, 1, h).Narrow(3, 2, w) - padded.Narrow(2, 1, h).Narrow(3, 0, w)) * 0.5;
+        var gy = (padded.Narrow(2, 2, h).Narrow(3, 1, w) - padded.Narrow(2, 0, h).Narrow(3, 1, w)) * 0.5;
+        return ((gx.Square() + gy.Square()) * 2.0).MoveToOuterScope();
+    }
+
+    /// <summary>A 3×3 Gaussian blur (σ <see cref="MaskBlurSigma"/>, normalised) of a [1,1,H,W] map, edges reflected.</summary>
+    private static Tensor Blur(Tensor map)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var g = new[] { -1, 0, 1 }.Select(i => Math.Exp(-i * i / (2 * MaskBlurSigma * MaskBlurSigma))).ToArray();
+        var sum = g.Sum();
+        var kernel = g.SelectMany(a => g.Select(b => (float)(a * b / (sum * sum)))).ToArray();
+        var weight = Tensor.From(kernel, 1, 1, 3, 3).To(map.Device, map.DType);
+        var padded = map.Size(2) > 1 && map.Size(3) > 1 ? Functional.Pad(map, [1, 1, 1, 1], PadMode.Reflect) : Functional.Pad(map, [1, 1, 1, 1], PadMode.Replicate);
+        return Functional.Conv2d(padded, weight).MoveToOuterScope();
     }
 
     /// <summary>How a frame pair looks: the consistent fraction and the photometric error after the warp, and whether that makes a cut.</summary>

@@ -96,6 +96,37 @@ public class VideoSourceTests
     }
 
     [Fact]
+    public void Re_encoding_a_Limited_Palette_keeps_its_palette_within_a_shot_and_renews_it_at_a_cut()
+    {
+        Fixtures.Settle();
+        var before = Tensor.LiveCount;
+        var doc = Fixtures.Scene(Scene.Replace("reencode_each_frame: false", "reencode_each_frame: true") +
+            "image_model: Limited Palette\npalettes: 2\npalette_size: 3\npixel_size: 1\n");
+        using (var model = ImageModelFactory.Create(doc, 32, 32))
+        using (var source = new VideoSource(doc, VideoFrame, CutAt + 2, FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth")), 32, 32, 4))
+        using (var generator = new Generator(9))
+        {
+            var palette = Assert.IsType<LimitedPalette>(model);
+            model.EncodeRandom(generator);
+            var colours = palette.pallet.ToFloatArray();
+            using (source.Next(model, 2, generator)) { }                     // frames 1 → 2: the same shot
+            Assert.Equal((1, 2), source.LastFrames);
+            Assert.False(source.LastEvidence!.IsCut);
+            Assert.Equal(colours, palette.pallet.ToFloatArray());           // palette untouched ...
+            using (var frame = source.Frame(2))
+            using (var expected = LimitedPaletteLuminance.Brightness(frame))
+                Assert.Equal(expected.ToFloatArray(), palette.value.ToFloatArray());   // ... brightness from the next frame
+
+            using (source.Next(model, 4, generator)) { }                     // frames 2 → 3: the cut
+            Assert.True(source.LastEvidence!.IsCut);
+            Assert.NotEqual(colours, palette.pallet.ToFloatArray());        // smart encode: a new palette for the new shot
+            foreach (var loss in source.Losses) loss.Dispose();
+        }
+        Fixtures.Settle();
+        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
     public void Without_optimisation_frame_zero_is_the_init_the_pan_moves_it_and_the_cut_reinitialises()
     {
         var r = Render(Scene + "learning_rate: 0\n");

@@ -24,8 +24,7 @@ namespace Pytti.Engine.Animation;
 /// The stabilisation losses aim at the next video frame (8.2).
 /// Differences from the reference: RAFT instead of GMA (inputs in [0, 1] as RAFT expects), frames resized
 /// bilinearly with antialiasing instead of LANCZOS, flow computed at the first boundary as well (the
-/// reference skips it while <c>i // save_every &lt; 1</c>), a full encode on a cut for every model (the
-/// reference's value-only encode for Limited Palette is not ported), and a photometric cut rule beside the
+/// reference skips it while <c>i // save_every &lt; 1</c>), and a photometric cut rule beside the
 /// reference's (see <see cref="FlowWarp.PhotometricCut"/>). For the long-term samples: the loss masks follow Ruder et
 /// al.'s long-term weighting (<see cref="FlowWarp.LongTermMasks"/>), which the reference meant but wrote into the
 /// noise mask instead (quirk 19), and the noise mask stays <c>1 − mask</c> for every sample; a long-term pair that
@@ -147,12 +146,22 @@ public sealed class VideoSource : IDisposable
         LastEvidence = evidence;
         targets.Add(LatentWarp.Apply(model, grid => FlowWarp.Warp(grid, flow.Backward, Resampling.From(_doc.Values))));
         masks.Add(mask);
-        if (_doc.Values.ReencodeEachFrame || evidence.IsCut) model.EncodeImage(b);
+        if (_doc.Values.ReencodeEachFrame || evidence.IsCut) Reencode(model, b, evidence.IsCut);
         AddLongTerm(n, boundary, b, generator, targets, masks);
         var weights = FlowWarp.LongTermMasks(masks);
         for (var j = 0; j < targets.Count; j++) Losses[j].SetTarget(targets[j], weights[j]);
         if (output is not null) _history.Add(boundary, output);
         return b.MoveToOuterScope();
+    }
+
+    /// <summary>
+    /// The next video frame into the model (reference 8.4): a Limited Palette that continues the shot takes only its
+    /// brightness and keeps its palette, so colours stay steady from frame to frame; a cut, or any other model, is a full encode.
+    /// </summary>
+    private static void Reencode(ImageModel model, Tensor frame, bool cut)
+    {
+        if (model is LimitedPalette palette && !cut) palette.EncodeBrightness(frame);
+        else model.EncodeImage(frame);
     }
 
     /// <summary>The long-term samples' targets and consistency masks, j = 1.. until one reaches before the video or the history.</summary>

@@ -99,10 +99,19 @@ public sealed partial class LimitedPalette : ImageModel
     /// <summary>Brightness from the image, then PyTTI's 201-step smart encode of palette and selection.</summary>
     public override void EncodeImage(Tensor image)
     {
+        EncodeBrightness(image);
+        LimitedPaletteEncoder.SmartEncode(this, image);
+    }
+
+    /// <summary>
+    /// Only the brightness from the image, palette and palette choice kept (PyTTI's <c>encode_image(smart_encode=False)</c>):
+    /// how Video Source re-encodes a frame that continues the shot (reference 8.4).
+    /// </summary>
+    public void EncodeBrightness(Tensor image)
+    {
         using (LibTorch.NoGrad())
         using (LibTorch.NewDisposeScope())
             value.CopyFrom_(LimitedPaletteLuminance.Brightness(ResizeTo(image, Height, Width)));
-        LimitedPaletteEncoder.SmartEncode(this, image);
     }
 
     /// <summary>[1+K, h, w]: brightness stacked on the selection logits.</summary>

@@ -3,10 +3,12 @@ using System.Globalization;
 namespace Pytti.Pipeline.Media;
 
 /// <summary>
-/// The frames of a video file, read through FFmpeg (reference 8.4). Unlike PyTTI, the video is not
-/// re-encoded to <c>frames_per_second</c> first: frame n is the n-th decoded frame of the file as it is.
-/// The frame count is counted by ffprobe (packets of the first video stream), so it is exact for
-/// constant-frame-rate files.
+/// The frames of a video file, read through FFmpeg (reference 8.4). Opened with a frame rate (Video Source
+/// passes <c>frames_per_second</c>), the video is resampled to it by FFmpeg's <c>fps</c> filter as PyTTI's
+/// conversion does, but on the fly: no <c>&lt;video&gt;_converted.mp4</c> is written and the frames skip that
+/// file's lossy x264 re-encode. Without one (video masks, as in PyTTI), frame n is the n-th decoded frame of the
+/// file as it is, and the frame count is counted by ffprobe (packets of the first video stream), exact for
+/// constant-frame-rate files; a resampled count is counted by running the filter over the video once.
 /// <para>
 /// Frames are decoded sequentially: one ffmpeg process per open video writes every frame as raw rgb24
 /// (<c>-fps_mode passthrough</c>, so no frame is dropped or duplicated) and reads take them from its stdout as
@@ -31,13 +33,14 @@ public sealed class VideoFrames : IDisposable
     private readonly Dictionary<int, RgbImage> _cache = [];
     private readonly Queue<int> _cached = new();   // decode order, oldest first: the next to drop
     private readonly int _cacheFrames;
+    private readonly string? _resample;   // the fps filter, or null for the file's own frames
     private Ffmpeg.OutputStream? _decoder;
     private int _next;   // the frame the decoder writes next
     private bool _disposed;
 
-    private VideoFrames(string path, int width, int height, int count, double fps, int cacheFrames)
+    private VideoFrames(string path, int width, int height, int count, double fps, int cacheFrames, string? resample)
     {
-        (Path, Width, Height, Count, FramesPerSecond, _cacheFrames) = (path, width, height, count, fps, cacheFrames);
+        (Path, Width, Height, Count, FramesPerSecond, _cacheFrames, _resample) = (path, width, height, count, fps, cacheFrames, resample);
     }
 
     public string Path { get; }
@@ -57,10 +60,15 @@ public sealed class VideoFrames : IDisposable
         }
     }
 
-    /// <summary>Probes the video; no decoder starts until the first read. <paramref name="cacheFrames"/>: how many of the last decoded frames to keep.</summary>
-    public static VideoFrames Open(string path, int cacheFrames = DefaultCacheFrames)
+    /// <summary>
+    /// Probes the video; no decoder starts until the first read. <paramref name="cacheFrames"/>: how many of the last
+    /// decoded frames to keep. <paramref name="framesPerSecond"/>: resample to this rate (counting the frames once), or null.
+    /// </summary>
+    public static VideoFrames Open(string path, int cacheFrames = DefaultCacheFrames, double? framesPerSecond = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cacheFrames, 1);
+        if (framesPerSecond is { } wanted && !(wanted > 0 && double.IsFinite(wanted)))
+            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), wanted, "a frame rate is positive");
         if (!File.Exists(path))
             throw new MediaException($"{path}: video not found. Check video_path (relative paths resolve against the scene file's folder).");
         var output = Ffmpeg.Run(Ffmpeg.FfprobePath,
@@ -76,7 +84,21 @@ public sealed class VideoFrames : IDisposable
         if (fields.TryGetValue("r_frame_rate", out var rate) && rate.Split('/') is [var num, var den]
             && double.TryParse(num, CultureInfo.InvariantCulture, out var a) && double.TryParse(den, CultureInfo.InvariantCulture, out var b) && b > 0)
             fps = a / b;
-        return new VideoFrames(path, width, height, count, fps, cacheFrames);
+        if (framesPerSecond is not { } rate2) return new VideoFrames(path, width, height, count, fps, cacheFrames, null);
+        var filter = "fps=" + rate2.ToString("R", CultureInfo.InvariantCulture);
+        return new VideoFrames(path, width, height, CountFrames(path, filter), rate2, cacheFrames, filter);
+    }
+
+    /// <summary>The number of frames <paramref name="filter"/> makes of the video: one decoding pass (FFmpeg's own progress count).</summary>
+    private static int CountFrames(string path, string filter)
+    {
+        var progress = Ffmpeg.Run(Ffmpeg.FfmpegPath,
+            ["-v", "error", "-nostdin", "-i", path, "-map", "0:v:0", "-vf", filter, "-f", "null", "-", "-progress", "pipe:1", "-nostats"], null, path);
+        var last = System.Text.Encoding.UTF8.GetString(progress).Split('\n', StringSplitOptions.TrimEntries)
+            .LastOrDefault(l => l.StartsWith("frame=", StringComparison.Ordinal));
+        if (last is null || !int.TryParse(last["frame=".Length..], CultureInfo.InvariantCulture, out var count) || count < 1)
+            throw new MediaException($"{path}: resampling to {filter} gave no frames; the video may be too short or damaged.");
+        return count;
     }
 
     /// <summary>Frame <paramref name="index"/>, clamped to the last frame (as PyTTI's <c>min(n, L − 1)</c>).</summary>
@@ -113,8 +135,9 @@ public sealed class VideoFrames : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         index = Math.Min(index, Count - 1);
+        var select = $"select=eq(n\\,{index.ToString(CultureInfo.InvariantCulture)})";
         var pixels = Ffmpeg.Run(Ffmpeg.FfmpegPath,
-            ["-v", "error", "-nostdin", "-i", Path, "-vf", $"select=eq(n\\,{index.ToString(CultureInfo.InvariantCulture)})", "-vsync", "0",
+            ["-v", "error", "-nostdin", "-i", Path, "-vf", _resample is null ? select : $"{_resample},{select}", "-vsync", "0",
              "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], null, Path);
         if (pixels.Length != FrameBytes)
             throw new MediaException($"{Path}: frame {index} decoded to {pixels.Length} bytes, expected {Width}x{Height}x3.");
@@ -136,8 +159,9 @@ public sealed class VideoFrames : IDisposable
     private void Restart()
     {
         StopDecoder();
+        string[] filter = _resample is null ? [] : ["-vf", _resample];
         _decoder = Ffmpeg.Stream(Ffmpeg.FfmpegPath,
-            ["-v", "error", "-nostdin", "-i", Path, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], Path);
+            ["-v", "error", "-nostdin", "-i", Path, .. filter, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], Path);
         _next = 0;
     }
 

@@ -33,7 +33,7 @@ internal sealed class RenderSession : IDisposable
         ImageModel? model = null;
         try
         {
-            var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath, VideoCacheFrames(doc)) : null;
+            var video = doc.Values.AnimationMode == "Video Source" ? VideoFrames.Open(doc.Values.VideoPath, VideoCacheFrames(doc), doc.Values.FramesPerSecond) : null;
             if (video is not null) videos.Add(video);
             var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
                 : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)

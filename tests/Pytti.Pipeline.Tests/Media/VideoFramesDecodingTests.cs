@@ -55,6 +55,29 @@ public sealed class VideoFramesDecodingTests : IDisposable
     }
 
     [Fact]
+    public void Resampled_to_frames_per_second_as_PyTTI_converts_its_videos()
+    {
+        // 60 frames at 25 fps (2.4 s) as Video Source reads them at frames_per_second 10: 24 frames, each one of the
+        // file's own frames, about 2.5 apart (FFmpeg's fps filter keeps the frame nearest each 1/10 s).
+        var path = MakeTestPattern();
+        using var native = VideoFrames.Open(path);
+        using var video = VideoFrames.Open(path, framesPerSecond: 10);
+        Assert.Equal((64, 48, 24, 10.0), (video.Width, video.Height, video.Count, video.FramesPerSecond));
+        var nativeFrames = Reference(native).Select(Convert.ToBase64String).ToList();
+        var previous = -1;
+        for (var k = 0; k < video.Count; k++)
+        {
+            var pixels = video.Read(k).Pixels;
+            Assert.True(video.ReadFromStart(k).Pixels.AsSpan().SequenceEqual(pixels), $"resampled frame {k} differs from the select reference");
+            var source = nativeFrames.IndexOf(Convert.ToBase64String(pixels));
+            Assert.InRange(source, (int)Math.Floor(k * 2.5) - 1, (int)Math.Ceiling(k * 2.5) + 1);
+            Assert.True(source > previous, $"resampled frame {k} is file frame {source}, not after {previous}");
+            previous = source;
+        }
+        Assert.Equal(video.Read(video.Count - 1).Pixels, video.Read(500).Pixels);   // clamped to the last resampled frame
+    }
+
+    [Fact]
     public void A_small_cache_restarts_the_decoder_on_backward_reads_and_stays_exact()
     {
         var path = MakeTestPattern();

@@ -77,8 +77,7 @@ public class VideoSourceTests
     {
         using var scope = LibTorch.NewDisposeScope();
         using var frame = VideoFrame(n);
-        return Functional.Interpolate(frame, [32, 32], mode: InterpolateMode.Bilinear, alignCorners: false, antialias: true).Clamp(0.0, 1.0)
-            .Contiguous().ToArray<float>();
+        return Pytti.Engine.Imaging.Lanczos.Resize(frame, 32, 32).Contiguous().ToArray<float>();   // as the engine resizes video frames
     }
 
     private static float MeanAbs(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();

@@ -22,8 +22,7 @@ namespace Pytti.Engine.Animation;
 /// loss "frame -2^j". A mask on <c>flow_stabilization_weight</c> pins the background: both frames of every flow get the
 /// same noise outside the mask (<see cref="FlowWarp.Pin"/>, drawn from the render's generator).
 /// The stabilisation losses aim at the next video frame (8.2).
-/// Differences from the reference: RAFT instead of GMA (inputs in [0, 1] as RAFT expects), frames resized
-/// bilinearly with antialiasing instead of LANCZOS, flow computed at the first boundary as well (the
+/// Differences from the reference: RAFT instead of GMA (inputs in [0, 1] as RAFT expects), flow computed at the first boundary as well (the
 /// reference skips it while <c>i // save_every &lt; 1</c>), and a photometric cut rule beside the
 /// reference's (see <see cref="FlowWarp.PhotometricCut"/>). For the long-term samples: the loss masks follow Ruder et
 /// al.'s long-term weighting (<see cref="FlowWarp.LongTermMasks"/>), which the reference meant but wrote into the
@@ -104,7 +103,7 @@ public sealed class VideoSource : IDisposable
         var raw = _frames(Math.Clamp(index, 0, _count - 1));
         var frame = raw.Size(2) == _height && raw.Size(3) == _width
             ? raw.Clone()
-            : Functional.Interpolate(raw, [_height, _width], mode: InterpolateMode.Bilinear, alignCorners: false, antialias: true).Clamp(0.0, 1.0);
+            : Imaging.Lanczos.Resize(raw, _height, _width);   // PIL's LANCZOS, as the reference resizes video frames
         raw.Dispose();
         return frame.MoveToOuterScope();
     }

@@ -72,8 +72,6 @@ public abstract class ImageModel : Module
     protected Tensor ResizeTo(Tensor image, long height, long width)
     {
         if (image.Size(2) == height && image.Size(3) == width) return image.Share();
-        var shrink = image.Size(2) > height || image.Size(3) > width;
-        using var resized = Functional.Interpolate(image, size: [height, width], mode: InterpolateMode.Bicubic, alignCorners: false, antialias: shrink);
-        return resized.Clamp(0.0, 1.0);
+        return Imaging.Lanczos.Resize(image, height, width);   // PIL's LANCZOS, as PyTTI resizes init images
     }
 }

@@ -42,7 +42,7 @@ public sealed class DirectImageLoss : WeightedLoss
             using var noGrad = LibTorch.NoGrad();
             var resized = _target.Size(2) == size[0] && _target.Size(3) == size[1]
                 ? _target
-                : Functional.Interpolate(_target, size: size, mode: InterpolateMode.Bicubic, alignCorners: false, antialias: true).Clamp(0.0, 1.0);
+                : Imaging.Lanczos.Resize(_target, size[0], size[1]);   // PIL's LANCZOS (reference 6.1)
             _convertedTarget = (_hsv ? WithSaturationValue(resized) : resized.Clone()).DetachFromScopes();
         }
         var x = _hsv ? WithSaturationValue(image) : image;

@@ -46,7 +46,7 @@ public sealed class LatentLoss : WeightedLoss
         var target = _target.To(image.Device);
         _imageTarget = (target.Size(2) == size[0] && target.Size(3) == size[1]
             ? target.Clone()
-            : Functional.Interpolate(target, size: size, mode: InterpolateMode.Bicubic, alignCorners: false, antialias: true).Clamp(0.0, 1.0))
+            : Imaging.Lanczos.Resize(target, size[0], size[1]))
             .DetachFromScopes();
     }
 

@@ -87,10 +87,10 @@ public class Animation2DRenderTests
     {
         var r = Render(Scene.Replace("pre_animation_steps: 0", "pre_animation_steps: 2").Replace("steps_per_scene: 6", "steps_per_scene: 4") +
             "init_image: init.png\ndirect_init_weight: 1\nsemantic_init_weight: 1\ndirect_stabilization_weight: 1\nedge_stabilization_weight: 1\nsemantic_stabilization_weight: 1\n");
-        Assert.All(r.Steps.Take(2), s => Assert.Contains("init image", s.Raw.Keys));
-        Assert.All(r.Steps.Skip(2), s => Assert.DoesNotContain("init image", s.Raw.Keys));
-        Assert.All(r.Steps.Take(2), s => Assert.NotEqual(0.7, s.Raw["init image [init.png]"]));
-        Assert.All(r.Steps.Skip(2), s => Assert.Equal(0.7, s.Raw["init image [init.png]"]));  // PyTTI's disabled image prompt
+        Assert.All(r.Steps.Take(2), s => Assert.Contains("direct init image (i..rect)", s.Raw.Keys));
+        Assert.All(r.Steps.Skip(2), s => Assert.DoesNotContain("direct init image (i..rect)", s.Raw.Keys));
+        Assert.All(r.Steps.Take(2), s => Assert.NotEqual(0.7, s.Raw["init image [init.png..ntic)"]));
+        Assert.All(r.Steps.Skip(2), s => Assert.Equal(0.7, s.Raw["init image [init.png..ntic)"]));  // PyTTI's disabled image prompt
         Assert.All(r.Steps, s => Assert.Contains("direct stabilization", s.Raw.Keys));
         Assert.All(r.Steps, s => Assert.Contains("edge stabilization", s.Raw.Keys));
     }
@@ -101,10 +101,10 @@ public class Animation2DRenderTests
         var r = Render(Scene.Replace("pre_animation_steps: 0", "pre_animation_steps: 2").Replace("steps_per_scene: 6", "steps_per_scene: 4") +
             "direct_stabilization_weight: 1\nedge_stabilization_weight: 1\nsemantic_stabilization_weight: 1\n");
         Assert.All(r.Steps.Take(2), s => Assert.DoesNotContain("direct stabilization", s.Raw.Keys));
-        Assert.All(r.Steps.Take(2), s => Assert.Equal(0.7, s.Raw["stabilization"]));
+        Assert.All(r.Steps.Take(2), s => Assert.Equal(0.7, s.Raw["stabilization (semantic)"]));
         Assert.All(r.Steps.Skip(2), s => Assert.Contains("direct stabilization", s.Raw.Keys));
         Assert.All(r.Steps.Skip(2), s => Assert.Contains("edge stabilization", s.Raw.Keys));
-        Assert.All(r.Steps.Skip(2), s => Assert.NotEqual(0.7, s.Raw["stabilization"]));
+        Assert.All(r.Steps.Skip(2), s => Assert.NotEqual(0.7, s.Raw["stabilization (semantic)"]));
         // Right after the boundary the moved frame is the target: the direct stabilisation loss starts near 0.
         Assert.True(r.Steps[2].Raw["direct stabilization"] < 1e-3, $"{r.Steps[2].Raw["direct stabilization"]}");
     }

@@ -59,6 +59,6 @@ public class LimitedPaletteRenderTests
         var last = r.Images[^1].Bytes;
         // Orange left half, blue right half (within a few steps of the tiny CLIP's pull): red dominates left, blue right.
         Assert.True(last[0] > last[512] && last[15] < last[512 + 15], $"left ({last[0]},{last[512]}) right ({last[15]},{last[512 + 15]})");
-        Assert.Contains("init image", r.Steps[0].Raw.Keys);
+        Assert.Contains("direct init image (i..rect)", r.Steps[0].Raw.Keys);   // PyTTI's display name of "direct init image (init.png) (direct)"
     }
 }

@@ -60,7 +60,7 @@ public class VqganRenderTests
             setup.Prompts.Dispose();
         }
         var r = Render(yaml, _ => init.Clone());
-        var raw = r.Steps.Select(s => s.Raw["init image"]).ToList();
+        var raw = r.Steps.Select(s => s.Raw["direct init image (i..tent)"]).ToList();
         // Step 0: the latent term is 0 (the encoded init is its own target), leaving MSE(image, init)/10 <= 0.1.
         Assert.InRange(raw[0], 0, 0.1);
         Assert.All(raw, v => Assert.InRange(v, 0, 1));

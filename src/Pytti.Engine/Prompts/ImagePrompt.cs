@@ -24,7 +24,7 @@ public sealed class ImagePrompt : PromptTerm
     }
 
     public static ImagePrompt From(Prompt prompt, CutoutEmbeddings stored, RenderAssets? assets = null) =>
-        new(prompt.Target, prompt.Weight, prompt.Stop, prompt.Mask, prompt.Cutoff, stored, assets);
+        new(DisplayNames.Image(prompt.Target), prompt.Weight, prompt.Stop, prompt.Mask, prompt.Cutoff, stored, assets);
 
     /// <summary>Replaces the stored embeddings (semantic stabilisation takes a new image each frame).</summary>
     public void Replace(CutoutEmbeddings stored)

@@ -17,7 +17,8 @@ public sealed record LossValue(string Name, Tensor Loss, double Raw) : IDisposab
 public abstract class PromptTerm(string name, CompiledExpression weight, CompiledExpression stop, PromptMaskFunction mask,
     CompiledExpression cutoff, double offset) : IDisposable
 {
-    public string Name { get; } = name;
+    /// <summary>The loss log's name (<see cref="DisplayNames"/>); the render setup makes it unique among a scene's terms.</summary>
+    public string Name { get; internal set; } = name;
     public bool IsDisabled => weight.Text.Trim() == "0";
 
     /// <summary>Distances [N] between the step's cutout embeddings and this prompt's target, in view order.</summary>

@@ -6,7 +6,7 @@ using Pytti.Torch;
 namespace Pytti.Engine.Prompts;
 
 /// <summary>A text prompt: spherical distance of each cutout's embedding to the text's, per perceptor.</summary>
-public sealed class TextPrompt(Prompt prompt, RenderAssets? assets = null) : PromptTerm(prompt.Target, prompt.Weight, prompt.Stop,
+public sealed class TextPrompt(Prompt prompt, RenderAssets? assets = null) : PromptTerm(DisplayNames.Of(prompt.Target), prompt.Weight, prompt.Stop,
     PromptMaskFunction.For(prompt.Mask, assets), prompt.Cutoff, offset: 0)
 {
     public string Text { get; } = prompt.Target;

@@ -35,13 +35,16 @@ internal sealed class LossSetup
         }
         if (init is not null && doc.Losses.DirectInit is { } directInit)
         {
-            Losses.Add(Direct(model, "init image", directInit.Weight, directInit.Stop, init.Share(), hsv));
+            var label = string.IsNullOrEmpty(v.InitImage) ? v.VideoPath : v.InitImage;   // Video Source: frame 0 is the init
+            Losses.Add(Direct(model, DisplayNames.DirectInit(label, model is VqganImage), directInit.Weight, directInit.Stop, init.Share(), hsv));
             Frame.AddInit(Losses[^1]);
         }
+        var taken = new HashSet<string>(Losses.Select(l => l.Name), StringComparer.Ordinal);
         foreach (var prompt in doc.DirectPrompts)
         {
             using var target = assets.LoadImage(prompt.Path);
-            Losses.Add(Direct(model, $"direct {Path.GetFileName(prompt.Path)}", prompt.Weight, prompt.Stop, target.Share(), hsv));
+            var name = DisplayNames.Claim(taken, DisplayNames.Direct(prompt.Path, model is VqganImage));
+            Losses.Add(Direct(model, name, prompt.Weight, prompt.Stop, target.Share(), hsv));
         }
         // Animations build the stabilisation losses without an init image too, off until the first frame (reference 6.7).
         var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
@@ -66,23 +69,27 @@ internal sealed class LossSetup
             Losses.Add(new TvLoss(v.SmoothingWeight));
 
         var scenes = doc.Scenes.Select(s => s.Prompts.Select(p => Build(p, assets, embed)).ToList()).ToList();
+        var shared = new List<PromptTerm>();   // in every scene (stabilisation) or the first (semantic init): named once
         if (scenes.Count == 0) scenes.Add([]);
         if (init is not null && doc.Losses.SemanticInit is { } semanticInit)
         {
-            var prompt = new ImagePrompt($"init image [{Path.GetFileName(v.InitImage)}]", semanticInit.Weight, semanticInit.Stop, semanticInit.Mask,
+            var prompt = new ImagePrompt(DisplayNames.SemanticInit(v.InitImage), semanticInit.Weight, semanticInit.Stop, semanticInit.Mask,
                 CompiledExpression.Compile(Prompt.DefaultCutoff), embed(init), assets);
             scenes[0].Add(prompt);
+            shared.Add(prompt);
             Frame.SetSemanticInit(prompt);
         }
         if (stabilizationTarget is not null && doc.Losses.SemanticStabilization is { } semantic)
         {
-            var stabilization = new ImagePrompt("stabilization", semantic.Weight, semantic.Stop, semantic.Mask,
+            var stabilization = new ImagePrompt(DisplayNames.SemanticStabilization, semantic.Weight, semantic.Stop, semantic.Mask,
                 CompiledExpression.Compile(Prompt.DefaultCutoff), embed(stabilizationTarget), assets);
             foreach (var scene in scenes) scene.Add(stabilization);
+            shared.Add(stabilization);
             Frame.SetSemanticStabilization(stabilization, enabled: init is not null);
         }
         if (!ReferenceEquals(stabilizationTarget, init)) stabilizationTarget?.Dispose();
         init?.Dispose();
+        UniqueNames(scenes, shared);
         Prompts = new PromptSet(scenes);
     }
 
@@ -92,6 +99,20 @@ internal sealed class LossSetup
 
     /// <summary>What an animation's frame boundaries switch on and off.</summary>
     public FrameLosses Frame { get; } = new();
+
+    /// <summary>
+    /// Gives every scene's own prompts a name no other term of that scene's steps logs under: the fixed losses, the
+    /// shared prompts and the scene's earlier prompts (two prompts "a cat" log as "a cat" and "a cat #2").
+    /// </summary>
+    private void UniqueNames(List<List<PromptTerm>> scenes, List<PromptTerm> shared)
+    {
+        foreach (var scene in scenes)
+        {
+            var taken = new HashSet<string>(Losses.Select(l => l.Name).Concat(shared.Select(p => p.Name)), StringComparer.Ordinal);
+            foreach (var term in scene.Where(t => !shared.Contains(t)))
+                term.Name = DisplayNames.Claim(taken, term.Name);
+        }
+    }
 
     private void AddStabilization(Func<Tensor, WeightedLoss> build, Tensor target, bool enabled)
     {

@@ -11,8 +11,12 @@ public sealed class ModelDigestMismatchException(ModelSource source, string actu
     private static string Describe(ModelSource source, string actual, string movedTo) =>
         $"""
         the file {Origin(source)} for model '{source.Name}' has SHA-256 {actual}, expected {source.Sha256}.
-        It was not used and was moved aside to {movedTo}. Retry the download, or check the URL and digest.
+        It was not used and was moved aside to {movedTo}. {WhatToDo(source)}
         """;
+
+    private static string WhatToDo(ModelSource source) => source.PinnedIn is { } pins
+        ? $"The expected digest is your pin in {pins}: if it is wrong, pin the right one with `pytti models pin {source.Name} <sha256>`; otherwise retry the download."
+        : "Retry the download, or check the URL and digest.";
 
     private static string Origin(ModelSource source) => source.ArchiveMember is { } member
         ? $"{member} extracted from {source.Url}"

@@ -7,7 +7,8 @@ namespace Pytti.Models.Store;
 //   PYTTI123  a model name that is neither registered nor an existing file
 //   PYTTI124  a model file given by path does not exist
 //   PYTTI125  the store cannot be written
-//   PYTTI126-PYTTI129  reserved
+//   PYTTI126  a digest pin refused (malformed digest, a model that ships its digest) or an unreadable pins file
+//   PYTTI127-PYTTI129  reserved
 //   PYTTI130  a prompt longer than CLIP's context
 //   PYTTI131-PYTTI139  reserved
 
@@ -32,9 +33,15 @@ public static class ModelErrorCodes
     /// <summary>The store could not write (permissions, disk full, file locked by another download).</summary>
     public const string StoreWriteFailed = "PYTTI125";
 
+    /// <summary>
+    /// <c>pytti models pin</c> refused a digest (not 64 hex digits, or the model ships its own digest), or the
+    /// store's <c>pins.json</c> cannot be read.
+    /// </summary>
+    public const string PinRefused = "PYTTI126";
+
     /// <summary>A prompt longer than CLIP's context (77 tokens with start and end markers).</summary>
     public const string PromptTooLong = "PYTTI130";
 
     public static IReadOnlyList<string> All { get; } =
-        [ModelUnavailable, DigestMismatch, CorruptFileMovedAside, UnknownModel, LocalModelMissing, StoreWriteFailed, PromptTooLong];
+        [ModelUnavailable, DigestMismatch, CorruptFileMovedAside, UnknownModel, LocalModelMissing, StoreWriteFailed, PinRefused, PromptTooLong];
 }

@@ -16,6 +16,12 @@ public sealed record ModelSource(string Name, string Kind, string FileName, Uri 
         ? Sha256.ToLowerInvariant()
         : throw new ArgumentException($"'{Sha256}' is not a SHA-256 digest (64 hex digits).", nameof(Sha256));
 
+    /// <summary>
+    /// The pins file when <see cref="Sha256"/> is a digest the user pinned (<c>pytti models pin</c>) rather
+    /// than one this build ships, so that a mismatch can say which digest to doubt; else null.
+    /// </summary>
+    public string? PinnedIn { get; init; }
+
     /// <summary>The file is a member of the archive at <see cref="Url"/>, not the download itself.</summary>
     public bool IsArchiveMember => ArchiveMember is not null;
 

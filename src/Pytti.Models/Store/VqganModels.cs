@@ -8,8 +8,10 @@ namespace Pytti.Models.Store;
 /// <para>
 /// The SHA-256 digests of these files are not yet recorded: the store verifies every file it
 /// downloads against a known digest, so a model is only in <see cref="All"/> once both of its
-/// digests are filled in below. Until then <see cref="Find"/> still gives the URLs and file names,
-/// so that a caller can say exactly what to download and where to put it.
+/// digests are filled in below. Until then each file is a <see cref="PinnableModel"/>: the checkpoint
+/// named <c>&lt;name&gt;</c>, the config <c>&lt;name&gt;.yaml</c>. Once the user pins both digests the
+/// store fetches and verifies them; without pins <see cref="Find"/> still gives the URLs and file
+/// names, so that a caller can say exactly what to download and where to put it.
 /// </para>
 /// </summary>
 public static class VqganModels
@@ -75,6 +77,17 @@ public sealed record VqganModelFiles(string Name, string ConfigUrl, string Check
     /// <summary>The checkpoint as a store source, or null while its digest is unknown.</summary>
     public ModelSource? CheckpointSource() =>
         CheckpointSha256 is null ? null : new ModelSource(Name, VqganModels.Kind, CheckpointFileName, new Uri(CheckpointUrl), CheckpointSha256, License);
+
+    /// <summary>
+    /// The files whose digest is not shipped, to be pinned by the user: the checkpoint as <c>&lt;name&gt;</c> and
+    /// the config as <c>&lt;name&gt;.yaml</c> (the names <see cref="CheckpointSource"/> and <see cref="ConfigSource"/> give them).
+    /// No page publishes these digests.
+    /// </summary>
+    public IEnumerable<PinnableModel> Pinnable()
+    {
+        if (CheckpointSha256 is null) yield return new PinnableModel(Name, VqganModels.Kind, CheckpointFileName, new Uri(CheckpointUrl), null, License);
+        if (ConfigSha256 is null) yield return new PinnableModel(Name + ".yaml", VqganModels.Kind, ConfigFileName, new Uri(ConfigUrl), null, License);
+    }
 
     /// <summary>Where the store keeps the config: <c>&lt;root&gt;/vqgan/&lt;name&gt;.yaml</c>.</summary>
     public string ConfigPath(string storeRoot) => Path.Combine(storeRoot, VqganModels.Kind, ConfigFileName);

@@ -179,6 +179,7 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Contains("check frame 1: same bytes", text);
         Assert.DoesNotContain("[green]", text);
         Assert.DoesNotContain("[red]", text);
+        Assert.DoesNotContain("ClipBpeVocabulary", text);   // a model file already in the store is checked quietly
     }
 
     [Fact]

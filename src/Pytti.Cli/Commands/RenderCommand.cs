@@ -165,7 +165,11 @@ internal sealed class RenderCommand : ICliCommand
         {
             var name = report.Source.Name;
             if (!_downloads.TryGetValue(name, out var task))
+            {
+                // A bar only for a file that has to be fetched (or waited for); checking one already there is quick.
+                if (report.Stage is not (DownloadStage.Downloading or DownloadStage.Waiting)) return;
                 _downloads[name] = task = context.AddTask(Markup.Escape(name), maxValue: Math.Max(report.BytesTotal ?? 1, 1));
+            }
             task.Description = $"{Markup.Escape(name)} {DownloadText.Stage(report)}";
             if (report.BytesTotal is { } total) task.MaxValue = Math.Max(total, 1);
             task.Value = report.Stage == DownloadStage.Verified ? task.MaxValue : Math.Min(report.BytesDone, task.MaxValue);
@@ -205,10 +209,13 @@ internal sealed class RenderCommand : ICliCommand
         }
 
         private (string Model, DownloadStage Stage, long Tenth) _lastDownload;
+        private readonly HashSet<string> _fetched = new(StringComparer.Ordinal);
 
-        /// <summary>A line when a model file changes stage, and every tenth of a download.</summary>
+        /// <summary>A line when a model file changes stage, and every tenth of a download; nothing for a file that only needs checking.</summary>
         public void Downloading(DownloadProgress report)
         {
+            if (report.Stage is DownloadStage.Verifying or DownloadStage.Verified && !_fetched.Contains(report.Source.Name)) return;
+            if (report.Stage is DownloadStage.Downloading or DownloadStage.Waiting) _fetched.Add(report.Source.Name);
             var tenth = report.BytesTotal is > 0 and var total ? report.BytesDone * 10 / total : report.BytesDone >> 26;   // else every 64 MiB
             var key = (report.Source.Name, report.Stage, tenth);
             if (key == _lastDownload) return;

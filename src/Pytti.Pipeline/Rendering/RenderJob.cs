@@ -102,10 +102,15 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             global["video"] = digests.Of(doc.Values.VideoPath);
         }
         if (RenderJob.NeedsFlowModel(doc))
-            global["flow"] = FlowModelResolver.Digest(doc, digests);
+            global["flow"] = FlowModelResolver.Digest(doc, store, digests);
         if (DepthModelResolver.Needed(doc))
-            global["depth"] = digests.Of(DepthModelResolver.Resolve(doc));
-        if (doc.Values.ImageModel == "VQGAN")
+            global["depth"] = DepthModelResolver.Digest(doc, store, digests);
+        if (doc.Values.ImageModel == "VQGAN" && VqganResolver.Sources(store, doc) is { } vqgan)
+        {
+            global["vqgan:checkpoint"] = vqgan.Checkpoint.Sha256;   // shipped or pinned: keyed without downloading, as flow and depth
+            global["vqgan:config"] = vqgan.Config.Sha256;
+        }
+        else if (doc.Values.ImageModel == "VQGAN")
         {
             var (checkpoint, config) = VqganResolver.Resolve(store, doc);
             global["vqgan:checkpoint"] = digests.Of(checkpoint);

@@ -44,7 +44,7 @@ internal sealed class RenderSession : IDisposable
                 VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
                 VideoFrameCount = video?.Count ?? 0,
                 LoadFlowModel = RenderJob.NeedsFlowModel(doc) ? () => Pytti.Models.Flow.FlowModel.Load(FlowModelResolver.Resolve(doc, context.Store)) : null,
-                LoadDepthModel = DepthModelResolver.Loader(doc),
+                LoadDepthModel = DepthModelResolver.Loader(doc, context.Store),
                 LoadVideoFrame = VideoMaskFrames(videos),
             });
             return new RenderSession(model, renderer, videos);

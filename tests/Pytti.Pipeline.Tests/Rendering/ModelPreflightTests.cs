@@ -12,19 +12,7 @@ public sealed class ModelPreflightTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private RenderRequest Request(string store, params string[] overrides)
-    {
-        var scene = Path.Combine(_dir.FullName, "hello.pytti.yaml");
-        File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
-        return new RenderRequest(scene)
-        {
-            Overrides = ["width=16", "height=16", "steps_per_scene=2", "save_every=1", "cutouts=2", .. overrides],
-            ModelsDirectory = store,
-            Offline = true,
-            OutputDirectory = Path.Combine(_dir.FullName, "out"),
-            WorkingDirectory = _dir.FullName,
-        };
-    }
+    private RenderRequest Request(string store, params string[] overrides) => TinyRenders.Hello(_dir.FullName, store, overrides);
 
     /// <summary>Records the order of what a render reports.</summary>
     private sealed class EventLog : IRenderProgress

@@ -17,6 +17,24 @@ internal static class TinyRenders
         if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
         return store;
     }
+
+    /// <summary>
+    /// An offline request to render a tiny copy of <c>examples/hello</c> in <paramref name="directory"/> (16x16, two steps)
+    /// with the models of <paramref name="store"/>, plus <paramref name="overrides"/>.
+    /// </summary>
+    public static RenderRequest Hello(string directory, string store, params string[] overrides)
+    {
+        var scene = Path.Combine(directory, "hello.pytti.yaml");
+        File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
+        return new RenderRequest(scene)
+        {
+            Overrides = ["width=16", "height=16", "steps_per_scene=2", "save_every=1", "cutouts=2", .. overrides],
+            ModelsDirectory = store,
+            Offline = true,
+            OutputDirectory = Path.Combine(directory, "out"),
+            WorkingDirectory = directory,
+        };
+    }
 }
 
 /// <summary>Counts steps and keeps the saved frames a render reports.</summary>

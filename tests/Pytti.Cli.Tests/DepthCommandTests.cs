@@ -70,13 +70,31 @@ public sealed class DepthCommandTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_model_the_error_says_where_to_download_one()
+    public void Without_a_model_the_unpinned_default_says_where_to_read_its_digest_how_to_pin_it_and_that_a_path_works()
     {
-        var (exit, _, error) = Run("depth", Picture());
+        var (exit, _, error) = Run("depth", Picture(), "--models-dir", Path.Combine(_dir.FullName, "store"));
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("PYTTI120", error);
         Assert.Contains("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/resolve/main/depth_anything_v2_vits.pth", error);
+        Assert.Contains("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/blob/main/depth_anything_v2_vits.pth", error);
+        Assert.Contains("pytti models pin depth-anything-v2-small <sha256>", error);
         Assert.Contains("--model", error);
+    }
+
+    [Fact]
+    public async Task A_pinned_name_is_used_from_the_store_offline()
+    {
+        var store = Path.Combine(_dir.FullName, "store");
+        Directory.CreateDirectory(Path.Combine(store, "depth"));
+        File.Copy(Tiny, Path.Combine(store, "depth", "depth_anything_v2_vitb.pth"));
+        var (pinExit, _, pinError) = Run("models", "pin", "depth-anything-v2-base", await Pytti.Models.Store.FileDigest.Sha256Async(Tiny), "--models-dir", store);
+        Assert.True(pinExit == 0, pinError);
+
+        var (exit, output, error) = Run("depth", Picture(), "--model", "depth-anything-v2-base", "--models-dir", store, "--offline", "--heads", "2", "--json");
+
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(Path.Combine(store, "depth", "depth_anything_v2_vitb.pth"), doc.RootElement.GetProperty("model").GetString());
     }
 
     [Fact]

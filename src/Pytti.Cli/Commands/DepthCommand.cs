@@ -2,34 +2,43 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Pytti.Models.Depth;
+using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
 using Pytti.Torch;
 
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti depth IMAGE --model PATH [-o PNG] [--json]</c>: Depth Anything V2 on one image; writes the depth as
-/// a greyscale PNG (near = bright) and prints its min, median and max (relative inverse depth).
+/// <c>pytti depth IMAGE [--model NAME_OR_PATH] [--models-dir DIR] [--offline] [-o PNG] [--json]</c>: Depth Anything V2 on one
+/// image; writes the depth as a greyscale PNG (near = bright) and prints its min, median and max (relative inverse depth).
+/// The model is named as a scene's <c>depth_model</c> is: a registered depth model (default <c>depth-anything-v2-small</c>,
+/// fetched and verified through the store once its digest is pinned) or a checkpoint path.
 /// </summary>
 internal sealed class DepthCommand : ICliCommand
 {
-    public const string SmallWeightsUrl = "https://huggingface.co/depth-anything/Depth-Anything-V2-Small/resolve/main/depth_anything_v2_vits.pth";
-
     public Command Build(CliEnvironment env)
     {
         var image = new Argument<string>("image") { Description = "Image file (any format FFmpeg reads)." };
-        var model = new Option<string?>("--model") { Description = $"Depth Anything V2 checkpoint path (e.g. depth_anything_v2_vits.pth from {SmallWeightsUrl})." };
+        var model = new Option<string>("--model")
+        {
+            Description = $"Depth Anything V2: a registered name ({string.Join(", ", DepthModels.All.Select(m => m.Name))}; pin its digest first " +
+                          "with `pytti models pin`) or a checkpoint path.",
+            DefaultValueFactory = _ => DepthModels.Small.Name,
+        };
+        var modelsDir = ModelsCommand.ModelsDirOption();
+        var offline = new Option<bool>("--offline") { Description = "Never download; fail with where to place missing files." };
         var output = new Option<string?>("--output", "-o") { Description = "PNG to write (default: <image name>_depth.png in the working directory)." };
         var heads = new Option<int?>("--heads") { Description = "Advanced: attention heads, for checkpoints that do not use 64 channels per head (default: width / 64)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
         var command = new Command("depth", "Preview what Depth Anything V2 sees in an image (3D animation and depth stabilisation use it).")
         {
-            image, model, output, heads, json,
+            image, model, modelsDir, offline, output, heads, json,
         };
         command.SetAction(parse =>
         {
             var imagePath = Path.GetFullPath(parse.GetValue(image)!, env.WorkingDirectory);
-            var modelPath = DiagnosticModelPath.Resolve(env, parse.GetValue(model), "depth", "depth model", SmallWeightsUrl);
+            var store = new ModelStore(ModelStore.ResolveRoot(parse.GetValue(modelsDir)), new ModelStoreOptions(Offline: parse.GetValue(offline)));
+            var modelPath = DiagnosticModelPath.Resolve(env, parse.GetValue(model)!, DepthModels.Kind, store);
             var png = Path.GetFullPath(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(imagePath) + "_depth.png", env.WorkingDirectory);
             var result = Estimate(imagePath, modelPath, parse.GetValue(heads), png);
             Report(env, result, parse.GetValue(json));

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Pytti.Cli;
+using Pytti.Models.Store;
+using Pytti.Testing;
+
+namespace Pytti.Cli.Tests;
+
+/// <summary><c>pytti models pin</c> and how <c>pytti models list</c> shows files that need a pinned digest.</summary>
+public sealed class ModelPinCommandTests : IDisposable
+{
+    private static readonly string TinyDepth = SharedFixtures.Path("fixtures", "depth", "tiny_depth_anything.pth");
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "pytti-pin-cli", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private static (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private JsonElement Listed(string name, params string[] extra)
+    {
+        var (exit, output, error) = Run(["models", "list", "--models-dir", _root, "--json", .. extra]);
+        Assert.True(exit == PyttiApp.ExitOk, error);
+        using var document = JsonDocument.Parse(output);
+        return document.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).Clone();
+    }
+
+    [Fact]
+    public void Unpinned_models_are_listed_as_needing_a_digest_with_the_pin_command_and_the_page_to_read_it_from()
+    {
+        var (exit, output, _) = Run("models", "list", "--models-dir", _root);
+
+        Assert.Equal(PyttiApp.ExitOk, exit);
+        Assert.Contains("needs digest", output);
+        Assert.Contains("pytti models pin depth-anything-v2-small <sha256>", output);
+        Assert.Contains("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/blob/main/depth_anything_v2_vits.pth", output);
+        Assert.Contains("pytti models pin sflckr.yaml <sha256>", output);
+        Assert.Contains("unverified", output);
+
+        var small = Listed("depth-anything-v2-small");
+        Assert.Equal("needs digest", small.GetProperty("status").GetString());
+        Assert.Equal("depth", small.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, small.GetProperty("sha256").ValueKind);
+        Assert.False(small.GetProperty("pinned").GetBoolean());
+        Assert.Equal(DepthModels.Small.Url.ToString(), small.GetProperty("url").GetString());
+        Assert.Equal(DepthModels.Small.DigestPage!.ToString(), small.GetProperty("digest_page").GetString());
+        Assert.Equal("pytti models pin depth-anything-v2-small <sha256>", small.GetProperty("pin_command").GetString());
+        Assert.Equal("needs digest", Listed("sflckr").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_pinned_model_is_missing_then_verified_once_its_file_is_in_the_store()
+    {
+        var digest = await FileDigest.Sha256Async(TinyDepth);
+        var (exit, output, error) = Run("models", "pin", "depth-anything-v2-small", digest, "--models-dir", _root);
+        Assert.True(exit == PyttiApp.ExitOk, error);
+        Assert.Contains(digest, output);
+        Assert.Contains(DepthModels.Small.Url.ToString(), output);
+
+        var missing = Listed("depth-anything-v2-small");
+        Assert.Equal("missing", missing.GetProperty("status").GetString());
+        Assert.Equal(digest, missing.GetProperty("sha256").GetString());
+        Assert.True(missing.GetProperty("pinned").GetBoolean());
+        Assert.Equal(Path.Combine(Path.GetFullPath(_root), "depth", "depth_anything_v2_vits.pth"), missing.GetProperty("path").GetString());
+
+        Directory.CreateDirectory(Path.Combine(_root, "depth"));
+        File.Copy(TinyDepth, Path.Combine(_root, "depth", "depth_anything_v2_vits.pth"));
+        Assert.Equal("present", Listed("depth-anything-v2-small").GetProperty("status").GetString());
+        Assert.Equal("verified", Listed("depth-anything-v2-small", "--verify").GetProperty("status").GetString());
+        Assert.Equal("needs digest", Listed("depth-anything-v2-base").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("depth-anything-v2-small", "12345", "PYTTI126")]
+    [InlineData("ViTB32", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", "PYTTI126")]
+    [InlineData("no-such-model", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", "PYTTI123")]
+    public void Refused_pins_exit_1_with_a_code_and_the_name(string name, string digest, string code)
+    {
+        var (exit, _, error) = Run("models", "pin", name, digest, "--models-dir", _root);
+
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains(code, error);
+        Assert.Contains(name, error);
+        Assert.False(File.Exists(Path.Combine(_root, "pins.json")));
+    }
+}

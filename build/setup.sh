@@ -5,7 +5,7 @@
 #   build/setup.sh --bench    also python3-torch (PyTorch eager, the benchmark baseline)
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-openmp ffmpeg cmake g++ make)
+packages=(libtorch-dev libopenblas0-openmp libdnnl-dev ffmpeg cmake g++ make)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(python3-torch); fi
 
 missing=()

@@ -25,6 +25,19 @@ public static class LibTorch
 
     public static int CudaDeviceCount => NativeMethods.pt_cuda_device_count();
 
+    /// <summary>
+    /// Whether <see cref="Functional.Linear"/> sends frozen fp32 CPU weights through oneDNN: the bridge was built
+    /// with it (Debian's <c>libdnnl-dev</c>) and <c>PYTTI_ONEDNN</c> is not <c>0</c>.
+    /// </summary>
+    public static bool OneDnnLinear
+    {
+        get
+        {
+            Checked.Check(NativeMethods.pt_onednn_available(out var available));
+            return available != 0;
+        }
+    }
+
     public static void CudaSynchronize(int deviceIndex = -1) => Checked.Check(NativeMethods.pt_cuda_synchronize(deviceIndex));
 
     /// <summary>Whether operations on this thread record autograd graphs.</summary>

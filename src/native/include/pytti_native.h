@@ -119,6 +119,13 @@ PT_API const char* pt_build_config(void);
 // step would push it further out.
 PT_API int pt_clamp_with_grad(pt_tensor input, double min, double max, pt_tensor* out);
 
+// ---- linear layers
+// input·weightᵀ + bias (bias may be null). Frozen fp32 CPU weights go through oneDNN's matmul (forward and
+// the input gradient) when the bridge was built with it and PYTTI_ONEDNN is not 0; everything else is at::linear.
+PT_API int pt_linear(pt_tensor input, pt_tensor weight, pt_tensor bias, pt_tensor* out);
+// 1 when pt_linear may use oneDNN (built with it, not disabled by PYTTI_ONEDNN=0), else 0.
+PT_API int pt_onednn_available(int32_t* out);
+
 // ---- TorchScript archives
 PT_API int pt_jit_load_named_tensors(const char* path, pt_named* out);
 PT_API int32_t pt_named_count(pt_named list);

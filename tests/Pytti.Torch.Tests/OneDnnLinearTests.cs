@@ -1,0 +1,48 @@
+namespace Pytti.Torch.Tests;
+
+/// <summary>
+/// Frozen fp32 linear layers through oneDNN (<see cref="Functional.Linear"/>) against the same product computed by
+/// ATen: a weight that requires a gradient takes ATen's <c>linear</c>, and <c>matmul</c> is the reference.
+/// Agreement to fp32 rounding (relative 1e-5), forward and input gradient.
+/// </summary>
+public class OneDnnLinearTests
+{
+    [Fact]
+    public void The_bridge_has_oneDNN_as_built_by_build_setup() =>
+        Assert.True(LibTorch.OneDnnLinear, "libpytti_native was built without oneDNN: build/setup.sh installs libdnnl-dev");
+
+    [Theory]
+    [InlineData(new long[] { 2000, 768 }, 3072, true)]     // a ViT-B MLP: 40 cutouts × 50 tokens
+    [InlineData(new long[] { 50, 40, 768 }, 2304, true)]   // CLIP's attention input projection, [L, N, E]
+    [InlineData(new long[] { 7, 5 }, 3, false)]            // odd sizes, no bias
+    [InlineData(new long[] { 5 }, 4, true)]                // a single vector
+    public void Frozen_weights_give_ATen_s_product_and_input_gradient(long[] shape, long outFeatures, bool withBias)
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(5);
+        var inFeatures = shape[^1];
+        var weight = Tensor.RandN([outFeatures, inFeatures], generator) * 0.05;
+        var bias = withBias ? Tensor.RandN([outFeatures], generator) : null;
+        var x = Tensor.RandN(shape, generator).RequiresGrad_();
+        var g = Tensor.RandN([.. shape[..^1], outFeatures], generator);
+
+        var y = Functional.Linear(x, weight, bias);                       // frozen: oneDNN
+        y.Backward(g);
+        var fastGrad = x.Grad!.Clone();
+        x.ClearGrad();
+
+        var trainable = weight.Clone().RequiresGrad_();                     // requires grad: ATen's linear
+        var reference = Functional.Linear(x, trainable, bias);
+        reference.Backward(g);
+        var referenceGrad = x.Grad!;
+
+        var product = Functional.MatMul(x.Detach(), weight.T());
+        if (bias is not null) product = product + bias;
+        TensorAssert.Close(product, y.Detach(), rtol: 1e-5, atol: 1e-5);
+        TensorAssert.Close(reference.Detach(), y.Detach(), rtol: 1e-5, atol: 1e-5);
+        TensorAssert.Close(referenceGrad, fastGrad, rtol: 1e-5, atol: 1e-5);
+        Assert.NotNull(trainable.Grad);                                     // the fallback still trains its weight
+        Assert.Equal(Functional.Linear(x.Detach(), weight, bias).ToArray<float>(), y.Detach().ToArray<float>());   // repeatable bit for bit
+    }
+}

@@ -8,8 +8,11 @@ namespace Pytti.Torch.Tests;
 public class OneDnnLinearTests
 {
     [Fact]
-    public void The_bridge_has_oneDNN_as_built_by_build_setup() =>
+    public void The_bridge_has_oneDNN_as_built_by_build_setup()
+    {
         Assert.True(LibTorch.OneDnnLinear, "libpytti_native was built without oneDNN: build/setup.sh installs libdnnl-dev");
+        Assert.Equal("onednn", LibTorchInfo.LinearBackend);   // what frame keys record, read without loading libtorch
+    }
 
     [Theory]
     [InlineData(new long[] { 2000, 768 }, 3072, true)]     // a ViT-B MLP: 40 cutouts × 50 tokens

@@ -86,7 +86,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);
     }
 
-    /// <summary>What every frame depends on: seed, engine, device kind, libtorch, weights of every perceptor, the save schedule.</summary>
+    /// <summary>What every frame depends on: seed, engine, device kind, libtorch and its GEMM for linear layers, weights of every perceptor, the save schedule.</summary>
     private static Dictionary<string, string> Global(SceneDocument doc, Device device, ModelStore store, FileDigests digests)
     {
         var global = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -95,6 +95,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             ["engine"] = FrameKeys.EngineRevision,
             ["device"] = device.Type.ToString().ToLowerInvariant(),
             ["libtorch"] = LibTorchInfo.Version,
+            ["linear"] = LibTorchInfo.LinearBackend,
             ["save_every"] = doc.Values.SaveEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (doc.Values.AnimationMode == "Video Source")

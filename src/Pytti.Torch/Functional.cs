@@ -26,7 +26,12 @@ public static class Functional
 
     public static Tensor MatMul(Tensor a, Tensor b) => Ops.MatMul.Call(a, b);
     public static Tensor Mm(Tensor a, Tensor b) => Ops.Mm.Call(a, b);
-    public static Tensor Bmm(Tensor a, Tensor b) => Ops.Bmm.Call(a, b);
+    /// <summary>Batched matrix product; fp32 CPU operands go through oneDNN like <see cref="Linear"/>, transposed views without copies.</summary>
+    public static Tensor Bmm(Tensor a, Tensor b)
+    {
+        Checked.Check(NativeMethods.pt_bmm(a.Ptr, b.Ptr, out var result));
+        return new Tensor(result);
+    }
     /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
     public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>
         Ops.BaddBmm.Call(input, a, b, beta ?? 1L, alpha ?? 1L);

@@ -48,4 +48,30 @@ public class OneDnnLinearTests
         Assert.NotNull(trainable.Grad);                                     // the fallback still trains its weight
         Assert.Equal(Functional.Linear(x.Detach(), weight, bias).ToArray<float>(), y.Detach().ToArray<float>());   // repeatable bit for bit
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Batched_products_match_ATen_with_both_gradients_on_transposed_views(bool transposedRight)
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(8);
+        var a = Tensor.RandN([24, 50, 64], generator).RequiresGrad_();
+        var c = (transposedRight ? Tensor.RandN([24, 50, 64], generator) : Tensor.RandN([24, 64, 50], generator)).RequiresGrad_();
+        var right = transposedRight ? c.Transpose(1, 2) : c;              // attention's kᵀ: a view, not a copy
+        var g = Tensor.RandN([24, 50, 50], generator);
+
+        var y = Functional.Bmm(a, right);
+        y.Backward(g);
+        var (ga, gc) = (a.Grad!.Clone(), c.Grad!.Clone());
+        a.ClearGrad();
+        c.ClearGrad();
+
+        var reference = Functional.MatMul(a, right);                        // ATen (OpenBLAS)
+        reference.Backward(g);
+        TensorAssert.Close(reference.Detach(), y.Detach(), atol: 1e-5, rtol: 1e-5);
+        TensorAssert.Close(a.Grad!, ga, atol: 1e-5, rtol: 1e-5);
+        TensorAssert.Close(c.Grad!, gc, atol: 1e-5, rtol: 1e-5);
+    }
 }

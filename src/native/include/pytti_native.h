@@ -123,6 +123,9 @@ PT_API int pt_clamp_with_grad(pt_tensor input, double min, double max, pt_tensor
 // input·weightᵀ + bias (bias may be null). Frozen fp32 CPU weights go through oneDNN's matmul (forward and
 // the input gradient) when the bridge was built with it and PYTTI_ONEDNN is not 0; everything else is at::linear.
 PT_API int pt_linear(pt_tensor input, pt_tensor weight, pt_tensor bias, pt_tensor* out);
+// Batched a [b,m,k] × b [b,k,n] (autograd to both). fp32 CPU operands with positive strides go through oneDNN's
+// matmul (transposed views without copies) when pt_linear would use it; everything else is at::bmm.
+PT_API int pt_bmm(pt_tensor a, pt_tensor b, pt_tensor* out);
 // 1 when pt_linear may use oneDNN (built with it, not disabled by PYTTI_ONEDNN=0), else 0.
 PT_API int pt_onednn_available(int32_t* out);
 

@@ -31,13 +31,28 @@ public sealed class VisionTransformer : Module
     public override Tensor Forward(Tensor image)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var x = conv1.Forward(image);                                   // [N, W, g, g]
-        x = x.Reshape(x.Size(0), x.Size(1), -1).Permute(0, 2, 1);       // -> [N, g*g, W]
+        var x = PatchEmbedding(image);                                  // [N, g*g, W]
         var cls = class_embedding + Tensor.Zeros([x.Size(0), 1, x.Size(-1)], x.DType, x.Device); // [N, 1, W]
         x = Tensor.Cat([cls, x], 1) + positional_embedding;             // [N, g*g+1, W]
         x = ln_pre.Forward(x).Permute(1, 0, 2);                          // NLD -> LND
         x = transformer.Forward(x).Permute(1, 0, 2);                     // LND -> NLD
         x = ln_post.Forward(x.Select(1, 0));                             // [N, W]
         return Functional.MatMul(x, proj).MoveToOuterScope();            // [N, embed]
+    }
+
+    /// <summary>
+    /// <c>conv1</c> (kernel = stride = patch, no padding, no bias) computed as what it is, one matrix product of the
+    /// flattened patches with the flattened kernel: the same sums, but through <see cref="Functional.Linear"/>'s
+    /// GEMM, and straight into the token layout [N, g·g, W] without the convolution output's transpose.
+    /// </summary>
+    private Tensor PatchEmbedding(Tensor image)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var weight = conv1.weight;                                       // [W, 3, p, p]
+        long n = image.Size(0), c = image.Size(1), p = weight.Size(2);
+        long gh = image.Size(2) / p, gw = image.Size(3) / p;
+        var cropped = gh * p == image.Size(2) && gw * p == image.Size(3) ? image : image.Narrow(2, 0, gh * p).Narrow(3, 0, gw * p);   // as the convolution drops the remainder
+        var patches = cropped.Reshape(n, c, gh, p, gw, p).Permute(0, 2, 4, 1, 3, 5).Reshape(n * gh * gw, c * p * p);   // [N·g², 3·p²], (c, row, col) as the kernel
+        return Functional.Linear(patches, weight.Reshape(weight.Size(0), -1)).Reshape(n, gh * gw, -1).MoveToOuterScope();
     }
 }

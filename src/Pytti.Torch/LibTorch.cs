@@ -26,6 +26,28 @@ public static class LibTorch
     public static int CudaDeviceCount => NativeMethods.pt_cuda_device_count();
 
     /// <summary>
+    /// Records libtorch's operators (CPU time and shapes) until the result is disposed, then writes them to
+    /// <paramref name="chromeTracePath"/> as a Chrome trace (chrome://tracing). For benchmarks: where a step's time goes.
+    /// </summary>
+    public static IDisposable Profile(string chromeTracePath)
+    {
+        Checked.Check(NativeMethods.pt_profile_start(chromeTracePath));
+        return new ProfileRecording();
+    }
+
+    private sealed class ProfileRecording : IDisposable
+    {
+        private bool _stopped;
+
+        public void Dispose()
+        {
+            if (_stopped) return;
+            _stopped = true;
+            Checked.Check(NativeMethods.pt_profile_stop());
+        }
+    }
+
+    /// <summary>
     /// Whether <see cref="Functional.Linear"/> sends frozen fp32 CPU weights through oneDNN: the bridge was built
     /// with it (Debian's <c>libdnnl-dev</c>) and <c>PYTTI_ONEDNN</c> is not <c>0</c>.
     /// </summary>

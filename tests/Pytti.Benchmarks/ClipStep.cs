@@ -44,6 +44,8 @@ public static class ClipStep
             return loss.Item();
         }
         Step();
+        if (Environment.GetEnvironmentVariable("PYTTI_PROFILE") is { Length: > 0 } trace)
+            using (LibTorch.Profile(trace)) Step();     // one step's operators, for "where the time goes"
         var times = new List<double>();
         var value = 0.0;
         for (var i = 0; i < runs; i++)

@@ -102,3 +102,25 @@ const char* pt_build_config(void) {
 }
 
 }  // extern "C"
+
+// ---- profiling (benchmarks): libtorch's legacy profiler, written as a Chrome trace when stopped
+#include <torch/csrc/autograd/profiler_legacy.h>
+
+namespace {
+std::unique_ptr<torch::autograd::profiler::RecordProfile> active_profile;
+}
+
+extern "C" {
+
+int pt_profile_start(const char* chrome_trace_path) {
+  PT_GUARD({
+    if (active_profile) throw std::runtime_error("a profile is already being recorded");
+    active_profile = std::make_unique<torch::autograd::profiler::RecordProfile>(std::string(chrome_trace_path));
+  })
+}
+
+int pt_profile_stop() {
+  PT_GUARD({ active_profile.reset(); })
+}
+
+}  // extern "C"

@@ -1,12 +1,11 @@
 // y = x·Wᵀ + b for frozen fp32 weights on the CPU through oneDNN's matmul, with the input gradient
-// (gx = g·W) through oneDNN too; and batched products (attention), with both gradients. On this project's CPUs oneDNN's fp32 GEMM runs about 1.8x OpenBLAS, which
-// Debian's libtorch uses for at::linear; CLIP's step is mostly these GEMMs (issue 3). Everything else
+// (gx = g·W) through oneDNN too; and batched products (attention), with both gradients. On this project's
+// CPUs oneDNN's fp32 GEMM runs about 1.8x OpenBLAS, which Debian's libtorch uses for at::linear; CLIP's step is mostly these GEMMs (issue 3). Everything else
 // (weights that train, other dtypes or devices, a build without oneDNN, PYTTI_ONEDNN=0) goes to at::linear.
 #include "bridge.h"
 
 #include <cstdlib>
 #include <mutex>
-#include <tuple>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -28,52 +27,48 @@ dnnl::engine& cpu_engine() {
 }
 
 using dims = dnnl::memory::dims;
-using tag = dnnl::memory::format_tag;
 constexpr auto f32 = dnnl::memory::data_type::f32;
 
-// One primitive per shape: creating one costs far more than running a small one.
-struct MatmulKey {
-  int64_t m, k, n;
-  bool transposed_weight, bias;
-  bool operator<(const MatmulKey& o) const {
-    return std::tie(m, k, n, transposed_weight, bias) < std::tie(o.m, o.k, o.n, o.transposed_weight, o.bias);
-  }
-};
-
-const dnnl::matmul& matmul_for(const MatmulKey& key) {
-  static std::mutex gate;
-  static std::map<MatmulKey, dnnl::matmul> cache;
-  std::lock_guard<std::mutex> lock(gate);
-  auto found = cache.find(key);
-  if (found != cache.end()) return found->second;
-  const dnnl::memory::desc src({key.m, key.k}, f32, tag::ab);
-  // The weight is stored [n, k] row-major: as the [k, n] matmul operand that is layout "ba" (y = x·Wᵀ); the
-  // input gradient multiplies by W itself, [n, k] as stored ("ab").
-  const dnnl::memory::desc weights = key.transposed_weight ? dnnl::memory::desc({key.k, key.n}, f32, tag::ba)
-                                                           : dnnl::memory::desc({key.k, key.n}, f32, tag::ab);
-  const dnnl::memory::desc dst({key.m, key.n}, f32, tag::ab);
-  const auto desc = key.bias ? dnnl::matmul::desc(src, weights, dnnl::memory::desc({1, key.n}, f32, tag::ab), dst)
-                             : dnnl::matmul::desc(src, weights, dst);
-  return cache.emplace(key, dnnl::matmul(dnnl::matmul::primitive_desc(desc, cpu_engine()))).first->second;
+dnnl::memory::desc strided(const at::Tensor& t) {
+  return dnnl::memory::desc(dims(t.sizes().begin(), t.sizes().end()), f32, dims(t.strides().begin(), t.strides().end()));
 }
 
-// a [m, k] times the weight matrix: transposed_weight → w is [n, k] and the product is a·wᵀ; else w is [k, n].
-at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& w, const at::Tensor& bias, bool transposed_weight) {
-  const auto m = a.size(0), k = a.size(1), n = transposed_weight ? w.size(0) : w.size(1);
-  auto out = at::empty({m, n}, a.options());
-  const MatmulKey key{m, k, n, transposed_weight, bias.defined()};
-  const auto& mm = matmul_for(key);
+// a [.., m, k] × b [.., k, n] (2-D, or 3-D with a batch) + bias [n], into a new contiguous [.., m, n]. Every operand
+// is described by its sizes and strides, so a transposed view (a linear layer's weight, attention's kᵀ) needs no copy.
+// One primitive per shape, stride pattern and bias: creating one costs far more than running a small one.
+at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Tensor& bias) {
+  auto sizes = a.sizes().vec();
+  sizes.back() = b.size(-1);
+  auto out = at::empty(sizes, a.options());
+  static std::mutex gate;
+  static std::map<std::vector<int64_t>, dnnl::matmul> cache;
+  std::vector<int64_t> key;
+  for (const auto* t : {&a, &b}) {
+    key.insert(key.end(), t->sizes().begin(), t->sizes().end());
+    key.insert(key.end(), t->strides().begin(), t->strides().end());
+  }
+  key.push_back(bias.defined() ? 1 : 0);
+  const auto a_md = strided(a), b_md = strided(b), out_md = strided(out);
+  dnnl::memory::desc bias_md;   // linear layers only: 2-D, [1, n] broadcast over the rows
+  if (bias.defined()) bias_md = dnnl::memory::desc({1, out.size(-1)}, f32, dnnl::memory::format_tag::ab);
+  dnnl::matmul* mm;
+  {
+    std::lock_guard<std::mutex> lock(gate);
+    auto found = cache.find(key);
+    if (found == cache.end()) {
+      const auto desc = bias.defined() ? dnnl::matmul::desc(a_md, b_md, bias_md, out_md) : dnnl::matmul::desc(a_md, b_md, out_md);
+      found = cache.emplace(key, dnnl::matmul(dnnl::matmul::primitive_desc(desc, cpu_engine()))).first;
+    }
+    mm = &found->second;
+  }
   auto& engine = cpu_engine();
-  const dnnl::memory::desc src_md({m, k}, f32, tag::ab);
-  const dnnl::memory::desc w_md = transposed_weight ? dnnl::memory::desc({k, n}, f32, tag::ba) : dnnl::memory::desc({k, n}, f32, tag::ab);
-  const dnnl::memory::desc dst_md({m, n}, f32, tag::ab);
   std::unordered_map<int, dnnl::memory> args{
-      {DNNL_ARG_SRC, dnnl::memory(src_md, engine, a.data_ptr())},
-      {DNNL_ARG_WEIGHTS, dnnl::memory(w_md, engine, w.data_ptr())},
-      {DNNL_ARG_DST, dnnl::memory(dst_md, engine, out.data_ptr())}};
-  if (bias.defined()) args.emplace(DNNL_ARG_BIAS, dnnl::memory(dnnl::memory::desc({1, n}, f32, tag::ab), engine, bias.data_ptr()));
+      {DNNL_ARG_SRC, dnnl::memory(a_md, engine, a.data_ptr())},
+      {DNNL_ARG_WEIGHTS, dnnl::memory(b_md, engine, b.data_ptr())},
+      {DNNL_ARG_DST, dnnl::memory(out_md, engine, out.data_ptr())}};
+  if (bias.defined()) args.emplace(DNNL_ARG_BIAS, dnnl::memory(bias_md, engine, bias.data_ptr()));
   dnnl::stream stream(engine);
-  mm.execute(stream, args);
+  mm->execute(stream, args);
   stream.wait();
   return out;
 }
@@ -85,7 +80,7 @@ struct OnednnLinear : public torch::autograd::Function<OnednnLinear> {
     auto sizes = input.sizes().vec();
     sizes.back() = weight.size(0);
     const auto b = bias.numel() == 0 ? at::Tensor() : bias;   // no bias arrives as an empty tensor (see pt_linear)
-    return onednn_matmul(input.reshape({-1, k}).contiguous(), weight, b, true).view(sizes);
+    return onednn_matmul(input.reshape({-1, k}).contiguous(), weight.t(), b).view(sizes);   // x·Wᵀ, Wᵀ a strided view
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
@@ -93,49 +88,16 @@ struct OnednnLinear : public torch::autograd::Function<OnednnLinear> {
     const auto& g = grads[0];
     auto sizes = g.sizes().vec();
     sizes.back() = weight.size(1);
-    auto gx = onednn_matmul(g.reshape({-1, weight.size(0)}).contiguous(), weight, at::Tensor(), false).view(sizes);
+    auto gx = onednn_matmul(g.reshape({-1, weight.size(0)}).contiguous(), weight, at::Tensor()).view(sizes);   // g·W
     return {gx, at::Tensor(), at::Tensor()};
   }
 };
 
-// Batched a [b, m, k] × c [b, k, n] with any (non-negative, non-broadcast) strides, so that attention's transposed
-// views need no copies. One primitive per shape and stride pattern.
-struct BmmKey {
-  std::vector<int64_t> shape;   // b, m, k, n and the six strides
-  bool operator<(const BmmKey& o) const { return shape < o.shape; }
-};
-
-dnnl::memory::desc strided(const at::Tensor& t) {
-  return dnnl::memory::desc(dims(t.sizes().begin(), t.sizes().end()), f32, dims(t.strides().begin(), t.strides().end()));
-}
-
-at::Tensor onednn_bmm(const at::Tensor& a, const at::Tensor& c) {
-  auto out = at::empty({a.size(0), a.size(1), c.size(2)}, a.options());
-  static std::mutex gate;
-  static std::map<BmmKey, dnnl::matmul> cache;
-  BmmKey key{{a.size(0), a.size(1), a.size(2), c.size(2), a.stride(0), a.stride(1), a.stride(2), c.stride(0), c.stride(1), c.stride(2)}};
-  const auto a_md = strided(a), c_md = strided(c), out_md = strided(out);
-  dnnl::matmul* mm;
-  {
-    std::lock_guard<std::mutex> lock(gate);
-    auto found = cache.find(key);
-    if (found == cache.end())
-      found = cache.emplace(key, dnnl::matmul(dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_md, c_md, out_md), cpu_engine()))).first;
-    mm = &found->second;
-  }
-  auto& engine = cpu_engine();
-  dnnl::stream stream(engine);
-  mm->execute(stream, {{DNNL_ARG_SRC, dnnl::memory(a_md, engine, a.data_ptr())},
-                       {DNNL_ARG_WEIGHTS, dnnl::memory(c_md, engine, c.data_ptr())},
-                       {DNNL_ARG_DST, dnnl::memory(out_md, engine, out.data_ptr())}});
-  stream.wait();
-  return out;
-}
-
+// Batched products (attention): both gradients, the transposes as stride swaps.
 struct OnednnBmm : public torch::autograd::Function<OnednnBmm> {
   static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& a, const at::Tensor& c) {
     ctx->save_for_backward({a, c});
-    return onednn_bmm(a, c);
+    return onednn_matmul(a, c, at::Tensor());
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
@@ -144,8 +106,8 @@ struct OnednnBmm : public torch::autograd::Function<OnednnBmm> {
     const auto& c = saved[1];
     const auto g = grads[0];
     at::Tensor ga, gc;
-    if (ctx->needs_input_grad(0)) ga = onednn_bmm(g, c.transpose(1, 2));   // g·cᵀ, the transpose a stride swap
-    if (ctx->needs_input_grad(1)) gc = onednn_bmm(a.transpose(1, 2), g);   // aᵀ·g
+    if (ctx->needs_input_grad(0)) ga = onednn_matmul(g, c.transpose(1, 2), at::Tensor());   // g·cᵀ, the transpose a stride swap
+    if (ctx->needs_input_grad(1)) gc = onednn_matmul(a.transpose(1, 2), g, at::Tensor());   // aᵀ·g
     return {ga, gc};
   }
 };

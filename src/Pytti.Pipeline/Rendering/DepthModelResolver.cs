@@ -26,7 +26,7 @@ internal static class DepthModelResolver
 
     /// <summary>A registered depth model's name, else an existing checkpoint (the scene loader made paths absolute).</summary>
     /// <exception cref="ModelStoreException">PYTTI123 for an unknown name, PYTTI124 for a missing file.</exception>
-    public static ModelReference Parse(SceneDocument doc) => FlowModelResolver.ParseSetting(doc, "depth_model", doc.Values.DepthModel, DepthModels.Kind);
+    public static ModelReference Parse(SceneDocument doc) => ModelSetting.Parse(doc, "depth_model", doc.Values.DepthModel, DepthModels.Kind);
 
     /// <summary>What the store must fetch and verify for <c>depth_model</c>, or null for a path.</summary>
     /// <exception cref="ModelStoreException">as <see cref="Parse"/>; PYTTI120 for a registered name without a pinned digest.</exception>
@@ -35,7 +35,7 @@ internal static class DepthModelResolver
     /// <summary>What the frame keys record for the depth model: its pinned SHA-256, or the file's.</summary>
     /// <exception cref="ModelStoreException">as <see cref="Source"/>.</exception>
     public static string Digest(SceneDocument doc, ModelStore store, FileDigests digests) =>
-        Located(doc, () => FlowModelResolver.DigestOf(Parse(doc), store, digests));
+        Located(doc, () => ModelSetting.Digest(Parse(doc), store, digests));
 
     /// <summary>
     /// Loads the checkpoint on first use, or null when the scene needs no depth. The name is checked now; a

@@ -16,14 +16,10 @@ public sealed class RenderJobTests : IDisposable
         var store = TinyRenders.Store(_dir.FullName);
         var scene = Path.Combine(_dir.FullName, "hello.pytti.yaml");   // a copy: renders write a lock file beside the scene
         File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
-        return new RenderRequest(scene)
+        return TinyRenders.Offline(scene, _dir.FullName, store) with
         {
             Overrides = [$"perceptors=[{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]", "width=16", "height=16",
                 "steps_per_scene=6", "save_every=2", "cutouts=2", .. extra],
-            ModelsDirectory = store,
-            Offline = true,
-            OutputDirectory = Path.Combine(_dir.FullName, "out"),
-            WorkingDirectory = _dir.FullName,
         };
     }
 

@@ -26,15 +26,17 @@ internal static class TinyRenders
     {
         var scene = Path.Combine(directory, "hello.pytti.yaml");
         File.Copy(Path.Combine(SharedFixtures.RepoRoot, "examples", "hello", "hello.pytti.yaml"), scene, overwrite: true);
-        return new RenderRequest(scene)
-        {
-            Overrides = ["width=16", "height=16", "steps_per_scene=2", "save_every=1", "cutouts=2", .. overrides],
-            ModelsDirectory = store,
-            Offline = true,
-            OutputDirectory = Path.Combine(directory, "out"),
-            WorkingDirectory = directory,
-        };
+        return Offline(scene, directory, store) with { Overrides = ["width=16", "height=16", "steps_per_scene=2", "save_every=1", "cutouts=2", .. overrides] };
     }
+
+    /// <summary>An offline request to render <paramref name="scene"/> from <paramref name="directory"/> into its <c>out</c> folder with the models of <paramref name="store"/>.</summary>
+    public static RenderRequest Offline(string scene, string directory, string store) => new(scene)
+    {
+        ModelsDirectory = store,
+        Offline = true,
+        OutputDirectory = Path.Combine(directory, "out"),
+        WorkingDirectory = directory,
+    };
 }
 
 /// <summary>Counts steps and keeps the saved frames a render reports.</summary>

@@ -35,13 +35,7 @@ public sealed class VideoSourceRenderJobTests : IDisposable
             cutouts: 2
 
             """);
-        return new RenderRequest(scene)
-        {
-            ModelsDirectory = store,
-            Offline = true,
-            OutputDirectory = Path.Combine(_dir.FullName, "out"),
-            WorkingDirectory = _dir.FullName,
-        };
+        return TinyRenders.Offline(scene, _dir.FullName, store);
     }
 
     [Fact]

@@ -25,20 +25,18 @@ internal sealed class DepthCommand : ICliCommand
                           "with `pytti models pin`) or a checkpoint path.",
             DefaultValueFactory = _ => DepthModels.Small.Name,
         };
-        var modelsDir = ModelsCommand.ModelsDirOption();
-        var offline = new Option<bool>("--offline") { Description = "Never download; fail with where to place missing files." };
+        var storeArguments = new StoreArguments();
         var output = new Option<string?>("--output", "-o") { Description = "PNG to write (default: <image name>_depth.png in the working directory)." };
         var heads = new Option<int?>("--heads") { Description = "Advanced: attention heads, for checkpoints that do not use 64 channels per head (default: width / 64)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
         var command = new Command("depth", "Preview what Depth Anything V2 sees in an image (3D animation and depth stabilisation use it).")
         {
-            image, model, modelsDir, offline, output, heads, json,
+            image, model, storeArguments.ModelsDir, storeArguments.Offline, output, heads, json,
         };
         command.SetAction(parse =>
         {
             var imagePath = Path.GetFullPath(parse.GetValue(image)!, env.WorkingDirectory);
-            var store = new ModelStore(ModelStore.ResolveRoot(parse.GetValue(modelsDir)), new ModelStoreOptions(Offline: parse.GetValue(offline)));
-            var modelPath = DiagnosticModelPath.Resolve(env, parse.GetValue(model)!, DepthModels.Kind, store);
+            var modelPath = DiagnosticModelPath.Resolve(env, parse.GetValue(model)!, DepthModels.Kind, storeArguments.Store(parse));
             var png = Path.GetFullPath(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(imagePath) + "_depth.png", env.WorkingDirectory);
             var result = Estimate(imagePath, modelPath, parse.GetValue(heads), png);
             Report(env, result, parse.GetValue(json));

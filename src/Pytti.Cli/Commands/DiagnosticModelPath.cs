@@ -3,7 +3,7 @@ using Pytti.Models.Store;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// Where <c>--model</c> points for <c>pytti depth</c>: an existing file, or a registered name of the right kind,
+/// Where <c>--model</c> points for <c>pytti depth</c> and <c>pytti flow</c>: an existing file, or a registered name of the right kind,
 /// fetched and verified through the store (a Depth Anything V2 name once its digest is pinned). An unpinned
 /// name's error says where to read the digest, how to pin it, and that a path works with <c>--model</c>.
 /// </summary>

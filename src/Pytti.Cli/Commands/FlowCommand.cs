@@ -26,21 +26,19 @@ internal sealed class FlowCommand : ICliCommand
                           "or a checkpoint path (small or large, as released by princeton-vl/RAFT).",
             DefaultValueFactory = _ => FlowModels.RaftSmall.Name,
         };
-        var modelsDir = new Option<string?>("--models-dir") { Description = $"Model store folder (default: ${ModelStore.RootEnvironmentVariable}, else ~/.cache/pytti)." };
-        var offline = new Option<bool>("--offline") { Description = "Never download; fail with where to place missing files." };
+        var storeArguments = new StoreArguments();
         var iterations = new Option<int>("--iterations") { Description = "RAFT refinement iterations.", DefaultValueFactory = _ => 12 };
         iterations.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--iterations must be 1 or more."); });
         var output = new Option<string?>("--output", "-o") { Description = "PNG to write (default: <image1 name>_flow.png in the working directory)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of text." };
         var command = new Command("flow", "Preview the optical flow RAFT finds between two images (Video Source and flow stabilisation use it).")
         {
-            first, second, model, modelsDir, offline, iterations, output, json,
+            first, second, model, storeArguments.ModelsDir, storeArguments.Offline, iterations, output, json,
         };
         command.SetAction(parse =>
         {
             var paths = new[] { parse.GetValue(first)!, parse.GetValue(second)! }.Select(p => Path.GetFullPath(p, env.WorkingDirectory)).ToArray();
-            var store = new ModelStore(ModelStore.ResolveRoot(parse.GetValue(modelsDir)), new ModelStoreOptions(Offline: parse.GetValue(offline)));
-            var modelPath = ModelReference.Parse(parse.GetValue(model)!, env.WorkingDirectory, FlowModels.Kind).ResolveAsync(store).GetAwaiter().GetResult();
+            var modelPath = DiagnosticModelPath.Resolve(env, parse.GetValue(model)!, FlowModels.Kind, storeArguments.Store(parse));
             var png = Path.GetFullPath(parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(paths[0]) + "_flow.png", env.WorkingDirectory);
             var result = Estimate(paths[0], paths[1], modelPath, parse.GetValue(iterations), png);
             Report(env, result, parse.GetValue(json));

@@ -20,17 +20,16 @@ internal sealed class ScoreCommand : ICliCommand
         var images = new Option<string[]>("--image") { Description = "Image file(s) to score (any format FFmpeg reads).", Required = true, AllowMultipleArgumentsPerToken = true };
         var texts = new Option<string[]>("--text") { Description = "Text prompt(s).", Required = true, AllowMultipleArgumentsPerToken = true };
         var perceptors = new Option<string[]>("--perceptor") { Description = "CLIP model: a registered name (ViTB32, RN50, ...) or a checkpoint path. Repeat for an ensemble. Default: ViTB32.", AllowMultipleArgumentsPerToken = true };
-        var modelsDir = new Option<string?>("--models-dir") { Description = $"Model store folder (default: ${ModelStore.RootEnvironmentVariable}, else ~/.cache/pytti)." };
-        var offline = new Option<bool>("--offline") { Description = "Never download; fail with where to place missing files." };
+        var storeArguments = new StoreArguments();
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var command = new Command("score", "How well images match texts, by CLIP cosine similarity (a way to judge a render).")
         {
-            images, texts, perceptors, modelsDir, offline, json,
+            images, texts, perceptors, storeArguments.ModelsDir, storeArguments.Offline, json,
         };
         command.SetAction(parse =>
         {
             var names = parse.GetValue(perceptors) is { Length: > 0 } p ? p : ["ViTB32"];
-            var store = new ModelStore(ModelStore.ResolveRoot(parse.GetValue(modelsDir)), new ModelStoreOptions(Offline: parse.GetValue(offline)));
+            var store = storeArguments.Store(parse);
             var result = Score(env, store, parse.GetValue(images)!, parse.GetValue(texts)!, names);
             if (parse.GetValue(json)) WriteJson(env, result);
             else WriteTable(env, result);

@@ -74,4 +74,25 @@ public class OneDnnLinearTests
         TensorAssert.Close(a.Grad!, ga, atol: 1e-5, rtol: 1e-5);
         TensorAssert.Close(c.Grad!, gc, atol: 1e-5, rtol: 1e-5);
     }
+
+    [Fact]
+    public void Linear_layers_called_from_many_threads_at_once_give_the_single_threaded_bits()
+    {
+        // Cached oneDNN primitives run on whichever thread calls; each call must bring its own scratchpad.
+        using var guard = new LeakGuard();
+        using var generator = new Generator(13);
+        using var raw = Tensor.RandN([1024, 768], generator);
+        using var weight = raw * 0.03;
+        using var bias = Tensor.RandN([1024], generator);
+        using var input = Tensor.RandN([300, 768], generator);
+        float[] expected;
+        using (var y = Functional.Linear(input, weight, bias)) expected = y.ToArray<float>();
+        var mismatches = 0;
+        Parallel.For(0, 32, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            using var y = Functional.Linear(input, weight, bias);
+            if (!y.ToArray<float>().AsSpan().SequenceEqual(expected)) Interlocked.Increment(ref mismatches);
+        });
+        Assert.Equal(0, mismatches);
+    }
 }

@@ -41,7 +41,11 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
   sizes.back() = b.size(-1);
   auto out = at::empty(sizes, a.options());
   static std::mutex gate;
-  static std::map<std::vector<int64_t>, dnnl::matmul> cache;
+  struct Cached {
+    dnnl::matmul primitive;
+    dnnl::memory::desc scratchpad;
+  };
+  static std::map<std::vector<int64_t>, Cached> cache;
   std::vector<int64_t> key;
   for (const auto* t : {&a, &b}) {
     key.insert(key.end(), t->sizes().begin(), t->sizes().end());
@@ -51,13 +55,18 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
   const auto a_md = strided(a), b_md = strided(b), out_md = strided(out);
   dnnl::memory::desc bias_md;   // linear layers only: 2-D, [1, n] broadcast over the rows
   if (bias.defined()) bias_md = dnnl::memory::desc({1, out.size(-1)}, f32, dnnl::memory::format_tag::ab);
-  dnnl::matmul* mm;
+  const Cached* mm;
   {
     std::lock_guard<std::mutex> lock(gate);
     auto found = cache.find(key);
     if (found == cache.end()) {
       const auto desc = bias.defined() ? dnnl::matmul::desc(a_md, b_md, bias_md, out_md) : dnnl::matmul::desc(a_md, b_md, out_md);
-      found = cache.emplace(key, dnnl::matmul(dnnl::matmul::primitive_desc(desc, cpu_engine()))).first;
+      // A cached primitive runs on whichever thread calls (parallel renders, tests): oneDNN's default library-owned
+      // scratchpad is only safe on the creating thread, so each execution brings its own.
+      dnnl::primitive_attr attr;
+      attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+      const dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
+      found = cache.emplace(key, Cached{dnnl::matmul(pd), pd.scratchpad_desc()}).first;
     }
     mm = &found->second;
   }
@@ -67,8 +76,10 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
       {DNNL_ARG_WEIGHTS, dnnl::memory(b_md, engine, b.data_ptr())},
       {DNNL_ARG_DST, dnnl::memory(out_md, engine, out.data_ptr())}};
   if (bias.defined()) args.emplace(DNNL_ARG_BIAS, dnnl::memory(bias_md, engine, bias.data_ptr()));
+  const auto scratchpad = at::empty({static_cast<int64_t>(mm->scratchpad.get_size())}, a.options().dtype(at::kByte));
+  args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(mm->scratchpad, engine, scratchpad.data_ptr()));
   dnnl::stream stream(engine);
-  mm->execute(stream, args);
+  mm->primitive.execute(stream, args);
   stream.wait();
   return out;
 }

@@ -22,6 +22,12 @@ if (args.Length > 0 && args[0] == "video-frames")
     VideoFramesBench.Run(Arg(1, 300), Arg(2, 256), Arg(3, 3));
     return;
 }
+if (args.Length > 0 && args[0] == "clip-parts")
+{
+    // where one CLIP step's time goes: each part alone at the step's shapes
+    ClipParts.Run();
+    return;
+}
 if (args.Length > 0 && args[0] == "clip-step")
 {
     var (median, loss) = ClipStep.Measure(3);

@@ -58,6 +58,19 @@ public sealed class ResidualAttentionBlock : Module
         var y = x + attn.Forward(h, h, h, _mask);
         return (y + mlp.Forward(ln_2.Forward(y))).MoveToOuterScope();
     }
+
+    /// <summary>
+    /// The block's output at sequence position 0 only, [1, N, D]: that token's query attends to every key and value,
+    /// and only its row goes through the out-projection and the MLP. The same values as <c>Forward(x)[0..1]</c> (to fp32
+    /// rounding), for a tower that reads nothing else (the ViT's class token).
+    /// </summary>
+    public Tensor ForwardFirstToken(Tensor x)
+    {
+        using var scope = LibTorch.NewDisposeScope();
+        var h = ln_1.Forward(x);
+        var y = x.Narrow(0, 0, 1) + attn.Forward(h.Narrow(0, 0, 1), h, h, _mask?.Narrow(_mask.Dim - 2, 0, 1));   // mask [L, S] or [N·heads, L, S]
+        return (y + mlp.Forward(ln_2.Forward(y))).MoveToOuterScope();
+    }
 }
 
 /// <summary>A stack of residual attention blocks (<c>resblocks.{k}</c>).</summary>
@@ -71,15 +84,28 @@ public sealed class ClipTransformer : Module
 
     public ModuleList<ResidualAttentionBlock> resblocks { get; }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor Forward(Tensor x) => Forward(x, firstTokenOnly: false);
+
+    /// <summary>
+    /// Every block in turn; with <paramref name="firstTokenOnly"/> the last block computes sequence position 0 alone
+    /// (<see cref="ResidualAttentionBlock.ForwardFirstToken"/>) and the result is [1, N, D]. For ViT-B/32 that skips
+    /// 49 of the last layer's 50 rows in its MLP, out- and query projections: about 7% of the image tower's work.
+    /// </summary>
+    public Tensor Forward(Tensor x, bool firstTokenOnly)
     {
         var h = x.Share();
-        foreach (var block in resblocks)
+        for (var i = 0; i < resblocks.Count; i++)
         {
-            var next = block.Forward(h);
+            var block = resblocks[i];
+            var next = firstTokenOnly && i == resblocks.Count - 1 ? block.ForwardFirstToken(h) : block.Forward(h);
             h.Dispose();
             h = next;
         }
-        return h;
+        return firstTokenOnly && resblocks.Count == 0 ? ShareFirst(h) : h;
+    }
+
+    private static Tensor ShareFirst(Tensor h)
+    {
+        using (h) return h.Narrow(0, 0, 1);
     }
 }

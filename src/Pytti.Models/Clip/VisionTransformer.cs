@@ -35,8 +35,8 @@ public sealed class VisionTransformer : Module
         var cls = class_embedding + Tensor.Zeros([x.Size(0), 1, x.Size(-1)], x.DType, x.Device); // [N, 1, W]
         x = Tensor.Cat([cls, x], 1) + positional_embedding;             // [N, g*g+1, W]
         x = ln_pre.Forward(x).Permute(1, 0, 2);                          // NLD -> LND
-        x = transformer.Forward(x).Permute(1, 0, 2);                     // LND -> NLD
-        x = ln_post.Forward(x.Select(1, 0));                             // [N, W]
+        x = transformer.Forward(x, firstTokenOnly: true).Select(0, 0);   // only the class token is read: [N, W]
+        x = ln_post.Forward(x);                                          // [N, W]
         return Functional.MatMul(x, proj).MoveToOuterScope();            // [N, embed]
     }
 

@@ -76,6 +76,12 @@ public sealed class MultiheadAttention : Module
         }
         var w = in_proj_weight.Chunk(3);
         var b = in_proj_bias?.Chunk(3);
+        if (ReferenceEquals(key, value))
+        {
+            // a query of its own over shared keys and values (a single token's query): keys and values in one product
+            var kv = Functional.Linear(key, in_proj_weight.Narrow(0, EmbedDim, 2 * EmbedDim), in_proj_bias?.Narrow(0, EmbedDim, 2 * EmbedDim)).Chunk(2, -1);
+            return (Functional.Linear(query, w[0], b?[0]), kv[0], kv[1]);
+        }
         return (Functional.Linear(query, w[0], b?[0]), Functional.Linear(key, w[1], b?[1]), Functional.Linear(value, w[2], b?[2]));
     }
 

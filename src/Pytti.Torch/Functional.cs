@@ -69,6 +69,16 @@ public static class Functional
     /// <summary>GELU; <paramref name="tanhApproximation"/> selects PyTorch's <c>approximate='tanh'</c>.</summary>
     public static Tensor Gelu(Tensor x, bool tanhApproximation = false) => Ops.Gelu.Call(x, tanhApproximation ? "tanh" : "none");
     public static Tensor Silu(Tensor x) => Ops.Silu.Call(x);
+
+    /// <summary>
+    /// Swish <c>x·σ(alpha·x)</c>; CLIP's QuickGELU is <c>alpha</c> = 1.702. fp32 CPU tensors take one pass forward and
+    /// one backward through oneDNN when <see cref="LibTorch.OneDnnLinear"/>; anything else is <c>silu(alpha·x)/alpha</c>.
+    /// </summary>
+    public static Tensor Swish(Tensor x, double alpha = 1.0)
+    {
+        Checked.Check(NativeMethods.pt_swish(x.Ptr, alpha, out var result));
+        return new Tensor(result);
+    }
     public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => Ops.LeakyRelu.Call(x, negativeSlope);
     public static Tensor Sigmoid(Tensor x) => Ops.Sigmoid.Call(x);
     public static Tensor Tanh(Tensor x) => Ops.Tanh.Call(x);

@@ -30,7 +30,8 @@ public static class ClipParts
             Part(name, () => Functional.Linear(x, w, b), x, 2.0 * 2000 * k * n);
         }
         using var h = Tensor.RandN([2000, 3072], g).RequiresGrad_();
-        Part("QuickGELU [2000, 3072]", () => Functional.Silu(h * 1.702) * (1 / 1.702), h);
+        Part("QuickGELU [2000, 3072]", () => Functional.Swish(h, 1.702), h);
+        Part("  as silu(1.702x)/1.702 (before)", () => Functional.Silu(h * 1.702) * (1 / 1.702), h);
         using var x768 = Tensor.RandN([50, 40, 768], g).RequiresGrad_();
         var ln = new LayerNorm(768);
         foreach (var p in ln.Parameters()) p.RequiresGrad = false;

@@ -95,4 +95,38 @@ public class OneDnnLinearTests
         });
         Assert.Equal(0, mismatches);
     }
+    [Theory]
+    [InlineData(1.702, false)]   // CLIP's QuickGELU
+    [InlineData(1.0, false)]     // SiLU
+    [InlineData(1.702, true)]    // a transposed (non-contiguous) input
+    public void Swish_matches_its_float64_definition_forward_and_backward(double alpha, bool transposed)
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(21);
+        var raw = Tensor.RandN([300, 257], generator) * 4.0;                // both tails of the sigmoid
+        var x = (transposed ? raw.Transpose(0, 1) : raw).Detach().RequiresGrad_();
+        var g = Tensor.RandN(x.Shape, generator);
+
+        var y = Functional.Swish(x, alpha);                                 // fp32: oneDNN's swish
+        y.Backward(g);
+
+        var x64 = x.Detach().To(DType.Float64).RequiresGrad_();            // x·σ(αx) as written, in float64
+        var reference = x64 * (x64 * alpha).Sigmoid();
+        reference.Backward(g.To(DType.Float64));
+        TensorAssert.Close(reference.Detach(), y.Detach().To(DType.Float64), atol: 1e-6, rtol: 1e-6, what: "swish");
+        TensorAssert.Close(x64.Grad!, x.Grad!.To(DType.Float64), atol: 1e-6, rtol: 1e-6, what: "swish gradient");
+        Assert.Equal(x.Shape, x.Grad!.Shape);
+        Assert.Equal(Functional.Swish(x.Detach(), alpha).ToArray<float>(), y.Detach().ToArray<float>());   // repeatable bit for bit
+    }
+
+    [Fact]
+    public void Swish_in_float64_takes_ATen_s_path_with_a_gradient()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(22);
+        var x = Tensor.RandN([5, 7], generator).To(DType.Float64).RequiresGrad_();
+        GradCheck.Check(v => Functional.Swish(v[0], 1.702), x);   // analytic against finite differences
+    }
 }

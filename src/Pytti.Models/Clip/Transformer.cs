@@ -25,9 +25,8 @@ public sealed class ClipMlp : Module
     {
         using var scope = LibTorch.NewDisposeScope();
         var h = c_fc.Forward(x);
-        // QuickGELU x·σ(1.702x) written as silu(1.702x)/1.702: the same function (to fp32 rounding), but ATen's fused
-        // SiLU kernels do forward and backward in one pass each instead of sigmoid, two products and their gradients.
-        var a = _activation == ClipActivation.QuickGelu ? Functional.Silu(h * QuickGeluScale) * (1.0 / QuickGeluScale) : Functional.Gelu(h);
+        // QuickGELU x·σ(1.702x) is swish with slope 1.702: one pass each way instead of sigmoid, two products and their gradients.
+        var a = _activation == ClipActivation.QuickGelu ? Functional.Swish(h, QuickGeluScale) : Functional.Gelu(h);
         return c_proj.Forward(a).MoveToOuterScope();
     }
 }

@@ -126,6 +126,9 @@ PT_API int pt_linear(pt_tensor input, pt_tensor weight, pt_tensor bias, pt_tenso
 // Batched a [b,m,k] × b [b,k,n] (autograd to both). fp32 CPU operands with positive strides go through oneDNN's
 // matmul (transposed views without copies) when pt_linear would use it; everything else is at::bmm.
 PT_API int pt_bmm(pt_tensor a, pt_tensor b, pt_tensor* out);
+// x·σ(alpha·x) (CLIP's QuickGELU: alpha 1.702), one pass each way through oneDNN for fp32 CPU tensors when
+// pt_linear would use oneDNN; otherwise ATen's silu(alpha·x)/alpha.
+PT_API int pt_swish(pt_tensor input, double alpha, pt_tensor* out);
 // Records every ATen operator (CPU time, shapes) until pt_profile_stop, which writes a Chrome trace (benchmarks).
 PT_API int pt_profile_start(const char* chrome_trace_path);
 PT_API int pt_profile_stop(void);

@@ -25,6 +25,9 @@ inline at::Tensor& unwrap(pt_tensor t) {
 
 c10::Device make_device(int32_t type, int32_t index);
 
+// oneDNN paths (linear.cpp, eltwise.cpp) are on unless PYTTI_ONEDNN=0; read once per process.
+bool onednn_enabled();
+
 }  // namespace pytti
 
 // Runs body; turns every C++ exception into a thread-local error and a non-zero return.

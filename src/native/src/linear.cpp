@@ -14,8 +14,17 @@
 #include <oneapi/dnnl/dnnl.hpp>
 #endif
 
+using pytti::onednn_enabled;
 using pytti::unwrap;
 using pytti::wrap;
+
+bool pytti::onednn_enabled() {
+  static const bool enabled = [] {
+    const char* flag = std::getenv("PYTTI_ONEDNN");
+    return flag == nullptr || std::string(flag) != "0";
+  }();
+  return enabled;
+}
 
 namespace {
 
@@ -122,14 +131,6 @@ struct OnednnBmm : public torch::autograd::Function<OnednnBmm> {
     return {ga, gc};
   }
 };
-
-bool onednn_enabled() {
-  static const bool enabled = [] {
-    const char* flag = std::getenv("PYTTI_ONEDNN");
-    return flag == nullptr || std::string(flag) != "0";
-  }();
-  return enabled;
-}
 
 bool fits(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
   const auto cpu_f32 = [](const at::Tensor& t) { return t.device().is_cpu() && t.scalar_type() == at::kFloat && t.layout() == at::kStrided; };

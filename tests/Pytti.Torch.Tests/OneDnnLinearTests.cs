@@ -129,4 +129,44 @@ public class OneDnnLinearTests
         var x = Tensor.RandN([5, 7], generator).To(DType.Float64).RequiresGrad_();
         GradCheck.Check(v => Functional.Swish(v[0], 1.702), x);   // analytic against finite differences
     }
+    [Fact]
+    public void A_weight_written_in_place_after_use_is_read_anew_forward_and_backward()
+    {
+        // The input gradient reads frozen weights from a packed copy made at first use; writing the weight must not leave it stale.
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(31);
+        var weight = Tensor.RandN([96, 64], generator) * 0.1;
+        var x = Tensor.RandN([40, 64], generator).RequiresGrad_();
+        var g = Tensor.RandN([40, 96], generator);
+        Functional.Linear(x, weight).Backward(g);                          // packs the weight
+        x.ClearGrad();
+
+        weight.CopyFrom_(Tensor.RandN([96, 64], generator) * 0.1);          // e.g. a state dict loaded into the module
+        var y = Functional.Linear(x, weight);
+        y.Backward(g);
+        TensorAssert.Close(Functional.MatMul(x.Detach(), weight.T()), y.Detach(), atol: 1e-5, rtol: 1e-5, what: "product");
+        TensorAssert.Close(Functional.MatMul(g, weight), x.Grad!, atol: 1e-5, rtol: 1e-5, what: "input gradient");
+    }
+
+    [Fact]
+    public void Weights_that_come_and_go_and_views_of_one_weight_each_give_their_own_input_gradient()
+    {
+        using var guard = new LeakGuard();
+        using var generator = new Generator(32);
+        using var x = Tensor.RandN([40, 64], generator).RequiresGrad_();
+        for (var round = 0; round < 5; round++)                            // freed weights' storage is reused by the allocator
+        {
+            using var scope = LibTorch.NewDisposeScope();
+            var rows = Tensor.RandN([192, 64], generator);
+            foreach (var (start, length) in new[] { (0L, 96L), (96L, 96L), (0L, 192L) })   // e.g. a packed in-projection's rows
+            {
+                var w = rows.Narrow(0, start, length);
+                var g = Tensor.RandN([40, length], generator);
+                Functional.Linear(x, w).Backward(g);
+                TensorAssert.Close(Functional.MatMul(g, w), x.Grad!, atol: 1e-5, rtol: 1e-5, what: $"round {round}, rows {start}+{length}");
+                x.ClearGrad();
+            }
+        }
+    }
 }

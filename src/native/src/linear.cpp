@@ -4,6 +4,7 @@
 // (weights that train, other dtypes or devices, a build without oneDNN, PYTTI_ONEDNN=0) goes to at::linear.
 #include "bridge.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <map>
@@ -42,10 +43,63 @@ dnnl::memory::desc strided(const at::Tensor& t) {
   return dnnl::memory::desc(dims(t.sizes().begin(), t.sizes().end()), f32, dims(t.strides().begin(), t.strides().end()));
 }
 
+// Frozen weights in the layout oneDNN's GEMM kernels read fastest (a blocked "packed" format), made once per weight
+// view and format and reused every step. Only the input gradient (g·W) reads them: measured at CLIP's shapes on
+// AVX-512, W's plain layout costs that product 10-30% (c_fc and in_proj the most) and x·Wᵀ's plain layout 0-4%,
+// not worth a second copy of every weight; a tower that is never differentiated (CLIP's text) never packs.
+// An entry lives while its weight's storage does (a weak reference) and is remade when the weight is written in
+// place (its version counter moves). PYTTI_ONEDNN_PACK=0 turns packing off (one extra copy of each weight).
+bool packing_enabled() {
+  static const bool enabled = [] {
+    const char* flag = std::getenv("PYTTI_ONEDNN_PACK");
+    return flag == nullptr || std::string(flag) != "0";
+  }();
+  return enabled;
+}
+
+struct PackedWeight {
+  c10::weak_intrusive_ptr<c10::StorageImpl> storage;
+  int64_t version;
+  dnnl::memory::desc desc;
+  at::Tensor bytes;
+};
+
+// The packed copy of the weight view w in format desc (reordered now if missing or stale). The returned tensor owns
+// the bytes: an entry replaced by another thread meanwhile stays valid for this call.
+at::Tensor packed_weight(const at::Tensor& w, const dnnl::memory::desc& desc) {
+  static std::mutex gate;
+  static std::map<std::vector<int64_t>, std::vector<PackedWeight>> store;
+  std::vector<int64_t> key{reinterpret_cast<int64_t>(w.storage().unsafeGetStorageImpl()), w.storage_offset()};
+  key.insert(key.end(), w.sizes().begin(), w.sizes().end());
+  key.insert(key.end(), w.strides().begin(), w.strides().end());
+  std::lock_guard<std::mutex> lock(gate);
+  for (auto it = store.begin(); it != store.end();) {   // forget the packs of weights that are gone
+    auto& packs = it->second;
+    packs.erase(std::remove_if(packs.begin(), packs.end(), [](const PackedWeight& p) { return p.storage.expired(); }), packs.end());
+    it = packs.empty() ? store.erase(it) : std::next(it);
+  }
+  auto& packs = store[key];
+  for (auto it = packs.begin(); it != packs.end(); ++it) {
+    if (it->desc != desc) continue;
+    if (it->version == w._version() && it->storage.lock().get() == w.storage().unsafeGetStorageImpl()) return it->bytes;
+    packs.erase(it);   // written in place since: pack again
+    break;
+  }
+  auto& engine = cpu_engine();
+  auto bytes = at::empty({static_cast<int64_t>(desc.get_size())}, w.options().dtype(at::kByte));
+  dnnl::memory plain(strided(w), engine, w.data_ptr()), packed(desc, engine, bytes.data_ptr());
+  dnnl::stream stream(engine);
+  dnnl::reorder(plain, packed).execute(stream, plain, packed);
+  stream.wait();
+  packs.push_back(PackedWeight{w.storage().getWeakStorageImpl(), w._version(), desc, bytes});
+  return bytes;
+}
+
 // a [.., m, k] × b [.., k, n] (2-D, or 3-D with a batch) + bias [n], into a new contiguous [.., m, n]. Every operand
 // is described by its sizes and strides, so a transposed view (a linear layer's weight, attention's kᵀ) needs no copy.
-// One primitive per shape, stride pattern and bias: creating one costs far more than running a small one.
-at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Tensor& bias) {
+// A frozen_b (a linear layer's weight, 2-D) is read from its packed copy when oneDNN prefers another layout.
+// One primitive per shape, stride pattern, bias and packing: creating one costs far more than running a small one.
+at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Tensor& bias, bool frozen_b = false) {
   auto sizes = a.sizes().vec();
   sizes.back() = b.size(-1);
   auto out = at::empty(sizes, a.options());
@@ -53,14 +107,18 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
   struct Cached {
     dnnl::matmul primitive;
     dnnl::memory::desc scratchpad;
+    dnnl::memory::desc weights;   // b's layout as the primitive reads it: b's own strides, or a packed format
+    bool packed;
   };
   static std::map<std::vector<int64_t>, Cached> cache;
+  const bool pack = frozen_b && b.dim() == 2 && packing_enabled();
   std::vector<int64_t> key;
   for (const auto* t : {&a, &b}) {
     key.insert(key.end(), t->sizes().begin(), t->sizes().end());
     key.insert(key.end(), t->strides().begin(), t->strides().end());
   }
   key.push_back(bias.defined() ? 1 : 0);
+  key.push_back(pack ? 1 : 0);
   const auto a_md = strided(a), b_md = strided(b), out_md = strided(out);
   dnnl::memory::desc bias_md;   // linear layers only: 2-D, [1, n] broadcast over the rows
   if (bias.defined()) bias_md = dnnl::memory::desc({1, out.size(-1)}, f32, dnnl::memory::format_tag::ab);
@@ -69,20 +127,23 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
     std::lock_guard<std::mutex> lock(gate);
     auto found = cache.find(key);
     if (found == cache.end()) {
-      const auto desc = bias.defined() ? dnnl::matmul::desc(a_md, b_md, bias_md, out_md) : dnnl::matmul::desc(a_md, b_md, out_md);
+      const auto weights_md = pack ? dnnl::memory::desc(b_md.dims(), f32, dnnl::memory::format_tag::any) : b_md;
+      const auto desc = bias.defined() ? dnnl::matmul::desc(a_md, weights_md, bias_md, out_md) : dnnl::matmul::desc(a_md, weights_md, out_md);
       // A cached primitive runs on whichever thread calls (parallel renders, tests): oneDNN's default library-owned
       // scratchpad is only safe on the creating thread, so each execution brings its own.
       dnnl::primitive_attr attr;
       attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
       const dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
-      found = cache.emplace(key, Cached{dnnl::matmul(pd), pd.scratchpad_desc()}).first;
+      const auto chosen = pd.weights_desc();
+      found = cache.emplace(key, Cached{dnnl::matmul(pd), pd.scratchpad_desc(), chosen, pack && chosen != b_md}).first;
     }
     mm = &found->second;
   }
   auto& engine = cpu_engine();
+  const auto packed = mm->packed ? packed_weight(b, mm->weights) : at::Tensor();
   std::unordered_map<int, dnnl::memory> args{
       {DNNL_ARG_SRC, dnnl::memory(a_md, engine, a.data_ptr())},
-      {DNNL_ARG_WEIGHTS, dnnl::memory(b_md, engine, b.data_ptr())},
+      {DNNL_ARG_WEIGHTS, dnnl::memory(mm->weights, engine, mm->packed ? packed.data_ptr() : b.data_ptr())},
       {DNNL_ARG_DST, dnnl::memory(out_md, engine, out.data_ptr())}};
   if (bias.defined()) args.emplace(DNNL_ARG_BIAS, dnnl::memory(bias_md, engine, bias.data_ptr()));
   const auto scratchpad = at::empty({static_cast<int64_t>(mm->scratchpad.get_size())}, a.options().dtype(at::kByte));
@@ -108,7 +169,7 @@ struct OnednnLinear : public torch::autograd::Function<OnednnLinear> {
     const auto& g = grads[0];
     auto sizes = g.sizes().vec();
     sizes.back() = weight.size(1);
-    auto gx = onednn_matmul(g.reshape({-1, weight.size(0)}).contiguous(), weight, at::Tensor()).view(sizes);   // g·W
+    auto gx = onednn_matmul(g.reshape({-1, weight.size(0)}).contiguous(), weight, at::Tensor(), /*frozen_b=*/true).view(sizes);   // g·W, W packed
     return {gx, at::Tensor(), at::Tensor()};
   }
 };

@@ -18,10 +18,12 @@ public static class LibTorchInfo
 
     /// <summary>
     /// Which GEMM frozen linear layers use: "onednn" when the bridge was built with oneDNN and <c>PYTTI_ONEDNN</c> is
-    /// not <c>0</c>, else "aten". The two agree to fp32 rounding, not bit for bit, so frame keys record it.
+    /// not <c>0</c> ("onednn-plain" when <c>PYTTI_ONEDNN_PACK=0</c> keeps the input gradient off packed weights), else
+    /// "aten". They agree to fp32 rounding, not bit for bit, so frame keys record it.
     /// </summary>
     public static string LinearBackend =>
-        _info.Value.OneDnn && Environment.GetEnvironmentVariable("PYTTI_ONEDNN") != "0" ? "onednn" : "aten";
+        !_info.Value.OneDnn || Environment.GetEnvironmentVariable("PYTTI_ONEDNN") == "0" ? "aten"
+        : Environment.GetEnvironmentVariable("PYTTI_ONEDNN_PACK") == "0" ? "onednn-plain" : "onednn";
 
     private static (string, bool, bool) Read()
     {

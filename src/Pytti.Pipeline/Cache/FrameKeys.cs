@@ -17,7 +17,10 @@ namespace Pytti.Pipeline.Cache;
 public static class FrameKeys
 {
     /// <summary>Bumped whenever a change to the engine changes what it renders for the same inputs.</summary>
-    public const string EngineRevision = "pytti-engine/2";   // 2: long-term flow samples, flow and depth stabilisation masks
+    public const string EngineRevision = "pytti-engine/3";
+    // 2: long-term flow samples, flow and depth stabilisation masks
+    // 3: CLIP's fp32 rounding moved: the ViT's last block computes the class token alone, QuickGELU is one swish,
+    //    input gradients read packed weights
 
     public static IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Compute(SceneDocument doc, FramePlan plan,
         IReadOnlyDictionary<string, string> global, Func<string, string> digest)

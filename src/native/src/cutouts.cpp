@@ -7,10 +7,10 @@
 // alike), summed in the same order (row by row, left to right, from zero) and divided the same way (by the row
 // count, then by the column count). The backward hands each box's share out as ATen's does (grad / rows / columns,
 // windows in order) and adds the boxes from the last to the first, the order in which autograd's engine adds the
-// K slice gradients, so it agrees with the ATen path to rounding (in practice bit for bit). It is parallel over
-// the rows of the gradient image, each row owned by one thread, so the result does not depend on the thread count.
-// Other inputs (a batch, another device or dtype, channels-last layouts, a 1×1 output, which ATen computes as a
-// mean) take the ATen path.
+// K slice gradients, so it agrees with the ATen path to rounding (bit for bit in the tests, with libtorch 1.13).
+// It is parallel over the rows of the gradient image, each row owned by one thread, so the result does not depend
+// on the thread count. Other inputs (a batch, another device or dtype, non-contiguous or channels-last layouts, a
+// 1×1 output, which ATen computes as a mean) take the ATen path.
 #include "bridge.h"
 
 #include <ATen/Parallel.h>

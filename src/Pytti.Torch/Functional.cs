@@ -10,6 +10,9 @@ public enum GridPaddingMode { Zeros = 0, Border = 1, Reflection = 2 }
 
 public enum PadMode { Constant, Reflect, Replicate, Circular }
 
+/// <summary>A box of an NCHW image for <see cref="Functional.CropAdaptiveAvgPool2d"/>: top row, left column, height, width, in pixels.</summary>
+public readonly record struct CropBox(long Y, long X, long Height, long Width);
+
 /// <summary>Neural-network functions, named and defaulted like <c>torch.nn.functional</c>.</summary>
 public static class Functional
 {
@@ -51,6 +54,24 @@ public static class Functional
         Ops.AvgPool2d.Call(input, kernelSize, stride ?? kernelSize, padding ?? [0, 0], ceilMode, countIncludePad);
 
     public static Tensor AdaptiveAvgPool2d(Tensor input, long[] outputSize) => Ops.AdaptiveAvgPool2d.Call(input, outputSize);
+
+    /// <summary>
+    /// Each box of <paramref name="input"/> [N, C, H, W] cropped and adaptive-average-pooled to <paramref name="outputSize"/>,
+    /// concatenated along the batch: [boxes·N, C, h, w], the value and gradient of slicing each box, <see cref="AdaptiveAvgPool2d"/>
+    /// and <see cref="Tensor.Cat"/>. A contiguous fp32/fp64 CPU image with N = 1 (and an output larger than 1×1) takes one
+    /// native operator: the same values bit for bit, a backward that writes one gradient image instead of one per box (the
+    /// same gradient to rounding, and the same on every run). Anything else takes those ATen operators.
+    /// Every box must be non-empty and inside the image (<see cref="TorchException"/> otherwise).
+    /// </summary>
+    public static unsafe Tensor CropAdaptiveAvgPool2d(Tensor input, ReadOnlySpan<CropBox> boxes, long[] outputSize)
+    {
+        if (outputSize.Length != 2) throw new ArgumentException($"outputSize has {outputSize.Length} entries, not 2.", nameof(outputSize));
+        IntPtr result;
+        fixed (CropBox* b = boxes)
+            Checked.Check(NativeMethods.pt_crop_pool(input.Ptr, (long*)b, boxes.Length, outputSize[0], outputSize[1], out result));
+        GC.KeepAlive(input);
+        return new Tensor(result);
+    }
 
     public static Tensor LayerNorm(Tensor input, long[] normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
         Ops.LayerNorm.Call(input, normalizedShape, weight, bias, eps);

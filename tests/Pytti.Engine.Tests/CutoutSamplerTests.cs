@@ -37,6 +37,35 @@ public class CutoutSamplerTests
         }
     }
 
+    [Theory]
+    [InlineData(BorderMode.Clamp, PadMode.Constant)]
+    [InlineData(BorderMode.Mirror, PadMode.Reflect)]
+    [InlineData(BorderMode.Wrap, PadMode.Circular)]
+    [InlineData(BorderMode.Black, PadMode.Constant)]
+    [InlineData(BorderMode.Smear, PadMode.Replicate)]
+    public void Cutouts_are_each_box_of_the_padded_image_box_averaged_value_and_gradient(BorderMode mode, PadMode pad)
+    {
+        // What the sampler computed before its crops went through one operator: a slice per box, adaptive_avg_pool2d, cat.
+        using var scope = LibTorch.NewDisposeScope();
+        using var g = new Generator(4);
+        var image = Tensor.Rand([1, 3, 40, 60], g).RequiresGrad_();
+        using var batch = new CutoutSampler(16, 24, cutPow: 2, border: 0.25, mode, augment: false).Sample(image, g);
+        var (px, py) = mode == BorderMode.Clamp ? (0, 0) : (15, 10);     // round(60 · 0.25), round(40 · 0.25)
+        var source = mode == BorderMode.Clamp ? image : Functional.Pad(image, [px, px, py, py], pad);
+        var expected = Tensor.Cat(Enumerable.Range(0, batch.Count).Select(k =>
+        {
+            var (x, y) = ((long)Math.Round(batch.Offsets[k, 0] * 60) + px, (long)Math.Round(batch.Offsets[k, 1] * 40) + py);
+            var size = (long)Math.Round(batch.Sizes[k, 0] * 60);
+            return Functional.AdaptiveAvgPool2d(source.Slice(2, y, y + size).Slice(3, x, x + size), [16, 16]);
+        }).ToArray());
+        Assert.Equal(expected.Detach().ToArray<float>(), batch.Pixels.Detach().ToArray<float>());
+
+        var weights = Tensor.RandN(expected.Shape, g);
+        var reference = Autograd.Grad([expected], [image], [weights])[0]!.ToArray<float>();
+        var actual = Autograd.Grad([batch.Pixels], [image], [weights])[0]!.ToArray<float>();
+        for (var i = 0; i < reference.Length; i++) Assert.Equal(reference[i], actual[i], 1e-6f);
+    }
+
     [Fact]
     public void Sizes_follow_cut_pow_larger_pow_means_smaller_cutouts()
     {

@@ -30,7 +30,7 @@ public sealed class CutoutSampler(int cutSize, int count, double cutPow, double 
         var uy = Tensor.Rand([Count], generator).ToArray<float>();
         var offsets = new double[Count, 2];
         var sizes = new double[Count, 2];
-        var crops = new Tensor[Count];
+        var boxes = new CropBox[Count];
         var maxSize = Math.Min(w, h);
         for (var k = 0; k < Count; k++)
         {
@@ -38,14 +38,13 @@ public sealed class CutoutSampler(int cutSize, int count, double cutPow, double 
             var size = Math.Max(1, (int)(maxSize * Math.Pow(u, cutPow)));
             var (ox, oy) = Offset(ux[k], uy[k], w, h, size, px, py);
             var (sx, sy) = borderMode == BorderMode.Clamp ? (ox, oy) : (ox + px, oy + py);
-            var crop = source.Slice(2, sy, sy + size).Slice(3, sx, sx + size);
-            crops[k] = Functional.AdaptiveAvgPool2d(crop, [CutSize, CutSize]);
+            boxes[k] = new CropBox(sy, sx, size, size);
             offsets[k, 0] = (double)ox / w;
             offsets[k, 1] = (double)oy / h;
             sizes[k, 0] = (double)size / w;
             sizes[k, 1] = (double)size / h;
         }
-        var batch = Tensor.Cat(crops);                                   // [n, 3, s, s]
+        var batch = Functional.CropAdaptiveAvgPool2d(source, boxes, [CutSize, CutSize]);   // [n, 3, s, s]
         var pixels = augment ? Augmentations.Apply(batch, generator) : batch;
         return new CutoutBatch(pixels.MoveToOuterScope(), offsets, sizes);
     }

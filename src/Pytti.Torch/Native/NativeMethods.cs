@@ -59,6 +59,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int pt_onednn_available(out int available);
     [LibraryImport(Library)] internal static partial int pt_bmm(IntPtr a, IntPtr b, out IntPtr output);
     [LibraryImport(Library)] internal static partial int pt_swish(IntPtr input, double alpha, out IntPtr output);
+    [LibraryImport(Library)] internal static partial int pt_crop_pool(IntPtr source, long* boxes, int count, long outH, long outW, out IntPtr output);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int pt_profile_start(string chromeTracePath);
     [LibraryImport(Library)] internal static partial int pt_profile_stop();
 

@@ -129,6 +129,12 @@ PT_API int pt_bmm(pt_tensor a, pt_tensor b, pt_tensor* out);
 // x·σ(alpha·x) (CLIP's QuickGELU: alpha 1.702), one pass each way through oneDNN for fp32 CPU tensors when
 // pt_linear would use oneDNN; otherwise ATen's silu(alpha·x)/alpha.
 PT_API int pt_swish(pt_tensor input, double alpha, pt_tensor* out);
+// Cutouts: count boxes (y0, x0, h, w; boxes holds 4·count int64) cropped from source [N, C, H, W] and each
+// adaptive-average-pooled to [out_h, out_w], concatenated: [count·N, C, out_h, out_w], with autograd to source.
+// A contiguous fp32/fp64 CPU source with N = 1 (and an output larger than 1×1) takes one native operator with
+// adaptive_avg_pool2d's forward bits and a single-image backward; anything else is ATen's slice, pool and cat.
+// Fails on an empty box list or a box that is empty or not inside the image.
+PT_API int pt_crop_pool(pt_tensor source, const int64_t* boxes, int32_t count, int64_t out_h, int64_t out_w, pt_tensor* out);
 // Records every ATen operator (CPU time, shapes) until pt_profile_stop, which writes a Chrome trace (benchmarks).
 PT_API int pt_profile_start(const char* chrome_trace_path);
 PT_API int pt_profile_stop(void);

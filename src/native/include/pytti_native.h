@@ -126,6 +126,11 @@ PT_API int pt_linear(pt_tensor input, pt_tensor weight, pt_tensor bias, pt_tenso
 // Batched a [b,m,k] × b [b,k,n] (autograd to both). fp32 CPU operands with positive strides go through oneDNN's
 // matmul (transposed views without copies) when pt_linear would use it; everything else is at::bmm.
 PT_API int pt_bmm(pt_tensor a, pt_tensor b, pt_tensor* out);
+// Self-attention's core over the packed in-projection qkv [L, N, 3E] (q, k, v side by side, as one linear layer makes
+// them) with `heads` heads: softmax(q·kᵀ/√d + mask)·v, heads merged, [L, N, E] before the output projection; mask is
+// null or an additive float [L, L]. One autograd function whose backward gives qkv's gradient [L, N, 3E] directly.
+// fp32 CPU tensors take a fused kernel; everything else ATen's operators in PyTorch 1.13's order.
+PT_API int pt_self_attention(pt_tensor qkv, int64_t heads, pt_tensor mask, pt_tensor* out);
 // Records every ATen operator (CPU time, shapes) until pt_profile_stop, which writes a Chrome trace (benchmarks).
 PT_API int pt_profile_start(const char* chrome_trace_path);
 PT_API int pt_profile_stop(void);

@@ -58,6 +58,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int pt_linear(IntPtr input, IntPtr weight, IntPtr bias, out IntPtr output);
     [LibraryImport(Library)] internal static partial int pt_onednn_available(out int available);
     [LibraryImport(Library)] internal static partial int pt_bmm(IntPtr a, IntPtr b, out IntPtr output);
+    [LibraryImport(Library)] internal static partial int pt_self_attention(IntPtr qkv, long heads, IntPtr mask, out IntPtr output);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int pt_profile_start(string chromeTracePath);
     [LibraryImport(Library)] internal static partial int pt_profile_stop();
 

@@ -32,7 +32,11 @@ typedef int32_t vi16 __attribute__((vector_size(64)));
 constexpr int64_t kLanes = 16;
 
 #define PT_INLINE inline __attribute__((always_inline))
+#if defined(__x86_64__)
 #define PT_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define PT_CLONES   // elsewhere the compiler's baseline vectors
+#endif
 
 PT_INLINE v16 load(const float* p) {
   v16 v;

@@ -35,6 +35,19 @@ public static class Functional
         Checked.Check(NativeMethods.pt_bmm(a.Ptr, b.Ptr, out var result));
         return new Tensor(result);
     }
+    /// <summary>
+    /// Self-attention's core over the packed in-projection <paramref name="qkv"/> [L, N, 3E] (q, k and v side by side, as
+    /// <c>nn.MultiheadAttention</c>'s one linear layer makes them): <c>softmax(q·kᵀ/√d + mask)·v</c> per head, the
+    /// <paramref name="numHeads"/> heads merged, [L, N, E], ready for the output projection. <paramref name="attnMask"/> is
+    /// null or an additive float [L, L] (CLIP's causal mask). One autograd function, whose backward gives qkv's gradient
+    /// [L, N, 3E] directly; fp32 CPU tensors take a fused kernel (PyTorch's result to fp32 rounding, the same bits every
+    /// run), anything else ATen's operators. Wrong shapes throw <see cref="TorchException"/>.
+    /// </summary>
+    public static Tensor SelfAttention(Tensor qkv, long numHeads, Tensor? attnMask = null)
+    {
+        Checked.Check(NativeMethods.pt_self_attention(qkv.Ptr, numHeads, attnMask?.Ptr ?? IntPtr.Zero, out var result));
+        return new Tensor(result);
+    }
     /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
     public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>
         Ops.BaddBmm.Call(input, a, b, beta ?? 1L, alpha ?? 1L);

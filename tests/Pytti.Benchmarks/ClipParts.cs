@@ -37,7 +37,8 @@ public static class ClipParts
         foreach (var p in ln.Parameters()) p.RequiresGrad = false;
         Part("layer norm [50, 40, 768]", () => ln.Forward(x768), x768);
         using var qkv = Tensor.RandN([50, 40, 3 * 768], g).RequiresGrad_();
-        Part("attention core, 12 heads", () =>
+        Part("attention core, 12 heads", () => Functional.SelfAttention(qkv, 12), qkv);   // what MultiheadAttention runs
+        Part("  unfused: Chunk + Attend", () =>
         {
             var c = qkv.Chunk(3, -1);
             return MultiheadAttention.Attend(c[0], c[1], c[2], 12);

@@ -2,8 +2,10 @@ namespace Pytti.Torch.NN;
 
 /// <summary>
 /// <c>nn.MultiheadAttention</c> with PyTorch's packed in-projection layout and sequence-first
-/// inputs (<c>batch_first=False</c>), computed with the same operator sequence as PyTorch 1.13's
-/// <c>multi_head_attention_forward</c> so results match it bit for bit on the same kernels.
+/// inputs (<c>batch_first=False</c>), computing what PyTorch 1.13's <c>multi_head_attention_forward</c> does.
+/// Self-attention (one tensor as query, key and value; no mask or an [L, L] one) takes one packed projection and
+/// <see cref="Functional.SelfAttention"/>'s fused core, PyTorch's result to fp32 rounding; other calls take its operator
+/// sequence (<see cref="Attend"/>).
 /// Keys: <c>in_proj_weight</c> [3E, E], <c>in_proj_bias</c> [3E], <c>out_proj.weight</c>, <c>out_proj.bias</c>.
 /// </summary>
 public sealed class MultiheadAttention : Module
@@ -38,10 +40,20 @@ public sealed class MultiheadAttention : Module
     public Tensor Forward(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var (q, k, v) = Project(query, key, value);
-        var attended = Attend(q, k, v, NumHeads, attnMask);           // [L*N, E]
+        var (l, n) = (query.Size(0), query.Size(1));
+        Tensor attended;                                                // [L*N, E]
+        if (ReferenceEquals(query, key) && ReferenceEquals(key, value) && (attnMask is null || attnMask.Dim == 2))
+        {
+            var mask = PrepareMask(attnMask, query.DType)?.Squeeze(0);     // [L, L] additive
+            attended = Functional.SelfAttention(InProjection(query), NumHeads, mask).View(l * n, EmbedDim);
+        }
+        else
+        {
+            var (q, k, v) = Project(query, key, value);
+            attended = Attend(q, k, v, NumHeads, attnMask);
+        }
         var projected = out_proj.Forward(attended);
-        return projected.View(query.Size(0), query.Size(1), EmbedDim).MoveToOuterScope(); // -> [L, N, E]
+        return projected.View(l, n, EmbedDim).MoveToOuterScope();     // -> [L, N, E]
     }
 
     /// <summary>
@@ -71,7 +83,7 @@ public sealed class MultiheadAttention : Module
     {
         if (ReferenceEquals(query, key) && ReferenceEquals(key, value))
         {
-            var packed = Functional.Linear(query, in_proj_weight, in_proj_bias).Chunk(3, -1);
+            var packed = InProjection(query).Chunk(3, -1);
             return (packed[0], packed[1], packed[2]);
         }
         var w = in_proj_weight.Chunk(3);
@@ -84,6 +96,9 @@ public sealed class MultiheadAttention : Module
         }
         return (Functional.Linear(query, w[0], b?[0]), Functional.Linear(key, w[1], b?[1]), Functional.Linear(value, w[2], b?[2]));
     }
+
+    /// <summary>The packed projection [.., 3E]: q, k and v side by side.</summary>
+    private Tensor InProjection(Tensor x) => Functional.Linear(x, in_proj_weight, in_proj_bias);
 
     private static Tensor? PrepareMask(Tensor? mask, DType dtype)
     {

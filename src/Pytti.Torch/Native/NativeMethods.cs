@@ -60,6 +60,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial int pt_bmm(IntPtr a, IntPtr b, out IntPtr output);
     [LibraryImport(Library)] internal static partial int pt_swish(IntPtr input, double alpha, out IntPtr output);
     [LibraryImport(Library)] internal static partial int pt_crop_pool(IntPtr source, long* boxes, int count, long outH, long outW, out IntPtr output);
+    [LibraryImport(Library)] internal static partial int pt_self_attention(IntPtr qkv, long heads, IntPtr mask, out IntPtr output);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int pt_profile_start(string chromeTracePath);
     [LibraryImport(Library)] internal static partial int pt_profile_stop();
 

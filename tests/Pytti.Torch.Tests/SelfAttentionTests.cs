@@ -1,0 +1,164 @@
+using Pytti.Torch.NN;
+
+namespace Pytti.Torch.Tests;
+
+/// <summary>
+/// The fused self-attention core (<see cref="Functional.SelfAttention"/>) against the operator sequence it replaces
+/// (<see cref="MultiheadAttention.Attend"/> over <c>qkv.Chunk(3, -1)</c>): output and the packed qkv gradient to fp32
+/// rounding (1e-5 absolute and relative), bits that do not depend on the run or the thread count, and clear errors.
+/// </summary>
+public class SelfAttentionTests
+{
+    [Theory]
+    [InlineData(50, 40, 768, 12, false)]   // one CLIP ViT-B/32 step: 40 cutouts of 50 tokens
+    [InlineData(77, 3, 512, 8, true)]      // CLIP's text tower, causal mask
+    [InlineData(7, 3, 24, 4, false)]       // odd sizes: head_dim 6, fewer tokens than a vector
+    [InlineData(7, 3, 24, 4, true)]
+    [InlineData(50, 1, 768, 12, false)]    // one batch item
+    [InlineData(1, 2, 8, 2, false)]        // one token
+    [InlineData(33, 5, 96, 1, true)]       // one head, head_dim 96
+    public void Fused_core_matches_chunk_and_attend_forward_and_packed_gradient(int l, int n, int e, int heads, bool causal)
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(21);
+        var qkv = Tensor.RandN([l, n, 3 * e], generator).RequiresGrad_();
+        var g = Tensor.RandN([l, n, e], generator);
+        var mask = causal ? GradientTests.CausalMask(l).To(DType.Float32) : null;
+
+        var fused = Functional.SelfAttention(qkv, heads, mask);
+        fused.Backward(g);
+        var fusedGrad = qkv.Grad!.Clone();
+        qkv.ClearGrad();
+
+        var c = qkv.Chunk(3, -1);
+        var reference = MultiheadAttention.Attend(c[0], c[1], c[2], heads, mask).View(l, n, e);
+        reference.Backward(g);
+
+        Assert.Equal(new long[] { l, n, e }, fused.Shape);
+        Assert.True(fused.IsContiguous);
+        TensorAssert.Close(reference.Detach(), fused.Detach(), atol: 1e-5, rtol: 1e-5, what: "output");
+        TensorAssert.Close(qkv.Grad!, fusedGrad, atol: 1e-5, rtol: 1e-5, what: "qkv gradient");
+    }
+
+    [Fact]
+    public void Same_bits_on_every_run_with_or_without_grad_and_on_any_thread_count()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(22);
+        var qkv = Tensor.RandN([50, 6, 3 * 96], generator).RequiresGrad_();
+        var g = Tensor.RandN([50, 6, 96], generator);
+        var before = LibTorch.NumThreads;
+        (float[] Output, float[] Grad) Run(int threads)
+        {
+            LibTorch.NumThreads = threads;
+            using var y = Functional.SelfAttention(qkv, 8);
+            y.Backward(g);
+            var grad = qkv.Grad!.ToArray<float>();
+            qkv.ClearGrad();
+            return (y.Detach().ToArray<float>(), grad);
+        }
+        try
+        {
+            var first = Run(2);
+            var again = Run(2);
+            var single = Run(1);
+            var many = Run(5);                                          // more threads than cores, uneven split of 48 pairs
+            foreach (var other in new[] { again, single, many })
+            {
+                Assert.Equal(first.Output, other.Output);
+                Assert.Equal(first.Grad, other.Grad);
+            }
+            using (LibTorch.NoGrad())
+            {
+                using var inference = Functional.SelfAttention(qkv, 8);   // no weights kept for a backward
+                Assert.Equal(first.Output, inference.ToArray<float>());
+            }
+        }
+        finally
+        {
+            LibTorch.NumThreads = before;
+        }
+    }
+
+    [Fact]
+    public void Double_precision_takes_ATen_and_matches_attend()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(23);
+        var qkv = Tensor.RandN([5, 2, 3 * 12], generator).To(DType.Float64).RequiresGrad_();
+        var mask = GradientTests.CausalMask(5);
+        var fused = Functional.SelfAttention(qkv, 3, mask);
+        var c = qkv.Chunk(3, -1);
+        var reference = MultiheadAttention.Attend(c[0], c[1], c[2], 3, mask).View(5, 2, 12);
+        TensorAssert.Close(reference.Detach(), fused.Detach(), atol: 1e-12);
+        GradCheck.Check(x => Functional.SelfAttention(x[0], 3, mask), qkv.Detach());
+    }
+
+    [Theory]
+    [InlineData(new long[] { 5, 2, 10 }, 2, "not divisible by 3")]
+    [InlineData(new long[] { 5, 2, 24 }, 3, "embed_dim 8 is not divisible by num_heads 3")]
+    [InlineData(new long[] { 5, 2, 24 }, 0, "num_heads 0")]
+    [InlineData(new long[] { 10, 24 }, 2, "[L, N, 3E]")]
+    public void Wrong_shapes_throw_a_clear_error_and_the_process_goes_on(long[] shape, long heads, string message)
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        var qkv = Tensor.Zeros(shape);
+        var e = Assert.Throws<TorchException>(() => Functional.SelfAttention(qkv, heads));
+        Assert.Contains(message, e.Message);
+        Assert.Equal(new long[] { 5, 2, 8 }, Functional.SelfAttention(Tensor.Zeros([5, 2, 24]), 2).Shape);   // still works
+    }
+
+    [Fact]
+    public void A_mask_of_the_wrong_size_is_refused()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        var qkv = Tensor.Zeros([5, 2, 24]);
+        var e = Assert.Throws<TorchException>(() => Functional.SelfAttention(qkv, 2, Tensor.Zeros([5, 4])));
+        Assert.Contains("the mask must be [L, L] = [5, 5]", e.Message);
+    }
+
+    [Fact]
+    public void A_second_order_backward_is_refused_rather_than_silently_wrong()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(25);
+        var qkv = Tensor.RandN([4, 2, 24], generator).RequiresGrad_();
+        var y = Functional.SelfAttention(qkv, 2);
+        var e = Assert.Throws<TorchException>(() => y.Backward(y.OnesLike(), createGraph: true));
+        Assert.Contains("create_graph", e.Message);
+    }
+
+    [Fact]
+    public void Multihead_self_attention_through_the_fused_core_matches_the_unfused_layer()
+    {
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        using var generator = new Generator(24);
+        using var mha = new MultiheadAttention(64, 4);
+        using (LibTorch.NoGrad()) mha.in_proj_bias!.CopyFrom_(Tensor.RandN([192], generator));
+        var x = Tensor.RandN([9, 3, 64], generator).RequiresGrad_();
+        var mask = GradientTests.CausalMask(9).To(DType.Float32);
+        var g = Tensor.RandN([9, 3, 64], generator);
+
+        var fused = mha.Forward(x, x, x, mask);                        // one tensor as query, key and value: fused
+        fused.Backward(g);
+        var (fusedInput, fusedWeight) = (x.Grad!.Clone(), mha.in_proj_weight.Grad!.Clone());
+        x.ClearGrad();
+        mha.in_proj_weight.ClearGrad();
+
+        var packed = Functional.Linear(x, mha.in_proj_weight, mha.in_proj_bias).Chunk(3, -1);
+        var attended = MultiheadAttention.Attend(packed[0], packed[1], packed[2], 4, mask);
+        var reference = mha.out_proj.Forward(attended).View(9, 3, 64);
+        reference.Backward(g);
+
+        TensorAssert.Close(reference.Detach(), fused.Detach(), atol: 1e-5, rtol: 1e-5, what: "output");
+        TensorAssert.Close(x.Grad!, fusedInput, atol: 1e-5, rtol: 1e-5, what: "input gradient");
+        TensorAssert.Close(mha.in_proj_weight.Grad!, fusedWeight, atol: 1e-5, rtol: 1e-5, what: "in_proj_weight gradient");
+    }
+}

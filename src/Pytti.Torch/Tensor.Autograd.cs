@@ -16,6 +16,25 @@ public sealed partial class Tensor
         set => Checked.Check(NativeMethods.pt_tensor_set_grad(Ptr, value?.Ptr ?? IntPtr.Zero));
     }
 
+    /// <summary>
+    /// The name of the autograd node that made this tensor (PyTorch's <c>grad_fn</c>), e.g. <c>MulBackward0</c>, or
+    /// null for a leaf or a tensor made outside autograd. Shows which kernel a fast path actually took.
+    /// </summary>
+    public unsafe string? GradFnName
+    {
+        get
+        {
+            Span<byte> buffer = stackalloc byte[256];
+            int length;
+            fixed (byte* p = buffer) Checked.Check(NativeMethods.pt_tensor_grad_fn_name(Ptr, p, buffer.Length, out length));
+            if (length == 0) return null;
+            if (length < buffer.Length) return System.Text.Encoding.UTF8.GetString(buffer[..length]);
+            var large = new byte[length + 1];
+            fixed (byte* p = large) Checked.Check(NativeMethods.pt_tensor_grad_fn_name(Ptr, p, large.Length, out length));
+            return System.Text.Encoding.UTF8.GetString(large, 0, length);
+        }
+    }
+
     /// <summary>Clears the gradient (sets it to none, like <c>zero_grad(set_to_none=True)</c>).</summary>
     public void ClearGrad() => Checked.Check(NativeMethods.pt_tensor_set_grad(Ptr, IntPtr.Zero));
 

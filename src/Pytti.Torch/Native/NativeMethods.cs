@@ -30,6 +30,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial int pt_tensor_set_requires_grad(IntPtr tensor, int requiresGrad);
     [LibraryImport(Library)] internal static partial int pt_tensor_grad(IntPtr tensor, out IntPtr grad);
+    [LibraryImport(Library)] internal static partial int pt_tensor_grad_fn_name(IntPtr tensor, byte* buffer, int capacity, out int length);
     [LibraryImport(Library)] internal static partial int pt_tensor_set_grad(IntPtr tensor, IntPtr grad);
     [LibraryImport(Library)] internal static partial int pt_tensor_retain_grad(IntPtr tensor);
     [LibraryImport(Library)] internal static partial int pt_backward(IntPtr* tensors, IntPtr* grads, int n, int retainGraph, int createGraph);

@@ -89,6 +89,9 @@ PT_API int pt_tensor_set_requires_grad(pt_tensor t, int32_t requires_grad);
 PT_API int pt_tensor_grad(pt_tensor t, pt_tensor* out);       // *out = NULL when no gradient
 PT_API int pt_tensor_set_grad(pt_tensor t, pt_tensor grad);    // grad NULL clears it
 PT_API int pt_tensor_retain_grad(pt_tensor t);
+// The name of the autograd node that made t (PyTorch's grad_fn), written NUL-terminated into buffer (truncated to
+// capacity); *length = the full name's byte count, 0 for a leaf or a tensor outside autograd.
+PT_API int pt_tensor_grad_fn_name(pt_tensor t, char* buffer, int32_t capacity, int32_t* length);
 PT_API int pt_backward(const pt_tensor* tensors, const pt_tensor* grads, int32_t n, int32_t retain_graph, int32_t create_graph);
 PT_API int pt_autograd_grad(const pt_tensor* outputs, const pt_tensor* grad_outputs, int32_t nout,
                             const pt_tensor* inputs, int32_t nin, int32_t retain_graph, int32_t create_graph,

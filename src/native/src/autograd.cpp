@@ -3,6 +3,8 @@
 
 #include "bridge.h"
 
+#include <algorithm>
+
 using pytti::unwrap;
 using pytti::wrap;
 
@@ -34,6 +36,19 @@ int pt_tensor_grad(pt_tensor t, pt_tensor* out) {
   PT_GUARD({
     const at::Tensor& g = unwrap(t).grad();
     *out = g.defined() ? wrap(g) : nullptr;
+  })
+}
+
+int pt_tensor_grad_fn_name(pt_tensor t, char* buffer, int32_t capacity, int32_t* length) {
+  PT_GUARD({
+    const auto& fn = unwrap(t).grad_fn();
+    const std::string name = fn ? fn->name() : std::string();
+    *length = static_cast<int32_t>(name.size());
+    if (buffer != nullptr && capacity > 0) {
+      const auto n = std::min(name.size(), static_cast<size_t>(capacity - 1));
+      name.copy(buffer, n);
+      buffer[n] = '\0';
+    }
   })
 }
 

@@ -400,8 +400,7 @@ void check(const at::Tensor& qkv, int64_t heads, const at::Tensor& mask) {
 }
 
 bool fits(const at::Tensor& qkv, const at::Tensor& mask) {
-  const auto cpu_f32 = [](const at::Tensor& t) { return t.device().is_cpu() && t.scalar_type() == at::kFloat && t.layout() == at::kStrided; };
-  return cpu_f32(qkv) && qkv.numel() > 0 && (!mask.defined() || (cpu_f32(mask) && !mask.requires_grad()));
+  return pytti::is_cpu_f32(qkv) && qkv.numel() > 0 && (!mask.defined() || (pytti::is_cpu_f32(mask) && !mask.requires_grad()));
 }
 
 }  // namespace

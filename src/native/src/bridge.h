@@ -28,6 +28,11 @@ c10::Device make_device(int32_t type, int32_t index);
 // oneDNN paths (linear.cpp, eltwise.cpp) are on unless PYTTI_ONEDNN=0; read once per process.
 bool onednn_enabled();
 
+// A dense fp32 tensor in CPU memory: what the bridge's own kernels (oneDNN's, attention's) take.
+inline bool is_cpu_f32(const at::Tensor& t) {
+  return t.device().is_cpu() && t.scalar_type() == at::kFloat && t.layout() == at::kStrided;
+}
+
 }  // namespace pytti
 
 // Runs body; turns every C++ exception into a thread-local error and a non-zero return.

@@ -6,11 +6,10 @@
 
 #include <map>
 #include <mutex>
-#include <unordered_map>
 #include <utility>
 
 #if PYTTI_HAVE_ONEDNN
-#include <oneapi/dnnl/dnnl.hpp>
+#include "onednn.h"
 #endif
 
 using pytti::unwrap;
@@ -20,10 +19,8 @@ namespace {
 
 #if PYTTI_HAVE_ONEDNN
 
-dnnl::engine& engine() {
-  static dnnl::engine cpu(dnnl::engine::kind::cpu, 0);
-  return cpu;
-}
+using pytti::onednn_engine;
+using pytti::onednn_execute;
 
 // Forward and backward primitives for one element count and slope; every tensor is seen as a flat vector.
 struct SwishPrimitives {
@@ -44,18 +41,12 @@ const SwishPrimitives& primitives(int64_t numel, float alpha) {
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     const dnnl::eltwise_forward::primitive_desc fwd(
-        dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::eltwise_swish, md, alpha, 0.f), attr, engine());
+        dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::eltwise_swish, md, alpha, 0.f), attr, onednn_engine());
     const dnnl::eltwise_backward::primitive_desc bwd(
-        dnnl::eltwise_backward::desc(dnnl::algorithm::eltwise_swish, md, md, alpha, 0.f), attr, engine(), fwd);
+        dnnl::eltwise_backward::desc(dnnl::algorithm::eltwise_swish, md, md, alpha, 0.f), attr, onednn_engine(), fwd);
     found = cache.emplace(key, SwishPrimitives{md, dnnl::eltwise_forward(fwd), dnnl::eltwise_backward(bwd)}).first;
   }
   return found->second;
-}
-
-void run(const dnnl::primitive& p, std::unordered_map<int, dnnl::memory> args) {
-  dnnl::stream stream(engine());
-  p.execute(stream, args);
-  stream.wait();
 }
 
 struct OnednnSwish : public torch::autograd::Function<OnednnSwish> {
@@ -65,7 +56,7 @@ struct OnednnSwish : public torch::autograd::Function<OnednnSwish> {
     ctx->saved_data["alpha"] = alpha;
     auto y = at::empty_like(x);
     const auto& p = primitives(x.numel(), static_cast<float>(alpha));
-    run(p.forward, {{DNNL_ARG_SRC, dnnl::memory(p.md, engine(), x.data_ptr())}, {DNNL_ARG_DST, dnnl::memory(p.md, engine(), y.data_ptr())}});
+    onednn_execute(p.forward, {{DNNL_ARG_SRC, dnnl::memory(p.md, onednn_engine(), x.data_ptr())}, {DNNL_ARG_DST, dnnl::memory(p.md, onednn_engine(), y.data_ptr())}});
     return y;
   }
 
@@ -74,15 +65,15 @@ struct OnednnSwish : public torch::autograd::Function<OnednnSwish> {
     const auto g = grads[0].contiguous();
     auto gx = at::empty_like(x);
     const auto& p = primitives(x.numel(), static_cast<float>(ctx->saved_data["alpha"].toDouble()));
-    run(p.backward, {{DNNL_ARG_SRC, dnnl::memory(p.md, engine(), x.data_ptr())},
-                     {DNNL_ARG_DIFF_DST, dnnl::memory(p.md, engine(), g.data_ptr())},
-                     {DNNL_ARG_DIFF_SRC, dnnl::memory(p.md, engine(), gx.data_ptr())}});
+    onednn_execute(p.backward, {{DNNL_ARG_SRC, dnnl::memory(p.md, onednn_engine(), x.data_ptr())},
+                                {DNNL_ARG_DIFF_DST, dnnl::memory(p.md, onednn_engine(), g.data_ptr())},
+                                {DNNL_ARG_DIFF_SRC, dnnl::memory(p.md, onednn_engine(), gx.data_ptr())}});
     return {gx, at::Tensor()};
   }
 };
 
 bool fits(const at::Tensor& x) {
-  return pytti::onednn_enabled() && x.device().is_cpu() && x.scalar_type() == at::kFloat && x.layout() == at::kStrided && x.numel() > 0;
+  return pytti::onednn_enabled() && pytti::is_cpu_f32(x) && x.numel() > 0;
 }
 
 #endif

@@ -12,29 +12,50 @@
 #include <vector>
 
 #if PYTTI_HAVE_ONEDNN
-#include <oneapi/dnnl/dnnl.hpp>
+#include "onednn.h"
 #endif
 
+using pytti::is_cpu_f32;
 using pytti::onednn_enabled;
 using pytti::unwrap;
 using pytti::wrap;
 
+namespace {
+
+// An on-by-default switch: on unless the environment variable is "0" (callers read it once).
+bool not_turned_off(const char* variable) {
+  const char* flag = std::getenv(variable);
+  return flag == nullptr || std::string(flag) != "0";
+}
+
+}  // namespace
+
 bool pytti::onednn_enabled() {
-  static const bool enabled = [] {
-    const char* flag = std::getenv("PYTTI_ONEDNN");
-    return flag == nullptr || std::string(flag) != "0";
-  }();
+  static const bool enabled = not_turned_off("PYTTI_ONEDNN");
   return enabled;
 }
+
+#if PYTTI_HAVE_ONEDNN
+
+dnnl::engine& pytti::onednn_engine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+void pytti::onednn_execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args) {
+  dnnl::stream stream(onednn_engine());
+  p.execute(stream, args);
+  stream.wait();
+}
+
+#endif
 
 namespace {
 
 #if PYTTI_HAVE_ONEDNN
 
-dnnl::engine& cpu_engine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
-}
+using pytti::onednn_engine;
+using pytti::onednn_execute;
 
 using dims = dnnl::memory::dims;
 constexpr auto f32 = dnnl::memory::data_type::f32;
@@ -50,10 +71,7 @@ dnnl::memory::desc strided(const at::Tensor& t) {
 // An entry lives while its weight's storage does (a weak reference) and is remade when the weight is written in
 // place (its version counter moves). PYTTI_ONEDNN_PACK=0 turns packing off (one extra copy of each weight).
 bool packing_enabled() {
-  static const bool enabled = [] {
-    const char* flag = std::getenv("PYTTI_ONEDNN_PACK");
-    return flag == nullptr || std::string(flag) != "0";
-  }();
+  static const bool enabled = not_turned_off("PYTTI_ONEDNN_PACK");
   return enabled;
 }
 
@@ -85,12 +103,10 @@ at::Tensor packed_weight(const at::Tensor& w, const dnnl::memory::desc& desc) {
     packs.erase(it);   // written in place since: pack again
     break;
   }
-  auto& engine = cpu_engine();
+  auto& engine = onednn_engine();
   auto bytes = at::empty({static_cast<int64_t>(desc.get_size())}, w.options().dtype(at::kByte));
   dnnl::memory plain(strided(w), engine, w.data_ptr()), packed(desc, engine, bytes.data_ptr());
-  dnnl::stream stream(engine);
-  dnnl::reorder(plain, packed).execute(stream, plain, packed);
-  stream.wait();
+  onednn_execute(dnnl::reorder(plain, packed), {{DNNL_ARG_FROM, plain}, {DNNL_ARG_TO, packed}});
   packs.push_back(PackedWeight{w.storage().getWeakStorageImpl(), w._version(), desc, bytes});
   return bytes;
 }
@@ -133,13 +149,13 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
       // scratchpad is only safe on the creating thread, so each execution brings its own.
       dnnl::primitive_attr attr;
       attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-      const dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
+      const dnnl::matmul::primitive_desc pd(desc, attr, onednn_engine());
       const auto chosen = pd.weights_desc();
       found = cache.emplace(key, Cached{dnnl::matmul(pd), pd.scratchpad_desc(), chosen, pack && chosen != b_md}).first;
     }
     mm = &found->second;
   }
-  auto& engine = cpu_engine();
+  auto& engine = onednn_engine();
   const auto packed = mm->packed ? packed_weight(b, mm->weights) : at::Tensor();
   std::unordered_map<int, dnnl::memory> args{
       {DNNL_ARG_SRC, dnnl::memory(a_md, engine, a.data_ptr())},
@@ -148,9 +164,7 @@ at::Tensor onednn_matmul(const at::Tensor& a, const at::Tensor& b, const at::Ten
   if (bias.defined()) args.emplace(DNNL_ARG_BIAS, dnnl::memory(bias_md, engine, bias.data_ptr()));
   const auto scratchpad = at::empty({static_cast<int64_t>(mm->scratchpad.get_size())}, a.options().dtype(at::kByte));
   args.emplace(DNNL_ARG_SCRATCHPAD, dnnl::memory(mm->scratchpad, engine, scratchpad.data_ptr()));
-  dnnl::stream stream(engine);
-  mm->primitive.execute(stream, args);
-  stream.wait();
+  onednn_execute(mm->primitive, args);
   return out;
 }
 
@@ -194,15 +208,14 @@ struct OnednnBmm : public torch::autograd::Function<OnednnBmm> {
 };
 
 bool fits(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
-  const auto cpu_f32 = [](const at::Tensor& t) { return t.device().is_cpu() && t.scalar_type() == at::kFloat && t.layout() == at::kStrided; };
-  return onednn_enabled() && input.dim() >= 1 && weight.dim() == 2 && cpu_f32(input) && cpu_f32(weight) && weight.is_contiguous() &&
+  return onednn_enabled() && input.dim() >= 1 && weight.dim() == 2 && is_cpu_f32(input) && is_cpu_f32(weight) && weight.is_contiguous() &&
          !weight.requires_grad() && input.size(-1) == weight.size(1) && input.numel() > 0 &&
-         (!bias.defined() || (cpu_f32(bias) && bias.dim() == 1 && bias.is_contiguous() && !bias.requires_grad() && bias.size(0) == weight.size(0)));
+         (!bias.defined() || (is_cpu_f32(bias) && bias.dim() == 1 && bias.is_contiguous() && !bias.requires_grad() && bias.size(0) == weight.size(0)));
 }
 
 bool fits_bmm(const at::Tensor& a, const at::Tensor& c) {
   const auto ok = [](const at::Tensor& t) {
-    if (!(t.device().is_cpu() && t.scalar_type() == at::kFloat && t.layout() == at::kStrided && t.dim() == 3 && t.numel() > 0)) return false;
+    if (!(is_cpu_f32(t) && t.dim() == 3 && t.numel() > 0)) return false;
     for (const auto s : t.strides()) if (s <= 0) return false;   // no broadcast or reversed views
     return true;
   };

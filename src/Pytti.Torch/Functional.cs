@@ -46,7 +46,11 @@ public static class Functional
     public static Tensor SelfAttention(Tensor qkv, long numHeads, Tensor? attnMask = null)
     {
         Checked.Check(NativeMethods.pt_self_attention(qkv.Ptr, numHeads, attnMask?.Ptr ?? IntPtr.Zero, out var result));
-        return new Tensor(result);
+        if (result != IntPtr.Zero) return new Tensor(result);
+        using var scope = LibTorch.NewDisposeScope();   // not the kernel's inputs: PyTorch's operator sequence
+        var parts = qkv.Chunk(3, -1);
+        var attended = NN.MultiheadAttention.Attend(parts[0], parts[1], parts[2], numHeads, attnMask);   // [L·N, E]
+        return attended.View(qkv.Size(0), qkv.Size(1), qkv.Size(2) / 3).MoveToOuterScope();
     }
     /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
     public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>

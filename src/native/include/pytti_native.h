@@ -141,7 +141,8 @@ PT_API int pt_crop_pool(pt_tensor source, const int64_t* boxes, int32_t count, i
 // Self-attention's core over the packed in-projection qkv [L, N, 3E] (q, k, v side by side, as one linear layer makes
 // them) with `heads` heads: softmax(q·kᵀ/√d + mask)·v, heads merged, [L, N, E] before the output projection; mask is
 // null or an additive float [L, L]. One autograd function whose backward gives qkv's gradient [L, N, 3E] directly.
-// fp32 CPU tensors take a fused kernel; everything else ATen's operators in PyTorch 1.13's order.
+// fp32 CPU tensors take a fused kernel; for anything else *out is NULL and the caller computes it (shapes are still
+// checked first).
 PT_API int pt_self_attention(pt_tensor qkv, int64_t heads, pt_tensor mask, pt_tensor* out);
 // Records every ATen operator (CPU time, shapes) until pt_profile_stop, which writes a Chrome trace (benchmarks).
 PT_API int pt_profile_start(const char* chrome_trace_path);

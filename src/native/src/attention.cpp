@@ -7,7 +7,7 @@
 // ATen's to fp32 rounding, and the same bits on every run and thread count (each pair is computed by one thread in
 // a fixed order). First-order only: a backward asked to build a graph (create_graph) is refused.
 // The fp32 CPU path is written with GCC's generic vectors, compiled for AVX-512, AVX2 and baseline x86-64 and
-// picked at load time; other dtypes and devices take ATen's operators, differentiated by autograd.
+// picked at load time; other dtypes and devices are left to the caller (Functional.SelfAttention: ATen's operators).
 #include "bridge.h"
 
 #include <ATen/Parallel.h>
@@ -368,19 +368,6 @@ struct FusedSelfAttention : public torch::autograd::Function<FusedSelfAttention>
   }
 };
 
-// ---- everything else: ATen's operators in PyTorch 1.13's order, differentiated by autograd
-
-at::Tensor attend_aten(const at::Tensor& qkv, int64_t heads, const at::Tensor& mask) {
-  const auto L = qkv.size(0), N = qkv.size(1), E = qkv.size(2) / 3, d = E / heads;
-  const auto parts = qkv.chunk(3, -1);
-  const auto split = [&](const at::Tensor& t) { return t.contiguous().view({L, N * heads, d}).transpose(0, 1); };   // [N·H, L, d]
-  const auto q = split(parts[0]) / std::sqrt(static_cast<double>(d));
-  const auto kt = split(parts[1]).transpose(1, 2);
-  const auto scores = mask.defined() ? at::baddbmm(mask.unsqueeze(0), q, kt) : at::bmm(q, kt);
-  const auto attended = at::bmm(at::softmax(scores, -1), split(parts[2]));
-  return attended.transpose(0, 1).contiguous().view({L, N, E});
-}
-
 std::string shape_of(const at::Tensor& t) {
   std::ostringstream text;
   text << t.sizes();
@@ -413,7 +400,7 @@ int pt_self_attention(pt_tensor qkv, int64_t heads, pt_tensor mask, pt_tensor* o
     const at::Tensor m = mask == nullptr ? at::Tensor() : unwrap(mask);
     check(x, heads, m);
     if (!fits(x, m)) {
-      *out = wrap(attend_aten(x, heads, m));
+      *out = nullptr;   // not the kernel's inputs: the caller takes ATen's operators
       return 0;
     }
     const auto xc = x.contiguous();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Pytti.Engine.Cutouts;
 using Pytti.Torch;
@@ -56,8 +55,8 @@ public static class ClipParts
 
     private static void Part(string name, Func<Tensor> forward, Tensor leaf, double flop = 0)
     {
-        var fwd = Median(() => { using var s = LibTorch.NewDisposeScope(); forward(); });
-        var both = Median(() =>
+        var fwd = Milliseconds(() => { using var s = LibTorch.NewDisposeScope(); forward(); });
+        var both = Milliseconds(() =>
         {
             using var s = LibTorch.NewDisposeScope();
             var y = forward();
@@ -69,17 +68,5 @@ public static class ClipParts
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {fwd,8:F2} {bwd,8:F2} {rate,16}"));
     }
 
-    private static double Median(Action action)
-    {
-        action();
-        var times = new List<double>();
-        for (var i = 0; i < Runs; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times[Runs / 2];
-    }
+    private static double Milliseconds(Action pass) => Timing.Median(Runs, pass) * 1e3;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pytti.Engine.Cutouts;
 using Pytti.Models.Clip;
 using Pytti.Torch;
@@ -46,15 +45,8 @@ public static class ClipStep
         Step();
         if (Environment.GetEnvironmentVariable("PYTTI_PROFILE") is { Length: > 0 } trace)
             using (LibTorch.Profile(trace)) Step();     // one step's operators, for "where the time goes"
-        var times = new List<double>();
         var value = 0.0;
-        for (var i = 0; i < runs; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            value = Step();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return (times[times.Count / 2], value);
+        var median = Timing.Median(runs, () => value = Step(), warmUp: false);   // warmed up above
+        return (median, value);
     }
 }

@@ -27,12 +27,12 @@ public static class VideoFramesBench
                     if (!check.Read(n).Pixels.AsSpan().SequenceEqual(check.ReadFromStart(n).Pixels))
                         throw new InvalidOperationException($"frame {n}: sequential decoding differs from the select reference");
             }
-            var select = Median(runs, () =>
+            var select = Timing.Median(runs, () =>
             {
                 using var video = VideoFrames.Open(path);
                 for (var n = 0; n < frames; n++) video.ReadFromStart(n);
             });
-            var sequential = Median(runs, () =>
+            var sequential = Timing.Median(runs, () =>
             {
                 using var video = VideoFrames.Open(path);
                 for (var n = 0; n < frames; n++) video.Read(n);
@@ -45,20 +45,6 @@ public static class VideoFramesBench
         {
             dir.Delete(recursive: true);
         }
-    }
-
-    private static double Median(int runs, Action pass)
-    {
-        pass();
-        var seconds = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            pass();
-            seconds.Add(clock.Elapsed.TotalSeconds);
-        }
-        seconds.Sort();
-        return seconds[seconds.Count / 2];
     }
 
     private static void MakeVideo(string path, int frames, int size)

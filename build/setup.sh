@@ -5,7 +5,8 @@
 #   build/setup.sh --bench    also python3-torch (PyTorch eager, the benchmark baseline)
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-openmp libdnnl-dev ffmpeg cmake g++ make)
+# libtorch comes from NuGet with TorchSharp; FFmpeg is the only system package the product needs.
+packages=(ffmpeg)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(python3-torch); fi
 
 missing=()
@@ -21,12 +22,6 @@ if ((${#missing[@]} > 0)); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-# Without OpenBLAS, Debian's libtorch falls back to reference BLAS (~40x slower GEMM).
-blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
-if [[ "$blas" != *openblas* ]]; then
-  echo "setup: warning: libblas.so.3 resolves to '$blas', not OpenBLAS; run: update-alternatives --config libblas.so.3-x86_64-linux-gnu" >&2
 fi
 
 if ! command -v dotnet >/dev/null; then

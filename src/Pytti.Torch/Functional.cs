@@ -1,13 +1,11 @@
-using Pytti.Torch.Native;
+using TS = TorchSharp;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pytti.Torch;
 
 public enum InterpolateMode { Nearest, Bilinear, Bicubic, Area }
-
 public enum GridSampleMode { Bilinear = 0, Nearest = 1, Bicubic = 2 }
-
 public enum GridPaddingMode { Zeros = 0, Border = 1, Reflection = 2 }
-
 public enum PadMode { Constant, Reflect, Replicate, Circular }
 
 /// <summary>A box of an NCHW image for <see cref="Functional.CropAdaptiveAvgPool2d"/>: top row, left column, height, width, in pixels.</summary>
@@ -16,113 +14,115 @@ public readonly record struct CropBox(long Y, long X, long Height, long Width);
 /// <summary>Neural-network functions, named and defaulted like <c>torch.nn.functional</c>.</summary>
 public static class Functional
 {
-    /// <summary>
-    /// <c>input·weightᵀ + bias</c>. Frozen fp32 weights on the CPU go through oneDNN's matmul, forward and input
-    /// gradient, when the bridge has it (<see cref="LibTorch.OneDnnLinear"/>): the same product to fp32 rounding,
-    /// about twice OpenBLAS's speed on AVX-512 CPUs. Anything else is ATen's <c>linear</c>.
-    /// </summary>
-    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
-    {
-        Checked.Check(NativeMethods.pt_linear(input.Ptr, weight.Ptr, bias?.Ptr ?? IntPtr.Zero, out var result));
-        return new Tensor(result);
-    }
+    /// <summary><c>input·weightᵀ + bias</c>.</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => F.linear(input.Torch, weight.Torch, bias?.Torch).Own();
 
-    public static Tensor MatMul(Tensor a, Tensor b) => Ops.MatMul.Call(a, b);
-    public static Tensor Mm(Tensor a, Tensor b) => Ops.Mm.Call(a, b);
-    /// <summary>Batched matrix product; fp32 CPU operands go through oneDNN like <see cref="Linear"/>, transposed views without copies.</summary>
-    public static Tensor Bmm(Tensor a, Tensor b)
-    {
-        Checked.Check(NativeMethods.pt_bmm(a.Ptr, b.Ptr, out var result));
-        return new Tensor(result);
-    }
+    public static Tensor MatMul(Tensor a, Tensor b) => TS.torch.matmul(a.Torch, b.Torch).Own();
+    public static Tensor Mm(Tensor a, Tensor b) => TS.torch.mm(a.Torch, b.Torch).Own();
+
+    /// <summary>Batched matrix product.</summary>
+    public static Tensor Bmm(Tensor a, Tensor b) => TS.torch.bmm(a.Torch, b.Torch).Own();
+
     /// <summary>
     /// Self-attention's core over the packed in-projection <paramref name="qkv"/> [L, N, 3E] (q, k and v side by side, as
     /// <c>nn.MultiheadAttention</c>'s one linear layer makes them): <c>softmax(q·kᵀ/√d + mask)·v</c> per head, the
     /// <paramref name="numHeads"/> heads merged, [L, N, E], ready for the output projection. <paramref name="attnMask"/> is
-    /// null or an additive float [L, L] (CLIP's causal mask). One autograd function, whose backward gives qkv's gradient
-    /// [L, N, 3E] directly; fp32 CPU tensors take a fused kernel (PyTorch's result to fp32 rounding, the same bits every
-    /// run), anything else ATen's operators. Wrong shapes throw <see cref="TorchException"/>.
+    /// null or an additive float [L, L] (CLIP's causal mask). Wrong shapes throw <see cref="TorchException"/>.
     /// </summary>
     public static Tensor SelfAttention(Tensor qkv, long numHeads, Tensor? attnMask = null)
     {
-        Checked.Check(NativeMethods.pt_self_attention(qkv.Ptr, numHeads, attnMask?.Ptr ?? IntPtr.Zero, out var result));
-        if (result != IntPtr.Zero) return new Tensor(result);
-        using var scope = LibTorch.NewDisposeScope();   // not the kernel's inputs: PyTorch's operator sequence
-        var parts = qkv.Chunk(3, -1);
+        // PyTorch 1.13's operator sequence rather than scaled_dot_product_attention: libtorch 2.10's CPU flash kernel has
+        // no double backward, and its failure there escapes libtorch's autograd thread and ends the process.
+        var (l, n, e) = SelfAttentionShape(qkv, numHeads, attnMask);
+        using var scope = LibTorch.NewDisposeScope();
+        var parts = qkv.Chunk(3, -1);                                                   // [L,N,3E] -> 3 x [L,N,E]
         var attended = NN.MultiheadAttention.Attend(parts[0], parts[1], parts[2], numHeads, attnMask);   // [L·N, E]
-        return attended.View(qkv.Size(0), qkv.Size(1), qkv.Size(2) / 3).MoveToOuterScope();
+        return attended.View(l, n, e).MoveToOuterScope();                               // -> [L, N, E]
     }
+
+    private static (long L, long N, long E) SelfAttentionShape(Tensor qkv, long numHeads, Tensor? attnMask)
+    {
+        if (qkv.Dim != 3) throw new TorchException($"self-attention takes the packed projection as [L, N, 3E], not {qkv.ShapeString}.");
+        var (l, n, packed) = (qkv.Size(0), qkv.Size(1), qkv.Size(2));
+        if (packed % 3 != 0) throw new TorchException($"the packed projection's last size {packed} is not divisible by 3 (q, k and v).");
+        if (numHeads <= 0) throw new TorchException($"num_heads {numHeads} must be positive.");
+        var e = packed / 3;
+        if (e % numHeads != 0) throw new TorchException($"embed_dim {e} is not divisible by num_heads {numHeads}.");
+        if (attnMask is not null && (attnMask.Dim != 2 || attnMask.Size(0) != l || attnMask.Size(1) != l))
+            throw new TorchException($"the mask must be [L, L] = [{l}, {l}], not {attnMask.ShapeString}.");
+        return (l, n, e);
+    }
+
     /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
     public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>
-        Ops.BaddBmm.Call(input, a, b, beta ?? 1L, alpha ?? 1L);
-    public static Tensor Einsum(string equation, params Tensor[] operands) => Ops.Einsum.Call(equation, operands);
+        // TorchSharp 0.107's baddbmm passes its tensors on rotated: (a, b, input) reaches ATen as baddbmm(input, a, b).
+        TS.torch.baddbmm(a.Torch, b.Torch, input.Torch, (float)(beta ?? 1L).ToDouble(), (float)(alpha ?? 1L).ToDouble()).Own();
+
+    public static Tensor Einsum(string equation, params Tensor[] operands) =>
+        TS.torch.einsum(equation, operands.Select(o => o.Torch).ToArray()).Own();
 
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? stride = null, long[]? padding = null, long[]? dilation = null, long groups = 1) =>
-        Ops.Conv2d.Call(input, weight, bias, stride ?? [1, 1], padding ?? [0, 0], dilation ?? [1, 1], groups);
+        F.conv2d(input.Torch, weight.Torch, bias?.Torch, stride ?? [1, 1], padding ?? [0, 0], dilation ?? [1, 1], groups).Own();
 
     public static Tensor ConvTranspose2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? stride = null, long[]? padding = null,
         long[]? outputPadding = null, long groups = 1, long[]? dilation = null) =>
-        Ops.ConvTranspose2d.Call(input, weight, bias, stride ?? [1, 1], padding ?? [0, 0], outputPadding ?? [0, 0], groups, dilation ?? [1, 1]);
+        F.conv_transpose2d(input.Torch, weight.Torch, bias?.Torch, stride ?? [1, 1], padding ?? [0, 0], outputPadding ?? [0, 0], dilation ?? [1, 1], groups).Own();
 
     public static Tensor MaxPool2d(Tensor input, long[] kernelSize, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceilMode = false) =>
-        Ops.MaxPool2d.Call(input, kernelSize, stride ?? kernelSize, padding ?? [0, 0], dilation ?? [1, 1], ceilMode);
+        F.max_pool2d(input.Torch, kernelSize, stride ?? kernelSize, padding ?? [0, 0], dilation ?? [1, 1], ceilMode).Own();
 
     public static Tensor AvgPool2d(Tensor input, long[] kernelSize, long[]? stride = null, long[]? padding = null, bool ceilMode = false, bool countIncludePad = true) =>
-        Ops.AvgPool2d.Call(input, kernelSize, stride ?? kernelSize, padding ?? [0, 0], ceilMode, countIncludePad);
+        F.avg_pool2d(input.Torch, kernelSize, stride ?? kernelSize, padding ?? [0, 0], ceilMode, countIncludePad).Own();
 
-    public static Tensor AdaptiveAvgPool2d(Tensor input, long[] outputSize) => Ops.AdaptiveAvgPool2d.Call(input, outputSize);
+    public static Tensor AdaptiveAvgPool2d(Tensor input, long[] outputSize) => F.adaptive_avg_pool2d(input.Torch, outputSize).Own();
 
     /// <summary>
     /// Each box of <paramref name="input"/> [N, C, H, W] cropped and adaptive-average-pooled to <paramref name="outputSize"/>,
-    /// concatenated along the batch: [boxes·N, C, h, w], the value and gradient of slicing each box, <see cref="AdaptiveAvgPool2d"/>
-    /// and <see cref="Tensor.Cat"/>. A contiguous fp32/fp64 CPU image with N = 1 (and an output larger than 1×1) takes one
-    /// native operator: the same values bit for bit, a backward that writes one gradient image instead of one per box (the
-    /// same gradient to rounding, and the same on every run). Anything else takes those ATen operators.
-    /// Every box must be non-empty and inside the image (<see cref="TorchException"/> otherwise).
+    /// concatenated along the batch: [boxes·N, C, h, w], the value and gradient of slicing each box,
+    /// <see cref="AdaptiveAvgPool2d"/> and <see cref="Tensor.Cat"/>. Every box must be non-empty and inside the image
+    /// (<see cref="TorchException"/> otherwise).
     /// </summary>
-    public static unsafe Tensor CropAdaptiveAvgPool2d(Tensor input, ReadOnlySpan<CropBox> boxes, long[] outputSize)
-    {
-        if (outputSize.Length != 2) throw new ArgumentException($"outputSize has {outputSize.Length} entries, not 2.", nameof(outputSize));
-        IntPtr result;
-        fixed (CropBox* b = boxes)
-            Checked.Check(NativeMethods.pt_crop_pool(input.Ptr, (long*)b, boxes.Length, outputSize[0], outputSize[1], out result));
-        GC.KeepAlive(input);
-        return new Tensor(result);
-    }
+    public static Tensor CropAdaptiveAvgPool2d(Tensor input, ReadOnlySpan<CropBox> boxes, long[] outputSize) =>
+        CropPool.Apply(input, boxes, outputSize);
 
     public static Tensor LayerNorm(Tensor input, long[] normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
-        Ops.LayerNorm.Call(input, normalizedShape, weight, bias, eps);
+        F.layer_norm(input.Torch, normalizedShape, weight?.Torch, bias?.Torch, eps).Own();
 
     public static Tensor GroupNorm(Tensor input, long numGroups, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
-        Ops.GroupNorm.Call(input, numGroups, weight, bias, eps);
+        F.group_norm(input.Torch, numGroups, weight?.Torch, bias?.Torch, eps).Own();
 
     /// <summary>Batch norm; in evaluation (<paramref name="training"/> false) it uses the running statistics.</summary>
     public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
         bool training = false, double momentum = 0.1, double eps = 1e-5) =>
-        Ops.BatchNorm.Call(input, weight, bias, runningMean, runningVar, training, momentum, eps, true);
+        F.batch_norm(input.Torch, runningMean?.Torch, runningVar?.Torch, weight?.Torch, bias?.Torch, training, momentum, eps).Own();
 
-    public static Tensor Embedding(Tensor weight, Tensor indices) => Ops.Embedding.Call(weight, indices);
+    public static Tensor Embedding(Tensor weight, Tensor indices) => weight.Torch.index_select(0, indices.Torch.flatten())
+        .WithShape(indices.Shape.Append(weight.Size(1)).ToArray()).Own();
 
-    public static Tensor Relu(Tensor x) => Ops.Relu.Call(x);
+    public static Tensor Relu(Tensor x) => F.relu(x.Torch).Own();
+
     /// <summary>GELU; <paramref name="tanhApproximation"/> selects PyTorch's <c>approximate='tanh'</c>.</summary>
-    public static Tensor Gelu(Tensor x, bool tanhApproximation = false) => Ops.Gelu.Call(x, tanhApproximation ? "tanh" : "none");
-    public static Tensor Silu(Tensor x) => Ops.Silu.Call(x);
+    public static Tensor Gelu(Tensor x, bool tanhApproximation = false) =>
+        F.gelu(x.Torch, tanhApproximation ? TS.Modules.GELU.Approximate.tanh : TS.Modules.GELU.Approximate.none).Own();
 
-    /// <summary>
-    /// Swish <c>x·σ(alpha·x)</c>; CLIP's QuickGELU is <c>alpha</c> = 1.702. fp32 CPU tensors take one pass forward and
-    /// one backward through oneDNN when <see cref="LibTorch.OneDnnLinear"/>; anything else is <c>silu(alpha·x)/alpha</c>.
-    /// </summary>
+    public static Tensor Silu(Tensor x) => F.silu(x.Torch).Own();
+
+    /// <summary>Swish <c>x·σ(alpha·x)</c>, computed as <c>silu(alpha·x)/alpha</c>; CLIP's QuickGELU is <c>alpha</c> = 1.702.</summary>
     public static Tensor Swish(Tensor x, double alpha = 1.0)
     {
-        Checked.Check(NativeMethods.pt_swish(x.Ptr, alpha, out var result));
-        return new Tensor(result);
+        if (alpha == 1.0) return Silu(x);
+        using var a = TS.torch.tensor(alpha, x.Torch.dtype, x.Torch.device);
+        using var scaled = x.Torch.mul(a);
+        using var activated = F.silu(scaled);
+        return activated.div(a).Own();
     }
-    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => Ops.LeakyRelu.Call(x, negativeSlope);
-    public static Tensor Sigmoid(Tensor x) => Ops.Sigmoid.Call(x);
-    public static Tensor Tanh(Tensor x) => Ops.Tanh.Call(x);
-    public static Tensor Softmax(Tensor x, long dim) => Ops.Softmax.Call(x, dim);
-    public static Tensor LogSoftmax(Tensor x, long dim) => Ops.LogSoftmax.Call(x, dim);
-    public static Tensor Dropout(Tensor x, double p, bool training) => training && p > 0 ? Ops.Dropout.Call(x, p, true) : x.Share();
+
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => F.leaky_relu(x.Torch, negativeSlope).Own();
+    public static Tensor Sigmoid(Tensor x) => x.Sigmoid();
+    public static Tensor Tanh(Tensor x) => x.Tanh();
+    public static Tensor Softmax(Tensor x, long dim) => F.softmax(x.Torch, dim).Own();
+    public static Tensor LogSoftmax(Tensor x, long dim) => F.log_softmax(x.Torch, dim).Own();
+    public static Tensor Dropout(Tensor x, double p, bool training) => training && p > 0 ? F.dropout(x.Torch, p, true).Own() : x.Share();
 
     /// <summary><c>x / max(||x||_p, eps)</c> along <paramref name="dim"/>, like <c>F.normalize</c>.</summary>
     public static Tensor Normalize(Tensor x, double p = 2, long dim = 1, double eps = 1e-12)
@@ -147,14 +147,15 @@ public static class Functional
             throw new ArgumentException("alignCorners applies to bilinear and bicubic interpolation only.");
         if (antialias && mode is InterpolateMode.Nearest or InterpolateMode.Area)
             throw new ArgumentException("antialias applies to bilinear and bicubic interpolation only.");
-        var align = alignCorners ?? false;
-        return mode switch
+        if (mode == InterpolateMode.Area) return AdaptiveAvgPool2d(input, size ?? ScaledSize(input, scaleFactor!));
+        var torchMode = mode switch
         {
-            InterpolateMode.Nearest => Ops.UpsampleNearest2d.Call(input, size, scaleFactor),
-            InterpolateMode.Bilinear => (antialias ? Ops.UpsampleBilinear2dAa : Ops.UpsampleBilinear2d).Call(input, size, align, scaleFactor),
-            InterpolateMode.Bicubic => (antialias ? Ops.UpsampleBicubic2dAa : Ops.UpsampleBicubic2d).Call(input, size, align, scaleFactor),
-            _ => Ops.AdaptiveAvgPool2d.Call(input, size ?? ScaledSize(input, scaleFactor!)),
+            InterpolateMode.Nearest => TS.torch.InterpolationMode.Nearest,
+            InterpolateMode.Bilinear => TS.torch.InterpolationMode.Bilinear,
+            _ => TS.torch.InterpolationMode.Bicubic,
         };
+        var align = mode == InterpolateMode.Nearest ? (bool?)null : alignCorners ?? false;
+        return F.interpolate(input.Torch, size, scaleFactor, torchMode, align, recompute_scale_factor: false, antialias: antialias).Own();
     }
 
     private static long[] ScaledSize(Tensor input, double[] scale)
@@ -168,23 +169,38 @@ public static class Functional
 
     /// <summary>Samples <paramref name="input"/> (N,C,H,W) at <paramref name="grid"/> (N,H',W',2) in [-1,1] coordinates, like <c>F.grid_sample</c>.</summary>
     public static Tensor GridSample(Tensor input, Tensor grid, GridSampleMode mode = GridSampleMode.Bilinear,
-        GridPaddingMode paddingMode = GridPaddingMode.Zeros, bool alignCorners = false) =>
-        Ops.GridSampler.Call(input, grid, (long)mode, (long)paddingMode, alignCorners);
+        GridPaddingMode paddingMode = GridPaddingMode.Zeros, bool alignCorners = false)
+    {
+        if (mode == GridSampleMode.Bicubic) return BicubicGridSample.Apply(input, grid, paddingMode, alignCorners);
+        var torchMode = mode == GridSampleMode.Nearest ? TS.torch.GridSampleMode.Nearest : TS.torch.GridSampleMode.Bilinear;
+        var torchPadding = paddingMode switch
+        {
+            GridPaddingMode.Border => TS.torch.GridSamplePaddingMode.Border,
+            GridPaddingMode.Reflection => TS.torch.GridSamplePaddingMode.Reflection,
+            _ => TS.torch.GridSamplePaddingMode.Zeros,
+        };
+        return F.grid_sample(input.Torch, grid.Torch, torchMode, torchPadding, alignCorners).Own();
+    }
 
     /// <summary>Sampling grid (N,H,W,2) for affine matrices <paramref name="theta"/> (N,2,3), like <c>F.affine_grid</c>.</summary>
     public static Tensor AffineGrid(Tensor theta, long[] size, bool alignCorners = false) =>
-        Ops.AffineGridGenerator.Call(theta, size, alignCorners);
+        F.affine_grid(theta.Torch, size, alignCorners).Own();
 
     /// <summary>Pads the last dimensions: <paramref name="pad"/> = (left, right, top, bottom, ...), like <c>F.pad</c>.</summary>
     public static Tensor Pad(Tensor input, long[] pad, PadMode mode = PadMode.Constant, double value = 0)
     {
-        var modeName = mode switch
+        var torchMode = mode switch
         {
-            PadMode.Constant => "constant",
-            PadMode.Reflect => "reflect",
-            PadMode.Replicate => "replicate",
-            _ => "circular",
+            PadMode.Constant => TS.PaddingModes.Constant,
+            PadMode.Reflect => TS.PaddingModes.Reflect,
+            PadMode.Replicate => TS.PaddingModes.Replicate,
+            _ => TS.PaddingModes.Circular,
         };
-        return Ops.Pad.Call(input, pad, modeName, mode == PadMode.Constant ? value : Arg.None);
+        return F.pad(input.Torch, pad, torchMode, mode == PadMode.Constant ? value : 0).Own();
+    }
+
+    private static TS.torch.Tensor WithShape(this TS.torch.Tensor flat, long[] shape)
+    {
+        using (flat) return flat.view(shape);
     }
 }

@@ -1,69 +1,55 @@
-using Pytti.Torch.Native;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
 /// <summary>
-/// A random-number generator (libtorch's <c>at::Generator</c>). Pass one to creation ops
+/// A random-number generator (libtorch's <c>at::Generator</c>, through TorchSharp). Pass one to creation ops
 /// (<see cref="Tensor.RandN(long[], Generator?, DType, Device?)"/>, ...) to make random draws independent of global state;
 /// its state can be saved and restored for checkpoints.
 /// </summary>
 public sealed class Generator : IDisposable
 {
-    private IntPtr _ptr;
+    private TS.torch.Generator? _generator;
+    private readonly bool _owned;
 
-    private Generator(IntPtr ptr) => _ptr = ptr;
+    private Generator(TS.torch.Generator generator, bool owned)
+    {
+        _generator = generator;
+        _owned = owned;
+    }
 
     /// <summary>A new generator on the device, seeded.</summary>
-    public Generator(ulong seed, Device? device = null)
+    public Generator(ulong seed, Device? device = null) : this(new TS.torch.Generator(seed, device.ToTorch()), owned: true)
     {
-        var d = device ?? Device.Cpu;
-        Checked.Check(NativeMethods.pt_generator_new((int)d.Type, d.Index, seed, out _ptr));
     }
 
-    /// <summary>The process-wide default generator of a device (seeded by <see cref="LibTorch.ManualSeed"/>).</summary>
+    /// <summary>The process-wide default generator of the CPU (seeded by <see cref="LibTorch.ManualSeed"/>).</summary>
     public static Generator Default(Device? device = null)
     {
-        var d = device ?? Device.Cpu;
-        Checked.Check(NativeMethods.pt_generator_default((int)d.Type, d.Index, out var ptr));
-        return new Generator(ptr);
+        if (device is { IsCuda: true }) throw new NotSupportedException("TorchSharp exposes only the CPU's default generator; make a seeded Generator on the device.");
+        return new Generator(TS.torch.Generator.Default, owned: false);
     }
 
-    internal IntPtr Ptr
+    /// <summary>The TorchSharp generator itself (owned by this object).</summary>
+    public TS.torch.Generator Torch
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_ptr == IntPtr.Zero, this);
-            return _ptr;
+            ObjectDisposedException.ThrowIf(_generator is null, this);
+            return _generator;
         }
     }
 
-    public ulong InitialSeed
-    {
-        get
-        {
-            Checked.Check(NativeMethods.pt_generator_seed(Ptr, out var seed));
-            return seed;
-        }
-    }
+    public ulong InitialSeed => unchecked((ulong)Torch.initial_seed());
 
     /// <summary>The generator's full state as a uint8 tensor (to checkpoint it).</summary>
-    public Tensor GetState()
-    {
-        Checked.Check(NativeMethods.pt_generator_get_state(Ptr, out var state));
-        return new Tensor(state);
-    }
+    public Tensor GetState() => Torch.get_state().Own();
 
-    public void SetState(Tensor state) => Checked.Check(NativeMethods.pt_generator_set_state(Ptr, state.Ptr));
+    public void SetState(Tensor state) => Torch.set_state(state.Torch);
 
     public void Dispose()
     {
-        var ptr = Interlocked.Exchange(ref _ptr, IntPtr.Zero);
-        if (ptr != IntPtr.Zero) NativeMethods.pt_generator_free(ptr);
-        GC.SuppressFinalize(this);
-    }
-
-    ~Generator()
-    {
-        if (_ptr != IntPtr.Zero) NativeMethods.pt_generator_free(_ptr);
+        var generator = Interlocked.Exchange(ref _generator, null);
+        if (_owned) generator?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
-using Pytti.Torch.Native;
+using System.Runtime.InteropServices;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
@@ -17,7 +18,7 @@ public sealed partial class Tensor
     {
         var bytes = new byte[data.Length];
         for (var i = 0; i < data.Length; i++) bytes[i] = data[i] ? (byte)1 : (byte)0;
-        return FromBytes(bytes, DType.Bool, shape);
+        return FromBytes(bytes, DType.Bool, shape.Length == 0 ? [data.Length] : shape);
     }
 
     /// <summary>A 0-dim float32 tensor.</summary>
@@ -44,17 +45,16 @@ public sealed partial class Tensor
         var n = NumElementsOf(shape);
         if (n != data.Length)
             throw new ArgumentException($"{data.Length} values given for shape [{string.Join(", ", shape)}] ({n} elements)");
-        return CreateFromMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data), dtype, shape, Device.Cpu);
+        return CreateFromMemory(MemoryMarshal.AsBytes(data), dtype, shape, Device.Cpu);
     }
 
-    private static unsafe Tensor CreateFromMemory(ReadOnlySpan<byte> bytes, DType dtype, long[] shape, Device device)
+    // The bytes are copied into a new CPU tensor, then moved to the device.
+    private static Tensor CreateFromMemory(ReadOnlySpan<byte> bytes, DType dtype, long[] shape, Device device)
     {
-        fixed (byte* p = bytes)
-        fixed (long* s = shape)
-        {
-            Checked.Check(NativeMethods.pt_tensor_from_data(p, (int)dtype, s, shape.Length, (int)device.Type, device.Index, out var ptr));
-            return new Tensor(ptr);
-        }
+        var cpu = TS.torch.empty(shape, dtype.ToTorch());
+        if (bytes.Length > 0) bytes.CopyTo(cpu.bytes);
+        if (!device.IsCuda) return cpu.Own();
+        using (cpu) return cpu.to(device.ToTorch()).Own();
     }
 
     internal static long NumElementsOf(long[] shape)
@@ -69,45 +69,48 @@ public sealed partial class Tensor
     }
 
     public static Tensor Zeros(long[] shape, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.Zeros.Call(shape, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.zeros(shape, dtype.ToTorch(), device.ToTorch()).Own();
 
     public static Tensor Ones(long[] shape, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.Ones.Call(shape, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.ones(shape, dtype.ToTorch(), device.ToTorch()).Own();
 
     public static Tensor Full(long[] shape, Scalar value, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.Full.Call(shape, value, dtype, Arg.Default, device ?? Device.Cpu);
+        TorchConvert.With(value, v => TS.torch.full(shape, v, dtype.ToTorch(), device.ToTorch()));
 
     public static Tensor Empty(long[] shape, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.Empty.Call(shape, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.empty(shape, dtype.ToTorch(), device.ToTorch()).Own();
 
     public static Tensor Eye(long n, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.Eye.Call(n, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.eye(n, n, dtype.ToTorch(), device.ToTorch()).Own();
 
-    public Tensor ZerosLike() => Ops.ZerosLike.Call(this);
-    public Tensor OnesLike() => Ops.OnesLike.Call(this);
-    public Tensor FullLike(Scalar value) => Ops.FullLike.Call(this, value);
+    public Tensor ZerosLike() => TS.torch.zeros_like(Torch).Own();
+    public Tensor OnesLike() => TS.torch.ones_like(Torch).Own();
+    public Tensor FullLike(Scalar value) => TorchConvert.With(value, v => TS.torch.full_like(Torch, v));
 
     /// <summary>Uniform [0, 1).</summary>
     public static Tensor Rand(long[] shape, Generator? generator = null, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.RandGenerator.Call(shape, generator, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.rand(shape, dtype.ToTorch(), device.ToTorch(), generator: generator?.Torch).Own();
 
     /// <summary>Standard normal.</summary>
     public static Tensor RandN(long[] shape, Generator? generator = null, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.RandNGenerator.Call(shape, generator, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.randn(shape, dtype.ToTorch(), device.ToTorch(), generator: generator?.Torch).Own();
 
     /// <summary>Integers uniform in [low, high).</summary>
     public static Tensor RandInt(long low, long high, long[] shape, Generator? generator = null, DType dtype = DType.Int64, Device? device = null) =>
-        Ops.RandIntLowGenerator.Call(low, high, shape, generator, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.randint(low, high, shape, dtype.ToTorch(), device.ToTorch(), generator: generator?.Torch).Own();
 
     public Tensor RandLike(Generator? generator = null) => Rand(Shape, generator, DType, Device);
     public Tensor RandNLike(Generator? generator = null) => RandN(Shape, generator, DType, Device);
 
     public static Tensor Arange(Scalar end, DType? dtype = null, Device? device = null) =>
-        Ops.Arange.Call(end, Arg.OptionalDType(dtype), Arg.Default, device ?? Device.Cpu);
+        TorchConvert.With(end, e => TS.torch.arange(e, dtype.ToTorch(), device.ToTorch()));
 
-    public static Tensor Arange(Scalar start, Scalar end, Scalar step, DType? dtype = null, Device? device = null) =>
-        Ops.ArangeStartStep.Call(start, end, step, Arg.OptionalDType(dtype), Arg.Default, device ?? Device.Cpu);
+    public static Tensor Arange(Scalar start, Scalar end, Scalar step, DType? dtype = null, Device? device = null)
+    {
+        using var s = start.ToTorch();
+        return TorchConvert.With(end, step, (e, st) => TS.torch.arange(s, e, st, dtype.ToTorch(), device.ToTorch()));
+    }
 
     public static Tensor Linspace(double start, double end, long steps, DType dtype = DType.Float32, Device? device = null) =>
-        Ops.Linspace.Call(start, end, steps, dtype, Arg.Default, device ?? Device.Cpu);
+        TS.torch.linspace(start, end, steps, dtype.ToTorch(), device.ToTorch()).Own();
 }

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Pytti.Torch.Native;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
@@ -25,17 +25,30 @@ public sealed partial class Tensor
         return result;
     }
 
-    private unsafe void CopyTo(Span<byte> destination)
+    // A dense CPU copy when the tensor is not one already; its bytes are then read directly.
+    private void CopyTo(Span<byte> destination)
     {
-        fixed (byte* p = destination)
-            Checked.Check(NativeMethods.pt_tensor_copy_to(Ptr, p, destination.Length));
+        var t = Torch;
+        var dense = t.device_type == TS.DeviceType.CPU && t.is_contiguous() ? null : t.detach().cpu().contiguous();
+        try
+        {
+            var source = (dense ?? t).bytes;
+            if (source.Length != destination.Length)
+                throw new ArgumentException($"{destination.Length} bytes asked of a tensor of {source.Length}.");
+            source.CopyTo(destination);
+        }
+        finally
+        {
+            dense?.Dispose();
+        }
     }
 
     /// <summary>The value of a one-element tensor.</summary>
     public double Item()
     {
-        Checked.Check(NativeMethods.pt_tensor_item(Ptr, out var value));
-        return value;
+        if (NumElements != 1) throw new TorchException($"a Tensor with {NumElements} elements cannot be converted to Scalar");
+        using var d = Torch.detach().to_type(TS.torch.ScalarType.Float64);
+        return d.item<double>();
     }
 
     /// <summary>float32 copy of the elements.</summary>
@@ -44,12 +57,5 @@ public sealed partial class Tensor
         if (DType == DType.Float32) return ToArray<float>();
         using var f = To(DType.Float32);
         return f.ToArray<float>();
-    }
-
-    /// <summary>A second handle to the same tensor (same storage, same autograd identity), owned separately.</summary>
-    public Tensor Share()
-    {
-        Checked.Check(NativeMethods.pt_tensor_share(Ptr, out var ptr));
-        return new Tensor(ptr);
     }
 }

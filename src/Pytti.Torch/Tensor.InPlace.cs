@@ -1,32 +1,54 @@
-using Pytti.Torch.Native;
-
 namespace Pytti.Torch;
 
 // In-place updates (optimisers, parameter loading). Each returns this tensor.
 public sealed partial class Tensor
 {
-    public Tensor Add_(Tensor other, Scalar? alpha = null) => InPlace(Ops.AddInPlace, this, other, alpha ?? 1L);
-    public Tensor Add_(Scalar other) => InPlace(Ops.AddScalarInPlace, this, other);
-    public Tensor Sub_(Tensor other) => InPlace(Ops.SubInPlace, this, other);
-    public Tensor Mul_(Tensor other) => InPlace(Ops.MulInPlace, this, other);
-    public Tensor Mul_(Scalar other) => InPlace(Ops.MulScalarInPlace, this, other);
-    public Tensor Div_(Tensor other) => InPlace(Ops.DivInPlace, this, other);
-    public Tensor Div_(Scalar other) => InPlace(Ops.DivScalarInPlace, this, other);
-    /// <summary><c>this += value * t1 * t2</c>.</summary>
-    public Tensor AddCMul_(Tensor t1, Tensor t2, Scalar value) => InPlace(Ops.AddCMulInPlace, this, t1, t2, value);
-    /// <summary><c>this += value * t1 / t2</c>.</summary>
-    public Tensor AddCDiv_(Tensor t1, Tensor t2, Scalar value) => InPlace(Ops.AddCDivInPlace, this, t1, t2, value);
-    public Tensor Lerp_(Tensor end, Scalar weight) => InPlace(Ops.LerpInPlace, this, end, weight);
-    public Tensor Clamp_(Scalar min, Scalar max) => InPlace(Ops.ClampInPlace, this, min, max);
-    public Tensor Zero_() => InPlace(Ops.ZeroInPlace, this);
-    public Tensor Fill_(Scalar value) => InPlace(Ops.FillInPlace, this, value);
-    /// <summary>Copies <paramref name="source"/>'s values into this tensor (broadcasting, converting dtype and device).</summary>
-    public Tensor CopyFrom_(Tensor source) => InPlace(Ops.CopyInPlace, this, source);
-    public Tensor Sqrt_() => InPlace(Ops.SqrtInPlace, this);
+    public Tensor Add_(Tensor other, Scalar? alpha = null) => InPlace(alpha ?? 1L, a => Torch.add_(other.Torch, a));
+    public Tensor Add_(Scalar other) => InPlace(other, s => Torch.add_(s));
+    public Tensor Sub_(Tensor other) => InPlace(() => Torch.sub_(other.Torch));
+    public Tensor Mul_(Tensor other) => InPlace(() => Torch.mul_(other.Torch));
+    public Tensor Mul_(Scalar other) => InPlace(other, s => Torch.mul_(s));
+    public Tensor Div_(Tensor other) => InPlace(() => Torch.div_(other.Torch));
+    public Tensor Div_(Scalar other) => InPlace(other, s => Torch.div_(s));
 
-    private Tensor InPlace(Op op, params ReadOnlySpan<Arg> args)
+    /// <summary><c>this += value * t1 * t2</c>.</summary>
+    public Tensor AddCMul_(Tensor t1, Tensor t2, Scalar value) => InPlace(value, s => Torch.addcmul_(t1.Torch, t2.Torch, s));
+
+    /// <summary><c>this += value * t1 / t2</c>.</summary>
+    public Tensor AddCDiv_(Tensor t1, Tensor t2, Scalar value) => InPlace(value, s => Torch.addcdiv_(t1.Torch, t2.Torch, s));
+
+    public Tensor Lerp_(Tensor end, Scalar weight)
     {
-        op.CallInPlace(args);
+        using var w = Full([], weight, DType, Device);
+        return InPlace(() => Torch.lerp_(end.Torch, w.Torch));
+    }
+
+    public Tensor Clamp_(Scalar min, Scalar max)
+    {
+        using var lo = min.ToTorch();
+        using var hi = max.ToTorch();
+        return InPlace(() => Torch.clamp_(lo, hi));
+    }
+
+    public Tensor Zero_() => InPlace(() => Torch.zero_());
+    public Tensor Fill_(Scalar value) => InPlace(value, s => Torch.fill_(s));
+
+    /// <summary>Copies <paramref name="source"/>'s values into this tensor (broadcasting, converting dtype and device).</summary>
+    public Tensor CopyFrom_(Tensor source) => InPlace(() => Torch.copy_(source.Torch));
+
+    public Tensor Sqrt_() => InPlace(() => Torch.sqrt_());
+
+    // TorchSharp's in-place methods return a new handle to this tensor: released at once.
+    private Tensor InPlace(Func<TorchSharp.torch.Tensor> op)
+    {
+        var result = op();
+        if (!ReferenceEquals(result, Torch)) result.Dispose();
         return this;
+    }
+
+    private Tensor InPlace(Scalar value, Func<TorchSharp.Scalar, TorchSharp.torch.Tensor> op)
+    {
+        using var s = value.ToTorch();
+        return InPlace(() => op(s));
     }
 }

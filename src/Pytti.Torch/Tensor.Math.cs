@@ -1,110 +1,141 @@
-using Pytti.Torch.Native;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
 // Element-wise arithmetic, operators, comparisons, reductions.
 public sealed partial class Tensor
 {
-    public static Tensor operator +(Tensor a, Tensor b) => Ops.AddTensor.Call(a, b);
-    public static Tensor operator +(Tensor a, Scalar b) => Ops.AddScalar.Call(a, b);
-    public static Tensor operator +(Scalar a, Tensor b) => Ops.AddScalar.Call(b, a);
-    public static Tensor operator -(Tensor a, Tensor b) => Ops.SubTensor.Call(a, b);
-    public static Tensor operator -(Tensor a, Scalar b) => Ops.SubScalar.Call(a, b);
-    public static Tensor operator -(Scalar a, Tensor b) => Ops.RSubScalar.Call(b, a);
-    public static Tensor operator *(Tensor a, Tensor b) => Ops.MulTensor.Call(a, b);
-    public static Tensor operator *(Tensor a, Scalar b) => Ops.MulScalar.Call(a, b);
-    public static Tensor operator *(Scalar a, Tensor b) => Ops.MulScalar.Call(b, a);
-    public static Tensor operator /(Tensor a, Tensor b) => Ops.DivTensor.Call(a, b);
-    public static Tensor operator /(Tensor a, Scalar b) => Ops.DivScalar.Call(a, b);
+    public static Tensor operator +(Tensor a, Tensor b) => a.Torch.add(b.Torch).Own();
+    public static Tensor operator +(Tensor a, Scalar b) => TorchConvert.With(b, s => a.Torch.add(s));
+    public static Tensor operator +(Scalar a, Tensor b) => TorchConvert.With(a, s => b.Torch.add(s));
+    public static Tensor operator -(Tensor a, Tensor b) => a.Torch.sub(b.Torch).Own();
+    public static Tensor operator -(Tensor a, Scalar b) => TorchConvert.With(b, s => a.Torch.sub(s));
+    public static Tensor operator -(Scalar a, Tensor b)
+    {
+        using var negated = b.Torch.neg();   // a − b = −b + a exactly, as ATen's rsub computes it
+        return TorchConvert.With(a, s => negated.add(s));
+    }
+    public static Tensor operator *(Tensor a, Tensor b) => a.Torch.mul(b.Torch).Own();
+    public static Tensor operator *(Tensor a, Scalar b) => TorchConvert.With(b, s => a.Torch.mul(s));
+    public static Tensor operator *(Scalar a, Tensor b) => TorchConvert.With(a, s => b.Torch.mul(s));
+    public static Tensor operator /(Tensor a, Tensor b) => a.Torch.div(b.Torch).Own();
+    public static Tensor operator /(Tensor a, Scalar b) => TorchConvert.With(b, s => a.Torch.div(s));
+
     public static Tensor operator /(Scalar a, Tensor b)
     {
-        using var r = b.Reciprocal();
-        return Ops.MulScalar.Call(r, a);
+        using var r = b.Torch.reciprocal();
+        return TorchConvert.With(a, s => r.mul(s));
     }
-    public static Tensor operator -(Tensor a) => Ops.Neg.Call(a);
-    public static Tensor operator %(Tensor a, Scalar b) => Ops.RemainderScalar.Call(a, b);
 
-    public Tensor Add(Tensor other, Scalar alpha) => Ops.AddTensor.Call(this, other, alpha);
-    public Tensor Sub(Tensor other, Scalar alpha) => Ops.SubTensor.Call(this, other, alpha);
-    public Tensor Pow(Scalar exponent) => Ops.PowScalar.Call(this, exponent);
-    public Tensor Pow(Tensor exponent) => Ops.PowTensor.Call(this, exponent);
-    public Tensor Remainder(Tensor other) => Ops.RemainderTensor.Call(this, other);
-    public Tensor FloorDivide(Tensor other) => Ops.FloorDivide.Call(this, other);
-    public Tensor Atan2(Tensor other) => Ops.Atan2.Call(this, other);
-    public Tensor Maximum(Tensor other) => Ops.Maximum.Call(this, other);
-    public Tensor Minimum(Tensor other) => Ops.Minimum.Call(this, other);
-    public Tensor Lerp(Tensor end, Scalar weight) => Ops.Lerp.Call(this, end, weight);
-    public Tensor Lerp(Tensor end, Tensor weight) => Ops.LerpTensor.Call(this, end, weight);
+    public static Tensor operator -(Tensor a) => a.Torch.neg().Own();
+    public static Tensor operator %(Tensor a, Scalar b) => TorchConvert.With(b, s => a.Torch.remainder(s));
 
-    public Tensor Abs() => Ops.Abs.Call(this);
-    public Tensor Sqrt() => Ops.Sqrt.Call(this);
-    public Tensor Rsqrt() => Ops.Rsqrt.Call(this);
-    public Tensor Exp() => Ops.Exp.Call(this);
-    public Tensor Log() => Ops.Log.Call(this);
-    public Tensor Sin() => Ops.Sin.Call(this);
-    public Tensor Cos() => Ops.Cos.Call(this);
-    public Tensor Tan() => Ops.Tan.Call(this);
-    public Tensor Asin() => Ops.Asin.Call(this);
-    public Tensor Acos() => Ops.Acos.Call(this);
-    public Tensor Atan() => Ops.Atan.Call(this);
-    public Tensor Tanh() => Ops.Tanh.Call(this);
-    public Tensor Sigmoid() => Ops.Sigmoid.Call(this);
-    public Tensor Floor() => Ops.Floor.Call(this);
-    public Tensor Ceil() => Ops.Ceil.Call(this);
-    public Tensor Round() => Ops.Round.Call(this);
-    public Tensor Sign() => Ops.Sign.Call(this);
-    public Tensor Reciprocal() => Ops.Reciprocal.Call(this);
-    public Tensor Square() => Ops.MulTensor.Call(this, this);
+    public Tensor Add(Tensor other, Scalar alpha) => TorchConvert.With(alpha, s => Torch.add(other.Torch, s));
+    public Tensor Sub(Tensor other, Scalar alpha) =>   // ATen's sub is add with −alpha
+        TorchConvert.With(alpha.IsInteger ? (Scalar)(-alpha.Integer) : -alpha.Real, s => Torch.add(other.Torch, s));
+    public Tensor Pow(Scalar exponent) => TorchConvert.With(exponent, s => Torch.pow(s));
+    public Tensor Pow(Tensor exponent) => Torch.pow(exponent.Torch).Own();
+    public Tensor Remainder(Tensor other) => Torch.remainder(other.Torch).Own();
+    public Tensor FloorDivide(Tensor other) => Torch.floor_divide(other.Torch).Own();
+    public Tensor Atan2(Tensor other) => Torch.atan2(other.Torch).Own();
+    public Tensor Maximum(Tensor other) => Torch.maximum(other.Torch).Own();
+    public Tensor Minimum(Tensor other) => Torch.minimum(other.Torch).Own();
+    public Tensor Lerp(Tensor end, Scalar weight)
+    {
+        // TorchSharp 0.107's lerp(Tensor, Scalar) throws; ATen's tensor-weight overload computes the same formula.
+        using var w = Full([], weight, DType, Device);
+        return Torch.lerp(end.Torch, w.Torch).Own();
+    }
+    public Tensor Lerp(Tensor end, Tensor weight) => Torch.lerp(end.Torch, weight.Torch).Own();
 
-    public Tensor Clamp(Scalar? min = null, Scalar? max = null) =>
-        Ops.Clamp.Call(this, min is { } lo ? lo : Arg.None, max is { } hi ? hi : Arg.None);
-    public Tensor Clamp(Tensor? min, Tensor? max) => Ops.ClampTensor.Call(this, min, max);
+    public Tensor Abs() => Torch.abs().Own();
+    public Tensor Sqrt() => Torch.sqrt().Own();
+    public Tensor Rsqrt() => Torch.rsqrt().Own();
+    public Tensor Exp() => Torch.exp().Own();
+    public Tensor Log() => Torch.log().Own();
+    public Tensor Sin() => Torch.sin().Own();
+    public Tensor Cos() => Torch.cos().Own();
+    public Tensor Tan() => Torch.tan().Own();
+    public Tensor Asin() => Torch.asin().Own();
+    public Tensor Acos() => Torch.acos().Own();
+    public Tensor Atan() => Torch.atan().Own();
+    public Tensor Tanh() => Torch.tanh().Own();
+    public Tensor Sigmoid() => Torch.sigmoid().Own();
+    public Tensor Floor() => Torch.floor().Own();
+    public Tensor Ceil() => Torch.ceil().Own();
+    public Tensor Round() => Torch.round().Own();
+    public Tensor Sign() => Torch.sign().Own();
+    public Tensor Reciprocal() => Torch.reciprocal().Own();
+    public Tensor Square() => Torch.mul(Torch).Own();
+
+    public Tensor Clamp(Scalar? min = null, Scalar? max = null)
+    {
+        using var lo = min?.ToTorch();
+        using var hi = max?.ToTorch();
+        return Torch.clamp(lo, hi).Own();
+    }
+
+    public Tensor Clamp(Tensor? min, Tensor? max) => Torch.clamp(min?.Torch, max?.Torch).Own();
 
     // Comparisons return bool tensors.
-    public Tensor Eq(Tensor other) => Ops.EqTensor.Call(this, other);
-    public Tensor Eq(Scalar other) => Ops.EqScalar.Call(this, other);
-    public Tensor Ne(Scalar other) => Ops.NeScalar.Call(this, other);
-    public Tensor Lt(Tensor other) => Ops.LtTensor.Call(this, other);
-    public Tensor Lt(Scalar other) => Ops.LtScalar.Call(this, other);
-    public Tensor Le(Scalar other) => Ops.LeScalar.Call(this, other);
-    public Tensor Gt(Tensor other) => Ops.GtTensor.Call(this, other);
-    public Tensor Gt(Scalar other) => Ops.GtScalar.Call(this, other);
-    public Tensor Ge(Scalar other) => Ops.GeScalar.Call(this, other);
-    public Tensor LogicalNot() => Ops.LogicalNot.Call(this);
-    public Tensor LogicalAnd(Tensor other) => Ops.LogicalAnd.Call(this, other);
-    public Tensor LogicalOr(Tensor other) => Ops.LogicalOr.Call(this, other);
-    public Tensor IsNaN() => Ops.IsNaN.Call(this);
+    public Tensor Eq(Tensor other) => Torch.eq(other.Torch).Own();
+    public Tensor Eq(Scalar other) => TorchConvert.With(other, s => Torch.eq(s));
+    public Tensor Ne(Scalar other) => TorchConvert.With(other, s => Torch.ne(s));
+    public Tensor Lt(Tensor other) => Torch.lt(other.Torch).Own();
+    public Tensor Lt(Scalar other) => TorchConvert.With(other, s => Torch.lt(s));
+    public Tensor Le(Scalar other) => TorchConvert.With(other, s => Torch.le(s));
+    public Tensor Gt(Tensor other) => Torch.gt(other.Torch).Own();
+    public Tensor Gt(Scalar other) => TorchConvert.With(other, s => Torch.gt(s));
+    public Tensor Ge(Scalar other) => TorchConvert.With(other, s => Torch.ge(s));
+    public Tensor LogicalNot() => Torch.logical_not().Own();
+    public Tensor LogicalAnd(Tensor other) => Torch.logical_and(other.Torch).Own();
+    public Tensor LogicalOr(Tensor other) => Torch.logical_or(other.Torch).Own();
+    public Tensor IsNaN() => Torch.isnan().Own();
 
     /// <summary>Elements of <paramref name="a"/> where <paramref name="condition"/> is true, else of <paramref name="b"/>.</summary>
-    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => Ops.Where.Call(condition, a, b);
-    public static Tensor Where(Tensor condition, Tensor a, Scalar b) => Ops.WhereScalarOther.Call(condition, a, b);
-    public Tensor MaskedFill(Tensor mask, Scalar value) => Ops.MaskedFill.Call(this, mask, value);
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => TS.torch.where(condition.Torch, a.Torch, b.Torch).Own();
+
+    public static Tensor Where(Tensor condition, Tensor a, Scalar b)
+    {
+        using var other = TorchConvert.With(b, s => TS.torch.full([], s, a.Torch.dtype, a.Torch.device));
+        return Where(condition, a, other);
+    }
+
+    public Tensor MaskedFill(Tensor mask, Scalar value) => TorchConvert.With(value, s => Torch.masked_fill(mask.Torch, s));
 
     // Reductions.
-    public Tensor Sum() => Ops.Sum.Call(this);
-    public Tensor Sum(long[] dims, bool keepDim = false) => Ops.SumDim.Call(this, dims, keepDim);
-    public Tensor Sum(long dim, bool keepDim = false) => Ops.SumDim.Call(this, new[] { dim }, keepDim);
-    public Tensor Mean() => Ops.Mean.Call(this);
-    public Tensor Mean(long[] dims, bool keepDim = false) => Ops.MeanDim.Call(this, dims, keepDim);
-    public Tensor Mean(long dim, bool keepDim = false) => Ops.MeanDim.Call(this, new[] { dim }, keepDim);
-    public Tensor Prod() => Ops.Prod.Call(this);
-    public Tensor Max() => Ops.Max.Call(this);
-    public Tensor Min() => Ops.Min.Call(this);
-    public (Tensor Values, Tensor Indices) Max(long dim, bool keepDim = false) => Pair(Ops.MaxDim.CallTensors(this, dim, keepDim));
-    public (Tensor Values, Tensor Indices) Min(long dim, bool keepDim = false) => Pair(Ops.MinDim.CallTensors(this, dim, keepDim));
-    public Tensor AMax(long[] dims, bool keepDim = false) => Ops.AMax.Call(this, dims, keepDim);
-    public Tensor AMin(long[] dims, bool keepDim = false) => Ops.AMin.Call(this, dims, keepDim);
-    public Tensor ArgMax(long? dim = null, bool keepDim = false) => Ops.ArgMax.Call(this, dim is { } d ? d : Arg.None, keepDim);
-    public Tensor ArgMin(long? dim = null, bool keepDim = false) => Ops.ArgMin.Call(this, dim is { } d ? d : Arg.None, keepDim);
+    public Tensor Sum() => Torch.sum().Own();
+    public Tensor Sum(long[] dims, bool keepDim = false) => Torch.sum(dims, keepDim).Own();
+    public Tensor Sum(long dim, bool keepDim = false) => Torch.sum([dim], keepDim).Own();
+    public Tensor Mean() => Torch.mean().Own();
+    public Tensor Mean(long[] dims, bool keepDim = false) => Torch.mean(dims, keepDim).Own();
+    public Tensor Mean(long dim, bool keepDim = false) => Torch.mean([dim], keepDim).Own();
+    public Tensor Prod() => Torch.prod().Own();
+    public Tensor Max() => Torch.max().Own();
+    public Tensor Min() => Torch.min().Own();
+    public (Tensor Values, Tensor Indices) Max(long dim, bool keepDim = false) => Pair(Torch.max(dim, keepDim));
+    public (Tensor Values, Tensor Indices) Min(long dim, bool keepDim = false) => Pair(Torch.min(dim, keepDim));
+    public Tensor AMax(long[] dims, bool keepDim = false) => Torch.amax(dims, keepDim).Own();
+    public Tensor AMin(long[] dims, bool keepDim = false) => Torch.amin(dims, keepDim).Own();
+    public Tensor ArgMax(long? dim = null, bool keepDim = false) => (dim is { } d ? Torch.argmax(d, keepDim) : Torch.argmax()).Own();
+    public Tensor ArgMin(long? dim = null, bool keepDim = false) => (dim is { } d ? Torch.argmin(d, keepDim) : Torch.argmin()).Own();
+
     public (Tensor Values, Tensor Indices) TopK(long k, long dim = -1, bool largest = true, bool sorted = true) =>
-        Pair(Ops.TopK.CallTensors(this, k, dim, largest, sorted));
-    public Tensor Std(long[] dims, bool unbiased = true, bool keepDim = false) => Ops.StdDim.Call(this, dims, unbiased, keepDim);
-    public Tensor Var(long[] dims, bool unbiased = true, bool keepDim = false) => Ops.VarDim.Call(this, dims, unbiased, keepDim);
-    public Tensor LogSumExp(long[] dims, bool keepDim = false) => Ops.LogSumExp.Call(this, dims, keepDim);
-    public Tensor CumSum(long dim) => Ops.CumSum.Call(this, dim);
+        Pair(Torch.topk((int)k, (int)dim, largest, sorted));
+
+    public Tensor Std(long[] dims, bool unbiased = true, bool keepDim = false) => Torch.std(dims, unbiased, keepDim).Own();
+    public Tensor Var(long[] dims, bool unbiased = true, bool keepDim = false) => Torch.var(dims, unbiased, keepDim).Own();
+    public Tensor LogSumExp(long[] dims, bool keepDim = false)
+    {
+        if (dims.Length != 1) throw new NotSupportedException("LogSumExp reduces one dimension at a time.");
+        return Torch.logsumexp(dims[0], keepDim).Own();
+    }
+    public Tensor CumSum(long dim) => Torch.cumsum(dim).Own();
 
     /// <summary>Vector p-norm over <paramref name="dims"/> (all elements when null), like <c>torch.linalg.vector_norm</c>.</summary>
-    public Tensor Norm(double p = 2, long[]? dims = null, bool keepDim = false) => Ops.VectorNorm.Call(this, p, dims, keepDim);
+    public Tensor Norm(double p = 2, long[]? dims = null, bool keepDim = false) =>
+        TS.torch.linalg.vector_norm(Torch, p, dims, keepDim).Own();
 
-    private static (Tensor, Tensor) Pair(Tensor[] results) => (results[0], results[1]);
+    private static (Tensor, Tensor) Pair((TS.torch.Tensor values, TS.torch.Tensor indices) results) =>
+        (results.values.Own(), results.indices.Own());
 }

@@ -1,54 +1,67 @@
-using Pytti.Torch.Native;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
 // Shapes, views and layout; joining and splitting; indexing; dtype and device moves.
 public sealed partial class Tensor
 {
-    public Tensor Reshape(params long[] shape) => Ops.Reshape.Call(this, shape);
-    public Tensor View(params long[] shape) => Ops.View.Call(this, shape);
-    public Tensor Permute(params long[] dims) => Ops.Permute.Call(this, dims);
-    public Tensor Transpose(long dim0, long dim1) => Ops.Transpose.Call(this, dim0, dim1);
+    public Tensor Reshape(params long[] shape) => Torch.reshape(shape).Own();
+    public Tensor View(params long[] shape) => Torch.view(shape).Own();
+    public Tensor Permute(params long[] dims) => Torch.permute(dims).Own();
+    public Tensor Transpose(long dim0, long dim1) => Torch.transpose(dim0, dim1).Own();
+
     /// <summary>Transpose of a 2-D tensor.</summary>
-    public Tensor T() => Ops.Transpose.Call(this, 0L, 1L);
-    public Tensor Expand(params long[] shape) => Ops.Expand.Call(this, shape);
-    public Tensor ExpandAs(Tensor other) => Ops.Expand.Call(this, other.Shape);
-    public Tensor Narrow(long dim, long start, long length) => Ops.Narrow.Call(this, dim, start, length);
+    public Tensor T() => Torch.transpose(0, 1).Own();
+
+    public Tensor Expand(params long[] shape) => Torch.expand(shape).Own();
+    public Tensor ExpandAs(Tensor other) => Torch.expand(other.Shape).Own();
+    public Tensor Narrow(long dim, long start, long length) => Torch.narrow(dim, start, length).Own();
+
     /// <summary><c>x[..., start:end:step, ...]</c> along <paramref name="dim"/>; null bounds mean the ends.</summary>
-    public Tensor Slice(long dim, long? start, long? end, long step = 1) =>
-        Ops.Slice.Call(this, dim, start is { } s ? s : Arg.None, end is { } e ? e : Arg.None, step);
+    public Tensor Slice(long dim, long? start, long? end, long step = 1)
+    {
+        var d = dim < 0 ? dim + Dim : dim;
+        var index = new TS.torch.TensorIndex[d + 1];
+        for (var i = 0; i < d; i++) index[i] = TS.torch.TensorIndex.Colon;
+        index[d] = TS.torch.TensorIndex.Slice(start, end, step);
+        return Torch.index(index).Own();
+    }
+
     /// <summary><c>x[..., index, ...]</c>: removes <paramref name="dim"/>.</summary>
-    public Tensor Select(long dim, long index) => Ops.Select.Call(this, dim, index);
+    public Tensor Select(long dim, long index) => Torch.select(dim, index).Own();
+
     [System.Runtime.CompilerServices.IndexerName("At")]
     public Tensor this[long index] => Select(0, index);
-    public Tensor Squeeze(long dim) => Ops.SqueezeDim.Call(this, dim);
-    public Tensor Squeeze() => Ops.Squeeze.Call(this);
-    public Tensor Unsqueeze(long dim) => Ops.Unsqueeze.Call(this, dim);
-    public Tensor Flatten(long startDim = 0, long endDim = -1) => Ops.Flatten.Call(this, startDim, endDim);
-    public Tensor Contiguous() => Ops.Contiguous.Call(this);
-    public Tensor Flip(params long[] dims) => Ops.Flip.Call(this, dims);
-    public Tensor Roll(long[] shifts, long[] dims) => Ops.Roll.Call(this, shifts, dims);
-    public Tensor Repeat(params long[] repeats) => Ops.Repeat.Call(this, repeats);
 
-    public static Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0) => Ops.Cat.Call(tensors.ToArray(), dim);
-    public static Tensor Stack(IReadOnlyList<Tensor> tensors, long dim = 0) => Ops.Stack.Call(tensors.ToArray(), dim);
-    public Tensor[] Split(long splitSize, long dim = 0) => Ops.Split.CallTensors(this, splitSize, dim);
-    public Tensor[] Split(long[] sizes, long dim = 0) => Ops.SplitWithSizes.CallTensors(this, sizes, dim);
-    public Tensor[] Chunk(long chunks, long dim = 0) => Ops.Chunk.CallTensors(this, chunks, dim);
-    public Tensor[] Unbind(long dim = 0) => Ops.Unbind.CallTensors(this, dim);
+    public Tensor Squeeze(long dim) => Torch.squeeze(dim).Own();
+    public Tensor Squeeze() => Torch.squeeze().Own();
+    public Tensor Unsqueeze(long dim) => Torch.unsqueeze(dim).Own();
+    public Tensor Flatten(long startDim = 0, long endDim = -1) => Torch.flatten(startDim, endDim).Own();
+    public Tensor Contiguous() => Torch.contiguous().Own();
+    public Tensor Flip(params long[] dims) => Torch.flip(dims).Own();
+    public Tensor Roll(long[] shifts, long[] dims) => Torch.roll(shifts, dims).Own();
+    public Tensor Repeat(params long[] repeats) => Torch.repeat(repeats).Own();
+    public static Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0) => TS.torch.cat(tensors.Select(t => t.Torch).ToList(), dim).Own();
+    public static Tensor Stack(IReadOnlyList<Tensor> tensors, long dim = 0) => TS.torch.stack(tensors.Select(t => t.Torch).ToList(), dim).Own();
+    public Tensor[] Split(long splitSize, long dim = 0) => Torch.split(splitSize, (int)dim).OwnAll();
+    public Tensor[] Split(long[] sizes, long dim = 0) => Torch.split(sizes, dim).OwnAll();
+    public Tensor[] Chunk(long chunks, long dim = 0) => Torch.chunk(chunks, dim).OwnAll();
+    public Tensor[] Unbind(long dim = 0) => Torch.unbind(dim).OwnAll();
+    public Tensor IndexSelect(long dim, Tensor index) => Torch.index_select(dim, index.Torch).Own();
+    public Tensor Gather(long dim, Tensor index) => Torch.gather(dim, index.Torch).Own();
+    public Tensor Scatter(long dim, Tensor index, Tensor source) => Torch.scatter(dim, index.Torch, source.Torch).Own();
+    public Tensor ScatterAdd(long dim, Tensor index, Tensor source) => Torch.scatter_add(dim, index.Torch, source.Torch).Own();
 
-    public Tensor IndexSelect(long dim, Tensor index) => Ops.IndexSelect.Call(this, dim, index);
-    public Tensor Gather(long dim, Tensor index) => Ops.Gather.Call(this, dim, index);
-    public Tensor Scatter(long dim, Tensor index, Tensor source) => Ops.Scatter.Call(this, dim, index, source);
-    public Tensor ScatterAdd(long dim, Tensor index, Tensor source) => Ops.ScatterAdd.Call(this, dim, index, source);
     /// <summary>Advanced indexing <c>x[i0, i1, ...]</c>; a null entry keeps that dimension whole.</summary>
-    public Tensor Index(params Tensor?[] indices) => Ops.Index.Call(this, indices);
+    public Tensor Index(params Tensor?[] indices) =>
+        Torch.index(indices.Select(i => i is null ? TS.torch.TensorIndex.Colon : TS.torch.TensorIndex.Tensor(i.Torch)).ToArray()).Own();
 
     /// <summary>Converts the element type (a no-op copy-free view when it already matches).</summary>
-    public Tensor To(DType dtype) => Ops.ToDType.Call(this, dtype);
-    public Tensor To(Device device) => Ops.ToDevice.Call(this, device, DType);
-    public Tensor To(Device device, DType dtype) => Ops.ToDevice.Call(this, device, dtype);
-    public Tensor Clone() => Ops.Clone.Call(this);
+    public Tensor To(DType dtype) => Torch.to_type(dtype.ToTorch()).Own();
+    public Tensor To(Device device) => Torch.to(device.ToTorch()).Own();
+    public Tensor To(Device device, DType dtype) => Torch.to(dtype.ToTorch(), device.ToTorch()).Own();
+    public Tensor Clone() => Torch.clone().Own();
+
     /// <summary>Same data, cut from the autograd graph.</summary>
-    public Tensor Detach() => Ops.Detach.Call(this);
+    public Tensor Detach() => Torch.detach().Own();
 }

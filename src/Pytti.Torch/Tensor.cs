@@ -1,78 +1,82 @@
-using Pytti.Torch.Native;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
 /// <summary>
-/// An n-dimensional array on a device, backed by one libtorch tensor. Created tensors join the
-/// innermost <see cref="DisposeScope"/> of the thread, if any; otherwise dispose them yourself
-/// (the finalizer is a safety net, not a plan). Operators live in the partial files beside this one.
+/// An n-dimensional array on a device: one TorchSharp tensor (<see cref="Torch"/>) with the ownership rules the engine
+/// was written against. Created tensors join the innermost <see cref="DisposeScope"/> of the thread, if any; otherwise
+/// dispose them yourself. <see cref="Share"/> gives a second owner of the same tensor (same storage, same autograd
+/// identity); the TorchSharp tensor is disposed when its last owner is. Operators live in the partial files beside this one.
 /// </summary>
 public sealed partial class Tensor : IDisposable
 {
-    private readonly TensorHandle _handle;
+    private static long _live;
+    private Owned? _owned;
     private DisposeScope? _scope;
-    private long[]? _shape;
-    private DType? _dtype;
 
-    internal Tensor(IntPtr ptr)
+    /// <summary>The TorchSharp tensor and how many <see cref="Tensor"/> objects own it.</summary>
+    private sealed class Owned(TS.torch.Tensor tensor)
     {
-        if (ptr == IntPtr.Zero) throw new ArgumentException("null tensor handle", nameof(ptr));
-        _handle = new TensorHandle(ptr);
+        public readonly TS.torch.Tensor Tensor = tensor;
+        public int Owners = 1;
+    }
+
+    private Tensor(Owned owned)
+    {
+        _owned = owned;
+        Interlocked.Increment(ref _live);
         _scope = DisposeScope.Current;
         _scope?.Add(this);
     }
 
-    /// <summary>Number of native tensor handles alive in this process (for leak checks).</summary>
-    public static long LiveCount => NativeMethods.pt_tensor_live_count();
+    /// <summary>Takes ownership of a TorchSharp tensor (it is disposed with this one).</summary>
+    public static Tensor Wrap(TS.torch.Tensor tensor) => new(new Owned(tensor ?? throw new ArgumentNullException(nameof(tensor))));
 
-    internal IntPtr Ptr
+    /// <summary>Number of <see cref="Tensor"/> objects alive in this process (for leak checks).</summary>
+    public static long LiveCount => Interlocked.Read(ref _live);
+
+    /// <summary>The TorchSharp tensor itself (owned by this object: do not dispose it).</summary>
+    public TS.torch.Tensor Torch
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-            return _handle.DangerousGetHandle();
+            var owned = _owned;
+            ObjectDisposedException.ThrowIf(owned is null, this);
+            return owned.Tensor;
         }
     }
 
-    public bool IsDisposed => _handle.IsClosed;
+    public bool IsDisposed => _owned is null;
 
-    public long[] Shape => (long[])(_shape ??= ReadShape()).Clone();
+    public long[] Shape => Torch.shape;
 
-    public int Dim => (_shape ??= ReadShape()).Length;
+    public int Dim => (int)Torch.dim();
 
-    public long Size(int dim) => (_shape ??= ReadShape())[dim < 0 ? dim + Dim : dim];
+    public long Size(int dim) => Torch.size(dim < 0 ? dim + Dim : dim);
 
-    public DType DType => _dtype ??= (DType)Meta().DType;
+    public DType DType => (DType)(sbyte)Torch.dtype;
 
-    public long NumElements => Meta().NumElements;
+    public long NumElements => Torch.numel();
 
     public Device Device
     {
         get
         {
-            var m = Meta();
-            return new Device((DeviceType)m.DeviceType, m.DeviceIndex);
+            var d = Torch.device;
+            return d.type == TS.DeviceType.CUDA ? new Device(DeviceType.Cuda, d.index) : Device.Cpu;
         }
     }
 
-    public long[] Strides
-    {
-        get
-        {
-            var strides = new long[Dim];
-            ReadMeta(null, strides);
-            return strides;
-        }
-    }
+    public long[] Strides => Torch.stride();
 
-    public bool IsLeaf => Meta().IsLeaf != 0;
+    public bool IsLeaf => Torch.is_leaf;
 
-    public bool IsContiguous => Meta().IsContiguous != 0;
+    public bool IsContiguous => Torch.is_contiguous();
 
     public bool RequiresGrad
     {
-        get => Meta().RequiresGrad != 0;
-        set => Checked.Check(NativeMethods.pt_tensor_set_requires_grad(Ptr, value ? 1 : 0));
+        get => Torch.requires_grad;
+        set => Torch.requires_grad = value;
     }
 
     /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, for chaining.</summary>
@@ -87,17 +91,39 @@ public sealed partial class Tensor : IDisposable
 
     public override string ToString() => $"Tensor({DType.TorchName()}, {ShapeString}, {Device})";
 
+    /// <summary>A second owner of the same tensor (same storage, same autograd identity), disposed separately.</summary>
+    public Tensor Share()
+    {
+        var owned = _owned;
+        ObjectDisposedException.ThrowIf(owned is null, this);
+        Interlocked.Increment(ref owned.Owners);
+        return new Tensor(owned);
+    }
+
     public void Dispose()
     {
         _scope?.Remove(this);
         _scope = null;
-        _handle.Dispose();
+        Release();
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>A safety net, not a plan: a tensor nobody disposed gives up its share when collected.</summary>
+    ~Tensor() => Release();
 
     internal void DisposeFromScope()
     {
         _scope = null;
-        _handle.Dispose();
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Release()
+    {
+        var owned = Interlocked.Exchange(ref _owned, null);
+        if (owned is null) return;
+        Interlocked.Decrement(ref _live);
+        if (Interlocked.Decrement(ref owned.Owners) == 0) owned.Tensor.Dispose();
     }
 
     internal void AttachTo(DisposeScope? scope)
@@ -119,26 +145,5 @@ public sealed partial class Tensor : IDisposable
     {
         AttachTo(null);
         return this;
-    }
-
-    private PtTensorMeta Meta() => ReadMeta(null, null);
-
-    private long[] ReadShape()
-    {
-        var shape = new long[Meta().NDim];
-        ReadMeta(shape, null);
-        return shape;
-    }
-
-    private unsafe PtTensorMeta ReadMeta(long[]? shape, long[]? strides)
-    {
-        PtTensorMeta meta;
-        fixed (long* s = shape)
-        fixed (long* st = strides)
-        {
-            var cap = Math.Max(shape?.Length ?? 0, strides?.Length ?? 0);
-            Checked.Check(NativeMethods.pt_tensor_get_meta(Ptr, out meta, s, st, cap));
-        }
-        return meta;
     }
 }

@@ -41,26 +41,37 @@ public static class Weights
     public static void SaveSafeTensors(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
         SafeTensorsWriter.Write(path, tensors.Select(kv => (kv.Key, kv.Value.DType, kv.Value.Shape, kv.Value.ToBytes())), metadata);
 
-    /// <summary>Parameters and buffers of a TorchScript archive, loaded by libtorch itself (<c>torch::jit::load</c>).</summary>
+    /// <summary>Parameters and buffers of a TorchScript archive, loaded by libtorch itself (<c>torch.jit.load</c>, through TorchSharp).</summary>
     public static Dictionary<string, Tensor> LoadTorchScriptNative(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No TorchScript archive at '{path}'.", path);
-        Native.Checked.Check(Native.NativeMethods.pt_jit_load_named_tensors(path, out var list));
+        TorchSharp.torch.jit.ScriptModule module;
         try
         {
+            module = TorchSharp.torch.jit.load(path);
+        }
+        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidOperationException or ArgumentException)
+        {
+            throw new TorchException($"'{path}' is not a TorchScript archive libtorch can load: {FirstLine(e.Message)}");
+        }
+        using (module)
+        {
             var result = new Dictionary<string, Tensor>();
-            var count = Native.NativeMethods.pt_named_count(list);
-            for (var i = 0; i < count; i++)
+            try
             {
-                var name = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(Native.NativeMethods.pt_named_name(list, i))!;
-                Native.Checked.Check(Native.NativeMethods.pt_named_take(list, i, out var t));
-                result[name] = new Tensor(t).DetachFromScopes();
+                foreach (var (name, parameter) in module.named_parameters())
+                    result[name] = parameter.detach().Own().DetachFromScopes();
+                foreach (var (name, buffer) in module.named_buffers())
+                    result[name] = buffer.detach().Own().DetachFromScopes();
+            }
+            catch
+            {
+                foreach (var t in result.Values) t.Dispose();
+                throw;
             }
             return result;
         }
-        finally
-        {
-            Native.NativeMethods.pt_named_free(list);
-        }
     }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

@@ -43,8 +43,6 @@ public static class ClipStep
             return loss.Item();
         }
         Step();
-        if (Environment.GetEnvironmentVariable("PYTTI_PROFILE") is { Length: > 0 } trace)
-            using (LibTorch.Profile(trace)) Step();     // one step's operators, for "where the time goes"
         var value = 0.0;
         var median = Timing.Median(runs, () => value = Step(), warmUp: false);   // warmed up above
         return (median, value);

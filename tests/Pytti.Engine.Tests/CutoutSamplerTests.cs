@@ -37,17 +37,6 @@ public class CutoutSamplerTests
         }
     }
 
-    [Fact]
-    public void A_render_image_s_cutouts_come_from_the_one_native_crop_and_pool()
-    {
-        // the slice-pool-cat it replaced gives the same values, so only the autograd node tells the paths apart
-        using var scope = LibTorch.NewDisposeScope();
-        using var g = new Generator(5);
-        var image = Tensor.Rand([1, 3, 64, 64], g).RequiresGrad_();
-        using var batch = new CutoutSampler(16, 8, cutPow: 1, border: 0, BorderMode.Clamp, augment: false).Sample(image, g);
-        Assert.Contains("CropPool", batch.Pixels.GradFnName);
-    }
-
     [Theory]
     [InlineData(BorderMode.Clamp, PadMode.Constant)]
     [InlineData(BorderMode.Mirror, PadMode.Reflect)]

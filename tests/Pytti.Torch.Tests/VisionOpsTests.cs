@@ -2,16 +2,9 @@ using Pytti.Torch;
 
 namespace Pytti.Torch.Tests;
 
-/// <summary>The vision operators resolve in the linked libtorch and compute what PyTorch's do.</summary>
+/// <summary>The vision operators compute what PyTorch's do.</summary>
 public class VisionOpsTests
 {
-    [Fact]
-    public void Every_vision_operator_resolves_in_the_linked_libtorch()
-    {
-        foreach (var op in VisionOps.All())
-            Assert.NotEqual(IntPtr.Zero, op.Handle);
-    }
-
     [Fact]
     public void Instance_norm_normalises_each_plane_by_its_own_statistics()
     {

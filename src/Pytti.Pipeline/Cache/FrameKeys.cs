@@ -17,10 +17,11 @@ namespace Pytti.Pipeline.Cache;
 public static class FrameKeys
 {
     /// <summary>Bumped whenever a change to the engine changes what it renders for the same inputs.</summary>
-    public const string EngineRevision = "pytti-engine/3";
+    public const string EngineRevision = "pytti-engine/4";
     // 2: long-term flow samples, flow and depth stabilisation masks
     // 3: CLIP's fp32 rounding moved: the ViT's last block computes the class token alone, QuickGELU is one swish,
     //    input gradients read packed weights
+    // 4: the engine runs on TorchSharp 0.107 (libtorch 2.10) instead of our bridge over libtorch 1.13
 
     public static IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Compute(SceneDocument doc, FramePlan plan,
         IReadOnlyDictionary<string, string> global, Func<string, string> digest)

@@ -1,38 +1,17 @@
-using Pytti.Torch;
-using Pytti.Torch.Native;
-
 namespace Pytti.Torch.Tests;
 
-public class BridgeTests
+/// <summary>The runtime under the tensor layer: TorchSharp's libtorch loads, reports itself and survives its own errors.</summary>
+public class TorchRuntimeTests
 {
-    [Fact]
-    public void Every_operator_the_layer_uses_resolves_in_the_linked_libtorch()
-    {
-        var missing = new List<string>();
-        foreach (var op in Ops.All())
-        {
-            try { Assert.NotEqual(IntPtr.Zero, op.Handle); }
-            catch (TorchException e) { missing.Add($"{op.Name}.{op.Overload}: {e.Message}"); }
-        }
-        Assert.Empty(missing);
-    }
-
-    [Fact]
-    public void Unknown_operator_is_a_clear_exception()
-    {
-        var e = Assert.Throws<TorchException>(() => new Op("aten::no_such_op", "").Handle);
-        Assert.Contains("aten::no_such_op", e.Message);
-    }
-
     [Fact]
     public void Bad_shapes_raise_a_dotnet_exception_with_libtorch_message_and_the_process_goes_on()
     {
         using var guard = new LeakGuard();
         using var a = Tensor.Ones([2, 3]);
         using var b = Tensor.Ones([4, 5]);
-        var e = Assert.Throws<TorchException>(() => Functional.Mm(a, b));
+        var e = Assert.ThrowsAny<Exception>(() => Functional.Mm(a, b));
         Assert.Contains("cannot be multiplied", e.Message);
-        // The bridge is still usable after the failure.
+        // libtorch is still usable after the failure.
         using var rows = b.Narrow(0, 0, 3);
         using var fitting = rows.Narrow(1, 0, 2);
         using var ok = Functional.Mm(a, fitting);
@@ -40,15 +19,7 @@ public class BridgeTests
     }
 
     [Fact]
-    public void Wrong_argument_count_is_reported_with_the_schema()
-    {
-        using var a = Tensor.Ones([2]);
-        var e = Assert.Throws<TorchException>(() => Ops.Neg.Call(a, a, a));
-        Assert.Contains("aten::neg", e.Message);
-    }
-
-    [Fact]
-    public void Results_beyond_the_inline_buffer_are_all_returned()
+    public void Operators_with_many_results_return_them_all()
     {
         using var guard = new LeakGuard();
         using var x = Tensor.Arange(20L);
@@ -59,10 +30,11 @@ public class BridgeTests
     }
 
     [Fact]
-    public void Build_reports_version_and_blas()
+    public void The_libtorch_version_is_the_runtime_package_s()
     {
-        Assert.StartsWith("1.", LibTorch.Version);
-        Assert.Contains("BLAS", LibTorch.BuildConfig);
+        Assert.Equal("2.10.0", LibTorch.Version);
+        Assert.Equal("cpu", LibTorchInfo.Runtime);
+        Assert.False(LibTorchInfo.BuiltWithCuda);
     }
 
     [Fact]

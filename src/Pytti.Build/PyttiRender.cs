@@ -118,6 +118,12 @@ public sealed class PyttiRender : ToolTask
     protected override bool HandleTaskExecutionErrors()
     {
         if (Log.HasLoggedErrors) return false;
+        if (_reader?.CrashMessage is { } crash)
+        {
+            Log.LogError(null, BuildErrorCodes.ToolFailed, null, ScenePath, 0, 0, 0, 0,
+                "pytti crashed (exit code {0}) while rendering '{1}': {2}", ExitCode, Scene.ItemSpec, crash);
+            return false;
+        }
         var tail = _reader is null ? "" : string.Join(Environment.NewLine, _reader.LastText.TakeLast(5));
         Log.LogError(null, BuildErrorCodes.ToolFailed, null, ScenePath, 0, 0, 0, 0,
             "pytti exited with code {0} while rendering '{1}' without reporting an error{2}{3}", ExitCode, Scene.ItemSpec,

@@ -14,6 +14,7 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
 {
     private const int KeptTextLines = 20;
     private const string OverrideFile = "<override>";
+    private const string CrashPrefix = "Unhandled exception. ";
 
     private readonly List<TaskItem> _images = [];
     private readonly Queue<string> _lastText = new();
@@ -28,6 +29,9 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
     public string? VideoPath { get; private set; }
     /// <summary>Every file the render wrote or kept, when pytti lists them (<c>finished.files</c>).</summary>
     public IReadOnlyList<string>? Files { get; private set; }
+
+    /// <summary>The message of a .NET crash (<c>Unhandled exception. Type: message</c>), from a pytti older than its error guard.</summary>
+    public string? CrashMessage { get; private set; }
 
     /// <summary>The last lines that were neither events nor diagnostics (for a crash report).</summary>
     public IEnumerable<string> LastText => _lastText;
@@ -153,6 +157,7 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
     private void OnText(string line, MessageImportance importance)
     {
         if (line.Length == 0) return;
+        if (line.StartsWith(CrashPrefix, StringComparison.Ordinal)) CrashMessage ??= line[CrashPrefix.Length..];
         _lastText.Enqueue(line);
         if (_lastText.Count > KeptTextLines) _lastText.Dequeue();
         log.LogMessage(importance, "pytti: {0}", line);

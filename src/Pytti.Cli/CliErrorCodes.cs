@@ -22,6 +22,12 @@ public static class CliErrorCodes
     /// <summary>A checkpoint that is not a RAFT optical-flow model (or not loadable as one).</summary>
     public const string NotAFlowModel = "PYTTI144";
 
+    /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
+    public const string FileSystem = "PYTTI150";
+
+    /// <summary>An exception nobody anticipated: a bug, reported without a stack trace unless <c>--verbose</c>.</summary>
+    public const string Unexpected = "PYTTI159";
+
     /// <summary>An image or video that cannot be read or written through FFmpeg.</summary>
     public const string Media = "PYTTI300";
 }

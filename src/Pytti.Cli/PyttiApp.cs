@@ -2,13 +2,15 @@ using System.CommandLine;
 
 namespace Pytti.Cli;
 
-/// <summary>Builds the command tree and runs one invocation. Exit codes: 0 ok, 1 user error, 2 usage, 3 internal error.</summary>
+/// <summary>Builds the command tree and runs one invocation. Exit codes: 0 ok, 1 any error (see <see cref="ErrorReport"/>), 2 usage.</summary>
 public static class PyttiApp
 {
     public const int ExitOk = 0;
     public const int ExitUserError = 1;
     public const int ExitUsage = 2;
-    public const int ExitInternal = 3;
+
+    /// <summary><c>--verbose</c>, on every command: a failure also prints its stack trace.</summary>
+    internal static readonly Option<bool> Verbose = new("--verbose") { Description = "On failure, also print the stack trace.", Recursive = true };
 
     private static IEnumerable<ICliCommand> Commands() =>
     [
@@ -30,34 +32,30 @@ public static class PyttiApp
         var root = new RootCommand("pytti: render PyTTI scenes as reproducible build outputs.");
         foreach (var command in Commands())
             root.Subcommands.Add(command.Build(env));
+        root.Options.Add(Verbose);
         return root;
     }
 
     public static int Run(string[] args, CliEnvironment env)
     {
-        var root = BuildRoot(env);
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-                env.Error.WriteLine($"pytti: error: {error.Message}");
-            env.Error.WriteLine("Run 'pytti --help' for usage.");
-            return ExitUsage;
-        }
+        ParseResult? parse = null;
         try
         {
+            parse = BuildRoot(env).Parse(args);
+            if (parse.Errors.Count > 0) return Usage(env, parse);
             return parse.Invoke(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false });
         }
-        catch (Pytti.Scenes.Diagnostics.SceneException e)
+        catch (Exception e)
         {
-            Pytti.Cli.Commands.ScenesOptions.Write(env.Out, e.Diagnostics);
-            env.Out.WriteLine($"{e.Diagnostics.Count} error(s) in the scene; nothing was done.");
-            return ExitUserError;
+            return ErrorReport.Write(env, e, parse?.GetValue(Verbose) ?? args.Contains(Verbose.Name));
         }
-        catch (Exception e) when (UserErrors.Translate(e) is { } error)
-        {
-            env.Error.WriteLine($"pytti: error {error.Code}: {error.Message}");
-            return ExitUserError;
-        }
+    }
+
+    private static int Usage(CliEnvironment env, ParseResult parse)
+    {
+        foreach (var error in parse.Errors)
+            env.Error.WriteLine($"pytti: error: {error.Message}");
+        env.Error.WriteLine("Run 'pytti --help' for usage.");
+        return ExitUsage;
     }
 }

@@ -21,6 +21,8 @@ internal static class UserErrors
         ClipLoadException c => (CliErrorCodes.NotAClipModel, c.Message + " Pass a CLIP checkpoint (OpenAI or OpenCLIP layout) or a registered name."),
         TokenizerTextTooLongException t => (CliErrorCodes.PromptTooLong, t.Message),
         VqganLoadException v => (CliErrorCodes.NotAVqganModel, v.Message),
+        Pytti.Torch.Serialization.WeightFormatException w => (w.Code, w.Message),
+        IOException or UnauthorizedAccessException => (CliErrorCodes.FileSystem, $"{e.Message.TrimEnd('.')}. Check the path, its permissions and the free disk space; nothing already rendered was lost."),
         _ => null,
     };
 }

@@ -146,6 +146,18 @@ public sealed class PyttiRenderTaskTests : IDisposable
     }
 
     [Fact]
+    public void A_crash_keeps_its_message_when_a_long_stack_trace_follows()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var frames = string.Concat(Enumerable.Range(0, 30).Select(i => $"echo '   at Pytti.Frame{i}()' >&2\n"));
+        var task = Task(Tool("echo 'Unhandled exception. System.ArgumentException: NaN cannot be written as valid JSON.' >&2\n" + frames + "exit 134"));
+        Assert.False(task.Execute());
+        var e = Assert.Single(_engine.Errors);
+        Assert.Equal(("PYTTI401", _scene), (e.Code, e.File));
+        Assert.Equal("pytti crashed (exit code 134) while rendering '" + _scene + "': System.ArgumentException: NaN cannot be written as valid JSON.", e.Message);
+    }
+
+    [Fact]
     public void Exit_zero_without_finished_event_is_an_error()
     {
         if (OperatingSystem.IsWindows()) return;

@@ -162,12 +162,12 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(2, checks.Count);
         Assert.All(checks, c => Assert.True(c.GetProperty("same").GetBoolean()));
 
-        // Make the cache claim other bytes for frame 0's image: the check must notice.
-        var records = Directory.GetFiles(Path.Combine(_dir.FullName, ".pytti", "cache", "frames"), "*.json", SearchOption.AllDirectories);
-        var frame0 = records.Single(r => File.ReadAllText(r).Contains("\"frame\": 0,"));
-        var frame1 = records.Single(r => File.ReadAllText(r).Contains("\"frame\": 1,"));
-        string Sha(string record) => JsonDocument.Parse(File.ReadAllText(record)).RootElement.GetProperty("images")[0].GetProperty("sha256").GetString()!;
-        File.WriteAllText(frame0, File.ReadAllText(frame0).Replace(Sha(frame0), Sha(frame1)));
+        // Make the cache claim other bytes for frame 0's image, in a record stored (and sealed) through the index
+        // as if the engine had drifted since: the render trusts it, the check must notice.
+        var index = new Pytti.Pipeline.Cache.FrameIndex(Path.Combine(_dir.FullName, ".pytti", "cache"));
+        var records = index.All().ToList();
+        var (frame0, frame1) = (records.Single(r => r.Frame == 0), records.Single(r => r.Frame == 1));
+        index.Put(frame0 with { Images = [frame0.Images[0] with { Sha256 = frame1.Images[0].Sha256 }, .. frame0.Images.Skip(1)] });
         var (driftExit, driftOutput, _) = Run(TinyArgs(Example, "--set", "steps_per_frame=2", "--set", "pre_animation_steps=0", "--check", "2", "--json"));
         Assert.Equal(PyttiApp.ExitUserError, driftExit);
         Assert.Contains("\"same\":false", driftOutput);

@@ -36,10 +36,10 @@ public sealed class RenderProcessTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private Process Start(string cache, string output)
+    private Process Start(string cache, string output, string? scene = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Cli, "render", Scene, "--models-dir", Path.Combine(_dir.FullName, "store"), "--offline", "--json",
+        foreach (var a in new[] { Cli, "render", scene ?? Scene, "--models-dir", Path.Combine(_dir.FullName, "store"), "--offline", "--json",
                      "--cache", Path.Combine(_dir.FullName, cache), "-o", Path.Combine(_dir.FullName, output) })
             info.ArgumentList.Add(a);
         return Process.Start(info)!;
@@ -107,5 +107,45 @@ public sealed class RenderProcessTests : IDisposable
         var (first, second) = (Outputs("a"), Outputs("b"));
         Assert.Equal(first.Keys.Order(), second.Keys.Order());
         foreach (var (name, bytes) in first) Assert.Equal(bytes, second[name]);
+    }
+
+    private static async Task Finish(params Process[] processes)
+    {
+        var runs = processes.Select(p => (p, p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync())).ToList();
+        foreach (var (p, stdout, stderr) in runs)
+        {
+            await p.WaitForExitAsync();
+            Assert.True(p.ExitCode == 0, await stdout + await stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Two_renders_of_one_scene_into_one_output_folder_give_the_outputs_of_a_lone_render()
+    {
+        var expected = Uninterrupted();
+        using var a = Start("shared-cache", "out");
+        using var b = Start("shared-cache", "out");
+        await Finish(a, b);
+        var actual = Outputs("out");
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, bytes) in expected) Assert.Equal(bytes, actual[name]);
+    }
+
+    [Fact]
+    public async Task Two_scenes_on_one_cache_both_finish_with_the_outputs_of_lone_renders()
+    {
+        var other = Path.Combine(_dir.FullName, "other.pytti.yaml");
+        File.WriteAllText(other, File.ReadAllText(Scene).Replace("seed: 3", "seed: 4"));
+        var expected = Uninterrupted();
+        using (var lone = Start("lone-cache", "lone-other", other)) await Finish(lone);
+        using var a = Start("shared-cache", "a");
+        using var b = Start("shared-cache", "b", other);
+        await Finish(a, b);
+        foreach (var (reference, output) in new[] { (expected, "a"), (Outputs("lone-other"), "b") })
+        {
+            var actual = Outputs(output);
+            Assert.Equal(reference.Keys.Order(), actual.Keys.Order());
+            foreach (var (name, bytes) in reference) Assert.Equal(bytes, actual[name]);
+        }
     }
 }

@@ -48,7 +48,7 @@ internal sealed class RenderCommand : ICliCommand
     {
         try
         {
-            var result = json ? RenderJob.Run(request, new JsonProgress(env.Out), cancel)
+            var result = json ? RenderJob.Run(request, new JsonProgress(env.Out, env.Error), cancel)
                 : env.Console.Profile.Capabilities.Interactive ? WithLiveBar(env, request, cancel)
                 : RenderJob.Run(request, new ConsoleProgress(env), cancel);
             if (json)
@@ -97,8 +97,12 @@ internal sealed class RenderCommand : ICliCommand
     }
 
     /// <summary>One JSON object per line (for tools and the MSBuild task).</summary>
-    private sealed class JsonProgress(TextWriter output) : IRenderProgress
+    private sealed class JsonProgress(TextWriter output, TextWriter error) : IRenderProgress
     {
+        public void Warning(RenderWarning warning) => Notices.Write(error, warning.ToString());
+
+        public void Waiting(string message) => Notices.Write(error, "pytti: " + message);
+
         public static void Write(TextWriter output, object value)
         {
             output.WriteLine(JsonSerializer.Serialize(value));
@@ -130,12 +134,16 @@ internal sealed class RenderCommand : ICliCommand
         RenderResult? result = null;
         env.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => result = RenderJob.Run(request, new LiveProgress(context), cancel));
+            .Start(context => result = RenderJob.Run(request, new LiveProgress(context, env.Error), cancel));
         return result!;
     }
 
-    private sealed class LiveProgress(ProgressContext context) : IRenderProgress
+    private sealed class LiveProgress(ProgressContext context, TextWriter error) : IRenderProgress
     {
+        public void Warning(RenderWarning warning) => Notices.Write(error, warning.ToString());
+
+        public void Waiting(string message) => Notices.Write(error, "pytti: " + message);
+
         private ProgressTask? _task;
         private string _scene = "";
 
@@ -179,6 +187,10 @@ internal sealed class RenderCommand : ICliCommand
     /// <summary>A progress line every tenth of the run (for logs and pipes).</summary>
     private sealed class ConsoleProgress(CliEnvironment env) : IRenderProgress
     {
+        public void Warning(RenderWarning warning) => Notices.Write(env.Error, warning.ToString());
+
+        public void Waiting(string message) => Notices.Write(env.Error, "pytti: " + message);
+
         private int _total;
         private int _lastTenth = -1;
         private DateTime _start;
@@ -222,6 +234,16 @@ internal sealed class RenderCommand : ICliCommand
             _lastDownload = key;
             env.Console.MarkupLineInterpolated($"  {report.Source.Name}: {DownloadText.Stage(report)}");
         }
+    }
+}
+
+/// <summary>Warnings and waits: one line each on the error stream, flushed at once (a wait may be long).</summary>
+internal static class Notices
+{
+    public static void Write(TextWriter error, string line)
+    {
+        error.WriteLine(line);
+        error.Flush();
     }
 }
 

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Pytti.Models.Store;
 
 /// <summary>
-/// Remembers the SHA-256 of a store file in <c>&lt;file&gt;.sha256</c> together with the size and
-/// modification time it had when hashed, so that listing and loading do not re-hash gigabytes.
-/// A file whose size or time changed is hashed again.
+/// Remembers the SHA-256 of a store file in <c>&lt;file&gt;.sha256</c> together with its
+/// <see cref="FileIdentity"/> when hashed (size, mtime, inode, ctime), so that listing and loading do not
+/// re-hash gigabytes. A file whose identity differs in any field is hashed again: a file rewritten in place
+/// with its size and mtime restored is caught by its ctime.
 /// </summary>
 internal static class VerificationSidecar
 {
@@ -18,18 +19,16 @@ internal static class VerificationSidecar
         if (!File.Exists(sidecar) || !File.Exists(file)) return null;
         try
         {
-            var parts = File.ReadAllText(sidecar).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return parts.Length == 3 && ModelSource.IsSha256(parts[0]) && parts[1] == Stamp(file).Size && parts[2] == Stamp(file).Time
-                ? parts[0]
-                : null;
+            var text = File.ReadAllText(sidecar).Trim();
+            var space = text.IndexOf(' ');
+            return space > 0 && ModelSource.IsSha256(text[..space]) && text[(space + 1)..] == FileIdentity.Of(file) ? text[..space] : null;
         }
-        catch (IOException) { return null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     public static void Write(string file, string sha256)
     {
-        var (size, time) = Stamp(file);
-        AtomicFile.WriteAllText(PathFor(file), $"{sha256} {size} {time}\n");
+        AtomicFile.WriteAllText(PathFor(file), $"{sha256} {FileIdentity.Of(file)}\n");
     }
 
     public static void Delete(string file)
@@ -52,12 +51,5 @@ internal static class VerificationSidecar
         try { Write(file, sha256); }
         catch (IOException) { } // a read-only store still works, it just hashes again next time
         catch (UnauthorizedAccessException) { }
-    }
-
-    private static (string Size, string Time) Stamp(string file)
-    {
-        var info = new FileInfo(file);
-        return (info.Length.ToString(CultureInfo.InvariantCulture),
-                info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -17,22 +17,26 @@ public sealed class ContentStore(string root)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var path = PathOf(sha);
-        if (!File.Exists(path)) AtomicFile.WriteAllBytes(path, content);
+        if (!TryGet(sha, out _)) AtomicFile.WriteAllBytes(path, content);   // a damaged object under this name is replaced
         return sha;
     }
 
     public string PutFile(string file) => Put(File.ReadAllBytes(file));
 
-    /// <summary>The object's path if it exists and verifies; a damaged object is removed.</summary>
+    /// <summary>The object's path if it exists and verifies; a damaged object is removed (where the cache can be written).</summary>
     public bool TryGet(string sha256, out string path)
     {
         path = PathOf(sha256);
         if (!File.Exists(path)) return false;
-        using (var stream = File.OpenRead(path))
+        try
         {
-            if (Convert.ToHexStringLower(SHA256.HashData(stream)) == sha256) return true;
+            using (var stream = File.OpenRead(path))
+            {
+                if (Convert.ToHexStringLower(SHA256.HashData(stream)) == sha256) return true;
+            }
+            File.Delete(path);
         }
-        File.Delete(path);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // unreadable: as missing
         return false;
     }
 

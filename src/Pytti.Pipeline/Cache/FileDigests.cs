@@ -22,7 +22,7 @@ public sealed class FileDigests(string root)
         var info = new FileInfo(full);
         if (!info.Exists) throw new FileNotFoundException($"{full}: input file not found.", full);
         _entries ??= Read();
-        if (_entries.TryGetValue(full, out var e) && e.Size == info.Length && e.Ticks == info.LastWriteTimeUtc.Ticks)
+        if (_entries.TryGetValue(full, out var e) && e is not null && e.Sha256 is not null && e.Size == info.Length && e.Ticks == info.LastWriteTimeUtc.Ticks)
             return e.Sha256;
         using var stream = File.OpenRead(full);
         var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
@@ -31,9 +31,14 @@ public sealed class FileDigests(string root)
         return sha;
     }
 
+    /// <summary>Records the digests for next time; a cache that cannot be written only costs hashing again (the cache lock reports it).</summary>
     public void Save()
     {
-        if (_dirty && _entries is not null) AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_entries));
+        try
+        {
+            if (_dirty && _entries is not null) AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_entries));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         _dirty = false;
     }
 
@@ -43,9 +48,9 @@ public sealed class FileDigests(string root)
         {
             return File.Exists(_path) ? JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(_path)) ?? [] : [];
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return [];
+            return [];   // the digests are a shortcut: without them every file is hashed
         }
     }
 }

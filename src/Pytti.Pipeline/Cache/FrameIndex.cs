@@ -2,43 +2,84 @@ using Pytti.Pipeline.Media;
 
 namespace Pytti.Pipeline.Cache;
 
-/// <summary>Frame records by key (<c>frames/&lt;key&gt;.json</c>) next to a <see cref="ContentStore"/>.</summary>
+/// <summary>
+/// Frame records by key (<c>frames/&lt;key&gt;.json</c>) next to a <see cref="ContentStore"/>. Nothing read
+/// is trusted before it is checked (<see cref="FrameRecordCheck"/>, <see cref="ObjectKinds"/>): a record
+/// that fails is treated as missing, so its frame renders again.
+/// </summary>
 public sealed class FrameIndex(string root)
 {
+    private const long MaxRecordBytes = 64L << 20;
+
     public ContentStore Objects { get; } = new(root);
 
     private string PathOf(string key) => Path.Combine(root, "frames", key[..2], key + ".json");
 
     /// <summary>
-    /// The record of a frame whose every output (and checkpoint) is present and verifies; null when
-    /// the frame was never rendered or its outputs are damaged (it is then re-rendered).
+    /// The record of frame <paramref name="frame"/> under <paramref name="key"/> when it and every output it
+    /// names (images, checkpoint) are present and verify; null when the frame was never rendered or anything
+    /// fails a check, which <paramref name="warn"/> then hears about (file, reason).
     /// </summary>
-    public FrameRecord? TryGetComplete(string key)
+    public FrameRecord? TryGetComplete(string key, int frame, Action<string, string>? warn = null)
     {
         var path = PathOf(key);
-        if (!File.Exists(path)) return null;
-        var record = FrameRecord.FromJson(File.ReadAllText(path));
-        if (record is null || record.Key != key) return null;
-        if (record.Images.Any(i => !Objects.TryGet(i.Sha256, out _))) return null;
-        return record;
+        if (!File.Exists(path) && !Directory.Exists(path)) return null;
+        var record = TryLoad(path, out var problem);
+        problem ??= FrameRecordCheck.Problem(record!, key, frame) ?? ObjectsProblem(record!);
+        if (problem is null) return record;
+        warn?.Invoke(path, $"cache record for frame {frame} ignored: {problem}; the frame is rendered again");
+        return null;
     }
 
-    /// <summary>The record as stored, whether or not its outputs are still present.</summary>
+    /// <summary>The record as stored, whether or not its outputs are still present; null when absent or malformed.</summary>
     public FrameRecord? TryRead(string key)
     {
         var path = PathOf(key);
-        return File.Exists(path) ? FrameRecord.FromJson(File.ReadAllText(path)) : null;
+        return File.Exists(path) ? TryLoad(path, out _) : null;
     }
 
-    public bool HasCheckpoint(FrameRecord record) => record.Checkpoint is { } c && Objects.TryGet(c, out _);
+    /// <summary>Whether the record's checkpoint is present, verifies and is a safetensors file.</summary>
+    public bool HasCheckpoint(FrameRecord record) =>
+        record.Checkpoint is { } c && Objects.TryGet(c, out var path) && ObjectKinds.IsSafeTensors(path);
 
-    public void Put(FrameRecord record) => AtomicFile.WriteAllText(PathOf(record.Key), record.ToJson());
+    public void Put(FrameRecord record)
+    {
+        var path = PathOf(record.Key);
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);   // a folder where the record belongs: ours to replace
+        AtomicFile.WriteAllText(path, (record with { Seal = FrameRecordCheck.Seal(record) }).ToJson());
+    }
 
     public IEnumerable<FrameRecord> All() =>
         Directory.Exists(Path.Combine(root, "frames"))
             ? Directory.EnumerateFiles(Path.Combine(root, "frames"), "*.json", SearchOption.AllDirectories)
-                .Select(f => FrameRecord.FromJson(File.ReadAllText(f))).OfType<FrameRecord>()
+                .Select(f => TryLoad(f, out _)).OfType<FrameRecord>()
             : [];
 
     public void Delete(string key) => File.Delete(PathOf(key));
+
+    private static FrameRecord? TryLoad(string path, out string? problem)
+    {
+        try
+        {
+            if (new FileInfo(path).Length > MaxRecordBytes) { problem = "it is too large to be a frame record"; return null; }
+            var record = FrameRecord.FromJson(File.ReadAllText(path));
+            problem = record is null ? "it is not valid JSON of a frame record" : FrameRecordCheck.Structure(record);
+            return problem is null ? record : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"it cannot be read ({e.Message})";
+            return null;
+        }
+    }
+
+    private string? ObjectsProblem(FrameRecord record)
+    {
+        foreach (var image in record.Images)
+        {
+            if (!Objects.TryGet(image.Sha256, out var path)) return $"image {image.Index} ({image.Sha256}) is missing from the cache or damaged";
+            if (!ObjectKinds.IsPng(path)) return $"image {image.Index} ({image.Sha256}) is not a PNG image";
+        }
+        return null;
+    }
 }

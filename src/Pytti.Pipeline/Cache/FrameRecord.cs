@@ -22,7 +22,11 @@ public sealed record FrameRecord(
     [property: JsonPropertyName("losses")] IReadOnlyList<string> LossLines,
     [property: JsonPropertyName("inputs")] FrameKeyInputs Inputs)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, MaxDepth = 16 };
+
+    /// <summary>SHA-256 over the rest of the record (<see cref="FrameRecordCheck.Seal"/>), set when it is stored.</summary>
+    [JsonPropertyName("seal")]
+    public string? Seal { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
@@ -30,7 +34,7 @@ public sealed record FrameRecord(
     {
         try
         {
-            return JsonSerializer.Deserialize<FrameRecord>(json);
+            return JsonSerializer.Deserialize<FrameRecord>(json, Options);
         }
         catch (JsonException)
         {

@@ -33,7 +33,7 @@ public static class ImageFile
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp.png");
+        var temp = AtomicFile.TempPath(Path.Combine(dir, Path.GetFileName(path)), ".png");
         try
         {
             Ffmpeg.Run(Ffmpeg.FfmpegPath,

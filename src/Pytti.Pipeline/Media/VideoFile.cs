@@ -10,8 +10,8 @@ public static class VideoFile
     {
         if (frames.Count == 0) throw new MediaException($"{path}: no frames to encode.");
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var list = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.txt");
-        var temp = Path.Combine(dir, $".{Path.GetFileNameWithoutExtension(path)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(path)}");
+        var list = AtomicFile.TempPath(Path.Combine(dir, Path.GetFileName(path)), ".txt");
+        var temp = AtomicFile.TempPath(Path.Combine(dir, Path.GetFileNameWithoutExtension(path)), Path.GetExtension(path));
         var duration = (1.0 / video.Fps).ToString("R", CultureInfo.InvariantCulture);
         try
         {

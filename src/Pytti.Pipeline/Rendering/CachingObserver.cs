@@ -20,6 +20,7 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
     {
         _losses.Add(LossLine(record));
         progress.Step(record);
+        NonFiniteLoss.Check(record, context);
     }
 
     public void OnImage(SavedImage image)
@@ -61,7 +62,10 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
         step = s.Step,
         scene = s.Scene,
         t = s.T,
-        losses = s.Raw.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? (object)kv.Value : kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        total = s.Total,
+        losses = s.Raw.ToDictionary(kv => kv.Key, kv => Number(kv.Value)),
+        total = Number(s.Total),
     });
+
+    /// <summary>JSON has no NaN or infinity: such a value is written as the text <c>nan</c>, <c>inf</c> or <c>-inf</c>.</summary>
+    private static object Number(double value) => double.IsFinite(value) ? value : Pytti.Scenes.Expressions.NumberText.Format(value);
 }

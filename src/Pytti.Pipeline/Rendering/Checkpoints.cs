@@ -10,7 +10,7 @@ internal static class Checkpoints
 {
     public static string Save(ContentStore store, EngineState state)
     {
-        var temp = Path.Combine(store.Root, $".checkpoint.{Guid.NewGuid():N}.safetensors");
+        var temp = Pytti.Pipeline.Media.AtomicFile.TempPath(Path.Combine(store.Root, "checkpoint.safetensors"));
         try
         {
             Weights.SaveSafeTensors(temp, state.Tensors, state.Metadata);

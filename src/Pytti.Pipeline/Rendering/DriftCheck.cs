@@ -21,7 +21,7 @@ public static class DriftCheck
     {
         var context = RenderContext.Create(request);
         var index = new FrameIndex(context.CacheRoot);
-        var records = context.Keys.Select(k => index.TryGetComplete(k.Key)).ToList();
+        var records = context.Keys.Select((k, f) => index.TryGetComplete(k.Key, f)).ToList();
         var candidates = Enumerable.Range(0, records.Count)
             .Where(f => records[f] is not null && (f == 0 || (records[f - 1] is { } prev && index.HasCheckpoint(prev))))
             .ToList();

@@ -35,4 +35,12 @@ public static class PipelineErrorCodes
     public const string NotSupported = "PYTTI302";
     /// <summary>The output folder cannot be written.</summary>
     public const string Output = "PYTTI303";
+    /// <summary>A loss became NaN or infinite during rendering (a scene value or weight evaluated to nan or overflowed).</summary>
+    public const string NonFinite = "PYTTI304";
+    /// <summary>A cache record failed a check and was ignored (a warning: the frame renders again).</summary>
+    public const string CacheRecordIgnored = "PYTTI305";
+    /// <summary>The cache folder cannot be used (not writable, a file or folder where the cache keeps its own).</summary>
+    public const string Cache = "PYTTI306";
+    /// <summary>Another process held the cache's lock for longer than a render waits.</summary>
+    public const string CacheBusy = "PYTTI307";
 }

@@ -24,19 +24,24 @@ public static class RenderJob
     {
         var context = RenderContext.Create(request);
         var doc = context.Document;
-        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30));
+        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {doc.RootFile}", progress.Waiting);
+        StaleTempFiles.Remove(context.CacheRoot, context.OutputDirectory);
         var index = new FrameIndex(context.CacheRoot);
-        var records = context.Keys.Select(k => index.TryGetComplete(k.Key)).ToList();
+        var records = Lookup(context, index, progress);
         var firstDirty = records.FindIndex(r => r is null);
         if (firstDirty >= 0) ModelPreflight.EnsureAll(doc, context.Store, new DownloadReports(progress), cancellationToken);
         progress.Started(doc.RootFile, context.Plan.TotalSteps, context.OutputDirectory);
         progress.Planned(firstDirty < 0 ? records.Count : firstDirty, records.Count);
         if (firstDirty >= 0)
             Render(context, index, records, firstDirty, progress, cancellationToken);
-        var complete = context.Keys.Select(k => index.TryGetComplete(k.Key)
-            ?? throw new InvalidOperationException($"frame {k.Key} missing from the cache after rendering")).ToList();
+        var complete = Lookup(context, index, progress).Select((r, f) => r ?? throw new RenderException(PipelineErrorCodes.Cache,
+            $"{context.CacheRoot}: frame {f} is not in the cache after rendering it; the cache folder cannot be relied on (check its disk and permissions, or pass --cache DIR).")).ToList();
         return RenderOutputs.Write(context, index.Objects, complete, firstDirty < 0 ? 0 : complete.Count - firstDirty);
     }
+
+    /// <summary>Every frame's record if it is complete and checks out; whatever fails a check is reported and renders again.</summary>
+    private static List<FrameRecord?> Lookup(RenderContext context, FrameIndex index, IRenderProgress progress) =>
+        context.Keys.Select((k, f) => index.TryGetComplete(k.Key, f, (file, message) => progress.Warning(new RenderWarning(file, PipelineErrorCodes.CacheRecordIgnored, message)))).ToList();
 
     private static void Render(RenderContext context, FrameIndex index, List<FrameRecord?> records, int firstDirty,
         IRenderProgress progress, CancellationToken cancellationToken)

@@ -18,6 +18,19 @@ internal static class RenderOutputs
 {
     public static RenderResult Write(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered)
     {
+        try
+        {
+            return WriteAll(context, objects, records, framesRendered);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RenderException(PipelineErrorCodes.Output, $"{context.OutputDirectory}: cannot write the render's outputs ({e.Message.TrimEnd('.')}). " +
+                "Check free disk space, that the output folder and the scene's folder are writable and that no folder stands where an output file belongs; every frame is kept in the cache, so a rerun only writes the outputs.", e);
+        }
+    }
+
+    private static RenderResult WriteAll(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered)
+    {
         var dir = context.OutputDirectory;
         Directory.CreateDirectory(dir);
         var frames = new List<RenderedFrame>();

@@ -23,7 +23,7 @@ public static class RenderPlan
         {
             var (key, inputs) = context.Keys[f];
             var frame = context.Plan.Frames[f];
-            var cached = index.TryGetComplete(key) is not null;
+            var cached = index.TryGetComplete(key, f) is not null;
             var reason = cached ? null : Why(index, inputs, key, recorded.ElementAtOrDefault(f), f);
             result.Add(new PlannedFrame(f, frame.FirstStep, frame.EndStep, key, cached, reason));
         }

@@ -27,6 +27,13 @@ public sealed record RenderResult(string OutputDirectory, string BaseName, IRead
     public IReadOnlyList<string> Files { get; init; } = [];
 }
 
+/// <summary>A problem the render worked around, located at <paramref name="File"/>.</summary>
+public sealed record RenderWarning(string File, string Code, string Message)
+{
+    /// <summary>The MSBuild-readable line: <c>file: warning PYTTInnn: message</c>.</summary>
+    public override string ToString() => $"{File}: warning {Code}: {Message}";
+}
+
 /// <summary>Progress of a render, for progress bars and event streams.</summary>
 public interface IRenderProgress
 {
@@ -36,6 +43,12 @@ public interface IRenderProgress
 
     /// <summary>How many of the scene's frames come from the cache before anything renders.</summary>
     void Planned(int cachedFrames, int totalFrames) { }
+
+    /// <summary>Something went wrong that the render works around (a cache record ignored): <c>file: warning PYTTInnn: message</c>.</summary>
+    void Warning(RenderWarning warning) { }
+
+    /// <summary>The render waits (for the cache's lock); the message says for whom.</summary>
+    void Waiting(string message) { }
 
     /// <summary>The model store fetching or verifying a model file the render needs (before <see cref="Started"/>).</summary>
     void Downloading(Pytti.Models.Store.DownloadProgress report) { }

@@ -39,6 +39,8 @@ public static class ErrorCodes
     public const string ExpressionType = "PYTTI033";
     public const string EvaluationError = "PYTTI034";
     public const string InvalidFrameRange = "PYTTI040";
+    public const string NotUtf8 = "PYTTI041";
+    public const string FileTooLarge = "PYTTI042";
 
     /// <summary>Every code with a one-line summary, in order.</summary>
     public static IReadOnlyList<(string Code, string Summary)> All { get; } =
@@ -76,5 +78,7 @@ public static class ErrorCodes
         (ExpressionType, "A list is used where a number is expected, or the other way round."),
         (EvaluationError, "An expression failed while being evaluated (for example a math domain error)."),
         (InvalidFrameRange, "A `--frames A..B` range is malformed or outside the plan."),
+        (NotUtf8, "A scene file is not UTF-8 text (UTF-8 with or without a BOM, or UTF-16 with a BOM)."),
+        (FileTooLarge, "A scene file is larger than a scene file can sensibly be (1 MiB)."),
     ];
 }

@@ -42,16 +42,8 @@ public sealed class SceneFileReader(DiagnosticBag diagnostics, string workingDir
     private void ReadInto(string full, Dictionary<string, YamlEntry> merged)
     {
         var display = Display(full);
-        string text;
-        try
-        {
-            text = File.ReadAllText(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(ErrorCodes.FileNotFound, $"scene file '{display}' cannot be read: {e.Message}", new SourceLocation(display, 0, 0));
+        if (!SceneText.TryRead(full, display, diagnostics, out var text))
             return;
-        }
         var root = YamlTreeReader.Read(text, display, Path.GetDirectoryName(full), diagnostics);
         if (root is null)
             return;

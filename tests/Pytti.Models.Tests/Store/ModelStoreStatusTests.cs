@@ -41,6 +41,26 @@ public sealed class ModelStoreStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_rewritten_in_place_with_its_size_and_mtime_kept_is_hashed_again_and_moved_aside_on_load()
+    {
+        var (store, source) = PlaceFile(_fixture.Payload);
+        Assert.Equal(ModelStatus.Verified, await store.VerifyAsync(source));
+        var path = store.PathFor(source);
+        var mtime = File.GetLastWriteTimeUtc(path);
+        var damaged = (byte[])_fixture.Payload.Clone();
+        damaged[1000] ^= 0xFF;
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) await stream.WriteAsync(damaged);   // same inode, same size
+        File.SetLastWriteTimeUtc(path, mtime);
+
+        Assert.Equal(ModelStatus.Present, store.GetStatus(source));            // the sidecar no longer vouches for it
+        var offline = new ModelStore(_fixture.Root, StoreFixture.FastOptions with { Offline = true });
+        var e = await Assert.ThrowsAsync<ModelUnavailableException>(() => offline.EnsureAsync(source));
+        Assert.Contains("offline", e.Message);
+        Assert.False(File.Exists(path));
+        Assert.Equal(damaged, await File.ReadAllBytesAsync(store.CorruptPathFor(source)));
+    }
+
+    [Fact]
     public void Path_is_root_kind_file()
     {
         var store = _fixture.Store();

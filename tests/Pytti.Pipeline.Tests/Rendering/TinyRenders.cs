@@ -44,6 +44,15 @@ internal sealed class RecordingProgress : IRenderProgress
 {
     public int Steps { get; private set; }
     public List<RenderedFrame> Frames { get; } = [];
+    public List<RenderWarning> Warnings { get; } = [];
+    public List<string> Waits { get; } = [];
+    public Action<string>? OnWaiting { get; init; }
+    public void Warning(RenderWarning warning) => Warnings.Add(warning);
+    public void Waiting(string message)
+    {
+        Waits.Add(message);
+        OnWaiting?.Invoke(message);
+    }
     public void Started(string scene, int totalSteps, string outputDirectory) { }
     public void Step(StepRecord record) => Steps++;
     public void Saved(RenderedFrame frame) => Frames.Add(frame);

@@ -1,0 +1,152 @@
+using Pytti.Cli;
+using Pytti.Models.Store;
+using Pytti.Testing;
+
+namespace Pytti.Cli.Tests;
+
+/// <summary>
+/// The top-level guard as a user meets it: each failure the hostile tester found is one
+/// <c>pytti: error PYTTInnn: message</c> line and exit code 1, the stack trace only under <c>--verbose</c>,
+/// and what was rendered before the failure is still there.
+/// </summary>
+public sealed class ErrorGuardTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-guard-");
+    private string Store => Path.Combine(_dir.FullName, "store");
+    private string Output => Path.Combine(_dir.FullName, "out");
+    private string Scene => Path.Combine(_dir.FullName, "s.pytti.yaml");
+
+    public ErrorGuardTests()
+    {
+        var vocab = Path.Combine(Store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
+        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    // 4 frames of 2 steps, an image every 2 steps.
+    private void WriteScene(string prompt = "a lighthouse", string perceptor = "", string extra = "") => File.WriteAllText(Scene, $"""
+        scenes: "{prompt}"
+        perceptors: [{(perceptor.Length > 0 ? perceptor : SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt"))}]
+        width: 16
+        height: 16
+        steps_per_scene: 8
+        steps_per_frame: 2
+        pre_animation_steps: 0
+        save_every: 2
+        cutouts: 2
+        seed: 3
+        video_container: none
+        file_namespace: s
+        {extra}
+        """);
+
+    private (int Exit, string Out, string Error) Run(params string[] extra)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        string[] args = ["render", Scene, "--models-dir", Store, "--offline", "-o", Output, "--cache", Path.Combine(_dir.FullName, "cache"), .. extra];
+        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void A_prompt_weight_that_becomes_nan_stops_at_its_frame_and_keeps_the_frames_before()
+    {
+        WriteScene(prompt: "a lighthouse:nan**(round(t*12) == 2)");
+        var (exit, _, error) = Run();
+        Assert.Equal(1, exit);
+        Assert.StartsWith("pytti: error PYTTI304: s.pytti.yaml: frame 1, step 4 of 8: the total loss is nan (scenes.0[0].weight[1] = nan at this frame).", error);
+        Assert.Contains("Frame 0 is kept in the cache and the output folder.", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.True(File.Exists(Path.Combine(Output, "s_1.png")));
+
+        WriteScene(prompt: "a lighthouse:1");          // fixed: frame 0 keeps its key and comes from the cache
+        var (rerun, output, rerunError) = Run("--json");
+        Assert.True(rerun == 0, rerunError);
+        Assert.Contains("\"rendered\":3,\"cached\":1", output);
+    }
+
+    [Fact]
+    public void An_infinite_motion_value_names_the_parameter()
+    {
+        WriteScene(extra: "animation_mode: 2D\ntranslate_x: \"1e999\"");
+        var (exit, _, error) = Run();
+        Assert.Equal(1, exit);
+        Assert.StartsWith("pytti: error PYTTI304: s.pytti.yaml: frame 0, step 1 of 8: ", error);
+        Assert.Contains("motion.translate_x = inf at this frame", error);
+    }
+
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("truncated")]
+    [InlineData("random")]
+    [InlineData("bad-header")]
+    public void A_damaged_perceptor_file_is_an_error_not_a_crash(string damage)
+    {
+        var file = Path.Combine(_dir.FullName, "damaged.safetensors");
+        var good = File.ReadAllBytes(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.safetensors"));
+        File.WriteAllBytes(file, damage switch
+        {
+            "empty" => [],
+            "truncated" => good[..(good.Length / 2)],
+            "random" => [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))],
+            _ => [.. BitConverter.GetBytes(40L), .. "{\"a\":{\"dtype\":\"F32\",\"shape\":[4]}}      "u8],
+        });
+        WriteScene(perceptor: file);
+        var (exit, _, error) = Run();
+        Assert.Equal(1, exit);
+        Assert.Matches(@"^pytti: error PYTTI1\d\d: .*damaged\.safetensors", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.False(Directory.Exists(Output) && Directory.EnumerateFiles(Output, "*.png").Any());
+    }
+
+    [Fact]
+    public void A_folder_where_the_scenes_lock_file_belongs_fails_the_outputs_but_keeps_every_frame_in_the_cache()
+    {
+        WriteScene();
+        var lockFile = Path.Combine(_dir.FullName, "s.pytti.lock.json");
+        Directory.CreateDirectory(lockFile);
+        var (exit, _, error) = Run();
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"pytti: error PYTTI303: {Output}: cannot write the render's outputs", error);
+        Assert.Contains("every frame is kept in the cache", error);
+
+        Directory.Delete(lockFile);
+        var (rerun, output, _) = Run("--json");
+        Assert.Equal(0, rerun);
+        Assert.Contains("\"rendered\":0,\"cached\":4", output);
+    }
+
+    [Fact]
+    public void A_folder_where_the_caches_lock_belongs_is_an_immediate_error()
+    {
+        WriteScene();
+        Directory.CreateDirectory(Path.Combine(_dir.FullName, "cache", ".lock"));
+        var (exit, _, error) = Run();
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"pytti: error PYTTI306: {Path.Combine(_dir.FullName, "cache")}: the frame cache cannot be used: ", error);
+        Assert.Contains("is a folder where the cache keeps its lock file; remove it", error);
+    }
+
+    [Fact]
+    public void Verbose_adds_the_stack_trace_to_the_same_error()
+    {
+        WriteScene(extra: "animation_mode: 2D\ntranslate_x: \"1e999\"");
+        var (exit, _, error) = Run("--verbose");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("pytti: error PYTTI304: ", error);
+        Assert.Contains("Pytti.Pipeline.Rendering.RenderException", error);
+        Assert.Contains("   at ", error);
+    }
+
+    [Fact]
+    public void An_exception_nobody_anticipated_is_one_error_line_that_asks_for_verbose()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = ErrorReport.Write(CliEnvironment.Capture(output, error), new InvalidOperationException("the index went wrong."), verbose: false);
+        Assert.Equal(1, exit);
+        Assert.Equal("pytti: error PYTTI159: unexpected InvalidOperationException: the index went wrong. This is a bug in pytti; nothing already rendered was lost. " +
+                     "Rerun with --verbose for the stack trace and report it." + Environment.NewLine, error.ToString());
+    }
+}

@@ -41,11 +41,6 @@ internal sealed class SettingsBinder(DiagnosticBag diagnostics, string workingDi
         var names = ParameterSchema.All.Select(p => p.Name).Append(ParameterSchema.ExtendsKey).ToList();
         foreach (var entry in entries.Where(e => ParameterSchema.Find(e.Key.Text) is null))
         {
-            if (entry.Key.Text == "defaults")
-            {
-                diagnostics.Add(ErrorCodes.UnknownKey, "Hydra's 'defaults' list is not used here; name base files with 'extends:'", entry.Key.Location);
-                continue;
-            }
             var hint = Suggestions.Closest(entry.Key.Text, names) is { } best ? $"; did you mean '{best}'?" : "; see the parameter list in src/Pytti.Scenes/README.md";
             diagnostics.Add(ErrorCodes.UnknownKey, $"unknown parameter '{entry.Key.Text}'{hint}", entry.Key.Location);
         }

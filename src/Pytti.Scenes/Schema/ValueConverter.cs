@@ -63,11 +63,6 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
             diagnostics.Add(ErrorCodes.MissingRequired, $"'{definition.Name}' is '???' (OmegaConf's 'value required'); write the value", scalar.Location);
             return false;
         }
-        if (scalar.Text.Contains("${", StringComparison.Ordinal))
-        {
-            diagnostics.Add(ErrorCodes.Interpolation, InterpolationMessage(definition.Name, scalar.Text), scalar.Location);
-            return false;
-        }
         return true;
     }
 
@@ -144,13 +139,6 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
             return string.Create(CultureInfo.InvariantCulture, $"cuda:{index}");
         return Fail(ErrorCodes.InvalidEnum, definition, scalar);
     }
-
-    private static string InterpolationMessage(string name, string text) => text.Trim() switch
-    {
-        "${now:%f}" => $"'{name}': PyTTI's clock-based seed is not supported, renders here repeat; write a number",
-        "${user_cache:}" => $"'{name}': interpolations are not supported; leave it empty for the model store's default",
-        _ => $"'{name}': interpolations like '${{...}}' are not supported; write the value itself",
-    };
 
     private static bool InSeedRange(BigInteger seed) => seed >= -(BigInteger.One << 63) && seed < BigInteger.One << 64;
 

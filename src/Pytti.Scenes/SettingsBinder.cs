@@ -24,6 +24,8 @@ internal sealed class SettingsBinder(DiagnosticBag diagnostics, string workingDi
             if (entry is null && definition.IsRequired)
                 diagnostics.Add(ErrorCodes.MissingRequired, $"'{definition.Name}' is required, for example: scenes: 'a cat | a dog:2 || a sunset'", root);
             var node = entry?.Value ?? DefaultValues.Node(definition.Name) ?? new YamlScalar("", YamlDotNet.Core.ScalarStyle.Plain, root);
+            if (definition.Type == ParameterType.FrameExpression && node is YamlList list)
+                node = ValueConverter.ListExpression(list);
             if (!converter.TryConvert(definition, node, out var value) && entry is not null && DefaultValues.Node(definition.Name) is { } fallback)
             {
                 failed.Add(definition.Name);

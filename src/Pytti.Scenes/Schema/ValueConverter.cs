@@ -50,6 +50,12 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
         _ => scalar.IsNull ? "" : scalar.Text,
     };
 
+    /// <summary><c>rotate_3d: [1, 0, 0, 0]</c> written as a YAML list of numbers or expressions: the list expression they spell.</summary>
+    public static YamlValue ListExpression(YamlList list) =>
+        list.Items.All(i => i is YamlScalar { IsNull: false })
+            ? new YamlScalar("[" + string.Join(", ", list.Items.Cast<YamlScalar>().Select(i => i.Text)) + "]", YamlDotNet.Core.ScalarStyle.Plain, list.Location)
+            : list;
+
     private bool TryScalar(ParameterDefinition definition, YamlValue node, out YamlScalar scalar)
     {
         scalar = node as YamlScalar ?? new YamlScalar("", YamlDotNet.Core.ScalarStyle.Plain, node.Location);
@@ -100,11 +106,14 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
 
     private object Integer(ParameterDefinition definition, YamlScalar scalar)
     {
-        if (!ScalarText.TryInteger(scalar.Text, out var value))
+        if (definition.Wide && ScalarText.TryNumber(scalar.Text, out var number) && double.IsPositiveInfinity(number))
+            return long.MaxValue;
+        if (!ScalarText.TryWhole(scalar.Text, out var value))
             return Fail(ErrorCodes.WrongType, definition, scalar);
-        if (value < (BigInteger)(definition.Min ?? int.MinValue) || value > (BigInteger)(definition.Max ?? int.MaxValue))
+        var (min, max) = definition.Wide ? (long.MinValue, long.MaxValue) : (int.MinValue, (long)int.MaxValue);
+        if (value < (BigInteger)(definition.Min ?? min) || value > (BigInteger)Math.Min(definition.Max ?? max, max))
             return Fail(ErrorCodes.OutOfRange, definition, scalar);
-        return (int)value;
+        return definition.Wide ? (object)(long)value : (int)value;
     }
 
     private object Number(ParameterDefinition definition, YamlScalar scalar)

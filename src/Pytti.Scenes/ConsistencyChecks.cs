@@ -26,8 +26,6 @@ internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> set
             Error(SwitchedOff() ?? "perceptors", "select at least one perceptor: set ViTB32: true (or another CLIP switch) or list 'perceptors'");
         if (values.AnimationMode == "Video Source" && values.VideoPath.Length == 0)
             Error("animation_mode", "'Video Source' needs 'video_path'");
-        if (values.UseMmc)
-            Error("use_mmc", "mmc perceptors are not supported; list checkpoints in 'perceptors' instead", ErrorCodes.Unsupported);
         if (values.NearPlane >= values.FarPlane && values.AnimationMode == "3D")
             Error("near_plane", $"'near_plane' ({NumberText.Format(values.NearPlane)}) must be less than 'far_plane' ({NumberText.Format(values.FarPlane)})");
     }

@@ -21,7 +21,7 @@ internal static class SceneBuilder
             diagnostics.Add(ErrorCodes.Inconsistent, "'scenes' has no scene; write at least one (a single space makes one scene without prompts)", at);
         var direct = dsl.DirectPrompts();
         var losses = dsl.Losses();
-        var perceptors = PerceptorSelection.Select(settings);
+        var perceptors = PerceptorSelection.Select(settings, nodes, diagnostics);
         new ConsistencyChecks(settings, failed, root, diagnostics).Run(typed, perceptors);
         var finalSettings = settings.ToDictionary(s => s.Key, s => s.Value with { Value = values[s.Key] }, StringComparer.Ordinal);
         return new SceneDocument(rootFile, rootDirectory, finalSettings, typed, scenes, direct, losses, perceptors);

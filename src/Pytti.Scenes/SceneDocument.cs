@@ -36,6 +36,13 @@ public sealed record SceneDocument(
     LossWeights Losses,
     IReadOnlyList<string> Perceptors)
 {
+    /// <summary>
+    /// The time the configuration's clock values were taken from (<c>${now:...}</c>, <c>seed: null</c>),
+    /// or null when it has none. Record it (manifest, lock file) and load with
+    /// <see cref="SceneLoadOptions.Now"/> set to it to get the same values again.
+    /// </summary>
+    public DateTimeOffset? Clock { get; init; }
+
     /// <summary>The names of the audio variables (without <c>_prev</c>) expressions may use.</summary>
     public IEnumerable<string> AudioVariables => Values.InputAudioFilters.Select(f => f.VariableName);
 

@@ -1,11 +1,13 @@
 using Pytti.Scenes.Diagnostics;
+using Pytti.Scenes.Hydra;
 using Pytti.Scenes.Yaml;
 
 namespace Pytti.Scenes;
 
 /// <summary>
-/// Entry point: loads a <c>*.pytti.yaml</c> file with its <c>extends:</c> chain and overrides and
-/// reports every mistake found, each with file, line and column.
+/// Entry point: loads a <c>*.pytti.yaml</c> file with its <c>extends:</c> chain and overrides, or a
+/// Hydra configuration as PyTTI's command line composes it (<see cref="HydraRoot"/>), and reports
+/// every mistake found, each with file, line and column.
 /// </summary>
 public static class SceneLoader
 {
@@ -29,14 +31,31 @@ public static class SceneLoader
     {
         options ??= new SceneLoadOptions();
         var diagnostics = new DiagnosticBag();
-        var reader = new SceneFileReader(diagnostics, options.WorkingDirectory);
         var full = Path.GetFullPath(path, options.WorkingDirectory);
-        var entries = reader.Read(full);
+        var (root, conf) = HydraRoot.Resolve(full);
+        bool IsGroup(string key) => HydraRoot.IsGroup(root, key);
+        var selections = new Dictionary<string, GroupSelection>(StringComparer.Ordinal);
+        foreach (var selection in OverrideParser.Selections(options.Overrides, options.WorkingDirectory, IsGroup).Prepend(conf).OfType<GroupSelection>())
+            selections[selection.Group] = selection;
+        var reader = new SceneFileReader(diagnostics, options.WorkingDirectory) { Selections = selections };
+        var entries = reader.Read(root);
         if (diagnostics.Items.Any(IsFileLevel))
             return new SceneLoadResult(null, Sorted(diagnostics.Items));
-        foreach (var entry in OverrideParser.Parse(options.Overrides, options.WorkingDirectory, diagnostics))
+        foreach (var added in reader.UnusedSelections.ToList())
+            SceneFileReader.MergeInto(entries, reader.ReadGroupFile(Path.GetDirectoryName(root)!, added.Group, added.Option, added.Location));
+        foreach (var entry in OverrideParser.Parse(options.Overrides, options.WorkingDirectory, diagnostics, IsGroup))
             entries[entry.Key.Text] = entry;
-        var document = SceneBuilder.Build(entries, reader.Display(full), Path.GetDirectoryName(full)!, options.WorkingDirectory, diagnostics);
+        var resolvers = new Resolvers(options.Now);
+        entries = WithDrawnSeed(new Interpolator(entries, resolvers, diagnostics).ResolveAll(), resolvers);
+        var document = SceneBuilder.Build(entries, reader.Display(full), Path.GetDirectoryName(full)!, options.WorkingDirectory, diagnostics) with { Clock = resolvers.Clock };
         return new SceneLoadResult(diagnostics.HasErrors ? null : document, Sorted(diagnostics.Items));
+    }
+
+    /// <summary><c>seed: null</c> (PyTTI: torch left unseeded) becomes a seed drawn from the clock.</summary>
+    private static Dictionary<string, YamlEntry> WithDrawnSeed(Dictionary<string, YamlEntry> entries, Resolvers resolvers)
+    {
+        if (entries.GetValueOrDefault("seed") is { Value: YamlScalar { IsNull: true } seed } entry)
+            entries["seed"] = entry with { Value = seed with { Text = resolvers.DrawSeed() } };
+        return entries;
     }
 }

@@ -24,6 +24,8 @@ internal sealed class SettingsBinder(DiagnosticBag diagnostics, string workingDi
             if (entry is null && definition.IsRequired)
                 diagnostics.Add(ErrorCodes.MissingRequired, $"'{definition.Name}' is required, for example: scenes: 'a cat | a dog:2 || a sunset'", root);
             var node = entry?.Value ?? DefaultValues.Node(definition.Name) ?? new YamlScalar("", YamlDotNet.Core.ScalarStyle.Plain, root);
+            if (definition.Type == ParameterType.FrameExpression && node is YamlList list)
+                node = ValueConverter.ListExpression(list);
             if (!converter.TryConvert(definition, node, out var value) && entry is not null && DefaultValues.Node(definition.Name) is { } fallback)
             {
                 failed.Add(definition.Name);
@@ -41,11 +43,6 @@ internal sealed class SettingsBinder(DiagnosticBag diagnostics, string workingDi
         var names = ParameterSchema.All.Select(p => p.Name).Append(ParameterSchema.ExtendsKey).ToList();
         foreach (var entry in entries.Where(e => ParameterSchema.Find(e.Key.Text) is null))
         {
-            if (entry.Key.Text == "defaults")
-            {
-                diagnostics.Add(ErrorCodes.UnknownKey, "Hydra's 'defaults' list is not used here; name base files with 'extends:'", entry.Key.Location);
-                continue;
-            }
             var hint = Suggestions.Closest(entry.Key.Text, names) is { } best ? $"; did you mean '{best}'?" : "; see the parameter list in src/Pytti.Scenes/README.md";
             diagnostics.Add(ErrorCodes.UnknownKey, $"unknown parameter '{entry.Key.Text}'{hint}", entry.Key.Location);
         }

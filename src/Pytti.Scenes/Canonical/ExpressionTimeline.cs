@@ -18,7 +18,9 @@ public sealed class ExpressionTimeline(DiagnosticBag diagnostics)
         if (expression.Variables.Any(v => v != "t"))
             return new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["expression"] = expression.Normalized };
         var value = expression.TryEvaluate(new Dictionary<string, double> { ["t"] = t }, out var error);
-        if (value is null)
+        if (value is { } v && NotFinite(v, allowInfinite: IsStop(what)) is { } bad)
+            error = new ExpressionError(ErrorCodes.EvaluationError, $"the value is {bad}, which no render can use", 0);
+        if (value is null || error is not null)
         {
             var at = expression.LocationOf(error!.Offset) ?? location;
             if (_reported.Add((what, at)))
@@ -27,6 +29,16 @@ public sealed class ExpressionTimeline(DiagnosticBag diagnostics)
         }
         return value.Value.IsList ? value.Value.List!.Cast<object?>().ToList() : value.Value.Number;
     }
+
+    /// <summary>"nan" or "infinite" when the value (or an element) is not a finite number, else null.</summary>
+    /// <summary>A stop may be infinite (<c>-inf</c>, the default, means "never stop"); nothing may be NaN.</summary>
+    private static string? NotFinite(ExpressionValue value, bool allowInfinite)
+    {
+        var numbers = value.IsList ? value.List! : [value.Number];
+        return numbers.Any(double.IsNaN) ? "nan" : !allowInfinite && numbers.Any(double.IsInfinity) ? "infinite" : null;
+    }
+
+    private static bool IsStop(string what) => what == "stop" || what.EndsWith(" stop", StringComparison.Ordinal);
 
     /// <summary>Values at each time; a single value when they are all equal.</summary>
     public object? Over(CompiledExpression expression, IReadOnlyList<double> times, SourceLocation location, string what)

@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string Inconsistent = "PYTTI015";
     public const string UnknownModel = "PYTTI016";
     public const string InvalidAudioFilter = "PYTTI017";
+    public const string HydraComposition = "PYTTI018";
     public const string EmptyPromptText = "PYTTI020";
     public const string EmptyWeight = "PYTTI021";
     public const string EmptyMask = "PYTTI022";
@@ -57,11 +58,12 @@ public static class ErrorCodes
         (OutOfRange, "The number is outside the allowed range."),
         (InvalidEnum, "The value is not one of the allowed values; the message lists them."),
         (MissingRequired, "A required parameter (`scenes`) is missing."),
-        (Interpolation, "OmegaConf/Hydra interpolations `${...}` are not supported."),
+        (Interpolation, "An OmegaConf interpolation `${...}` names a key or resolver that does not exist, refers to itself, or glues a list into text."),
         (Unsupported, "A PyTTI feature this port does not support (mmc perceptors, videos as image prompts)."),
         (Inconsistent, "Parameters that are valid alone but contradict each other."),
         (UnknownModel, "A perceptor, VQGAN, depth or flow model name that is not registered and does not look like a file path."),
         (InvalidAudioFilter, "An `input_audio_filters` entry is missing a field or has a bad variable name."),
+        (HydraComposition, "Hydra composition failed: a `defaults:` entry is malformed, a config group has no such option, or an override file lacks `# @package _global_`."),
         (EmptyPromptText, "A prompt has no text (for example `:2`)."),
         (EmptyWeight, "A prompt has a `:` but no weight after it (`cat:` or `cat::0.5`)."),
         (EmptyMask, "A prompt weight ends with `_` but no mask follows (`cat:1_`)."),

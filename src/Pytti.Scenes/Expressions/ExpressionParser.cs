@@ -3,8 +3,10 @@ using Pytti.Scenes.Diagnostics;
 namespace Pytti.Scenes.Expressions;
 
 /// <summary>
-/// Recursive-descent parser with Python's precedence: comparisons (chained) &lt; <c>+ -</c> &lt;
-/// <c>* / // %</c> &lt; unary <c>- +</c> &lt; <c>**</c> (right-associative, so <c>-2**2</c> is -4) &lt; atoms.
+/// Recursive-descent parser with Python's precedence: <c>a if c else b</c> &lt; <c>or</c> &lt; <c>and</c> &lt;
+/// <c>not</c> &lt; comparisons (chained) &lt; <c>+ -</c> &lt; <c>* / // %</c> &lt; unary <c>- +</c> &lt;
+/// <c>**</c> (right-associative, so <c>-2**2</c> is -4) &lt; indexing &lt; atoms (numbers, names, calls,
+/// lists and tuples).
 /// Names are resolved against the scope while parsing, so unknown names fail at compile time.
 /// </summary>
 internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope)
@@ -26,11 +28,62 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
             throw new ExpressionException(ErrorCodes.ExpressionSyntax, "empty expression", Current.Offset);
         if (tokens.Count > MaxTokens)
             throw new ExpressionException(ErrorCodes.ExpressionSyntax, $"the expression is too long (more than {MaxTokens} tokens)", tokens[MaxTokens].Offset);
-        var node = ParseComparison();
+        var node = ParseExpression();
         if (Current.Kind != TokenKind.End)
             throw Unexpected();
         return node;
     }
+
+    private Node ParseExpression()
+    {
+        var then = ParseOr();
+        if (!IsKeyword("if"))
+            return then;
+        var at = Advance();
+        using var nesting = Nest(at);
+        var condition = ParseOr();
+        if (!IsKeyword("else"))
+            throw new ExpressionException(ErrorCodes.ExpressionSyntax, "'if' needs an 'else': a if condition else b", Current.Offset);
+        Advance();
+        var otherwise = ParseExpression();
+        return new ConditionalNode(condition, then, SameKind(then, otherwise), then.Offset);
+    }
+
+    private Node ParseOr()
+    {
+        var left = ParseAnd();
+        while (IsKeyword("or"))
+        {
+            var op = Advance();
+            left = new LogicNode("or", left, SameKind(left, ParseAnd()), op.Offset);
+        }
+        return left;
+    }
+
+    private Node ParseAnd()
+    {
+        var left = ParseNot();
+        while (IsKeyword("and"))
+        {
+            var op = Advance();
+            left = new LogicNode("and", left, SameKind(left, ParseNot()), op.Offset);
+        }
+        return left;
+    }
+
+    private Node ParseNot()
+    {
+        if (!IsKeyword("not"))
+            return ParseComparison();
+        var op = Advance();
+        using var nesting = Nest(op);
+        return new NotNode(ParseNot(), op.Offset);
+    }
+
+    private static Node SameKind(Node first, Node second) => first.Kind == second.Kind ? second
+        : throw new ExpressionException(ErrorCodes.ExpressionType, "both sides must be numbers, or both lists", second.Offset);
+
+    private bool IsKeyword(string word) => Current.Kind == TokenKind.Name && Current.Text == word;
 
     private Node ParseComparison()
     {
@@ -93,11 +146,27 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
 
     private Node ParsePower()
     {
-        var atom = ParseAtom();
+        var atom = ParseIndexed();
         if (!IsOperator("**"))
             return atom;
         var op = Advance();
         return new BinaryNode("**", RequireNumber(atom), RequireNumber(ParseUnary()), op.Offset);
+    }
+
+    private Node ParseIndexed()
+    {
+        var node = ParseAtom();
+        while (IsOperator("["))
+        {
+            var open = Advance();
+            using var nesting = Nest(open);
+            if (node.Kind != ValueKind.List)
+                throw new ExpressionException(ErrorCodes.ExpressionType, "only a list can be indexed", open.Offset);
+            var index = RequireNumber(ParseExpression());
+            Expect("]", open);
+            node = new IndexNode(node, index, open.Offset);
+        }
+        return node;
     }
 
     private Node ParseAtom()
@@ -114,11 +183,7 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
             case TokenKind.Operator when token.Text == "(":
                 Advance();
                 using (Nest(token))
-                {
-                    var inner = ParseComparison();
-                    Expect(")", token);
-                    return inner;
-                }
+                    return ParseParenthesised(token);
             case TokenKind.Operator when token.Text == "[":
                 Advance();
                 using (Nest(token))
@@ -126,6 +191,20 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
             default:
                 throw Unexpected();
         }
+    }
+
+    /// <summary><c>(a)</c> is a, <c>(a, b)</c> and <c>(a,)</c> are tuples (lists here).</summary>
+    private Node ParseParenthesised(Token open)
+    {
+        var first = ParseExpression();
+        if (!IsOperator(","))
+        {
+            Expect(")", open);
+            return first;
+        }
+        Advance();
+        var rest = ParseArguments(")", open);
+        return new ListNode(rest.Prepend(first).Select(RequireNumber).ToList(), open.Offset);
     }
 
     private Node ParseCall(Token name)
@@ -136,14 +215,13 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
         if (resolved is null || !MathLibrary.Functions.TryGetValue(resolved, out var function))
             throw new ExpressionException(ErrorCodes.UnknownName, $"unknown function '{name.Text}'{Suggestions.DidYouMean(name.Text, MathLibrary.Functions.Keys)}", name.Offset);
         var args = ParseArguments(")", open);
-        var takesOneList = function.TakesList && args.Count == 1 && args[0].Kind == ValueKind.List;
+        var takesOneList = function.Raw is not null || (function.TakesList && args.Count == 1 && args[0].Kind == ValueKind.List);
         if (!takesOneList)
-        {
             foreach (var arg in args)
                 RequireNumber(arg);
-            if (args.Count < function.MinArgs || args.Count > function.MaxArgs)
-                throw new ExpressionException(ErrorCodes.ArgumentCount, $"{name.Text}() takes {function.Arity} argument(s), {args.Count} given", name.Offset);
-        }
+        if (!takesOneList || function.Raw is not null)
+            if (!function.Arity(args.Count))
+                throw new ExpressionException(ErrorCodes.ArgumentCount, $"{name.Text}() takes {function.ArityText} argument(s), {args.Count} given", name.Offset);
         return new CallNode(name.Text, function, args, name.Offset);
     }
 
@@ -152,7 +230,7 @@ internal sealed class ExpressionParser(List<Token> tokens, ExpressionScope scope
         var items = new List<Node>();
         while (!IsOperator(close) && Current.Kind != TokenKind.End)
         {
-            items.Add(ParseComparison());
+            items.Add(ParseExpression());
             if (!IsOperator(","))
                 break;
             Advance();

@@ -33,6 +33,8 @@ internal static class Lexer
 
     private static Token ReadNumber(string text, ref int i)
     {
+        if (text[i] == '0' && i + 1 < text.Length && char.ToLowerInvariant(text[i + 1]) is 'x' or 'o' or 'b')
+            return ReadPrefixedInteger(text, ref i);
         var start = i;
         while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '_')) i++;
         if (i < text.Length && text[i] == '.') { i++; while (i < text.Length && char.IsAsciiDigit(text[i])) i++; }
@@ -50,6 +52,27 @@ internal static class Lexer
         if (literal.EndsWith('_') || literal.Contains("__", StringComparison.Ordinal) || !double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw new ExpressionException(ErrorCodes.ExpressionSyntax, $"invalid number '{literal}'", start);
         return new Token(TokenKind.Number, literal, start, value);
+    }
+
+    /// <summary>Python's <c>0x1F</c>, <c>0o17</c>, <c>0b101</c> (underscores allowed between digits).</summary>
+    private static Token ReadPrefixedInteger(string text, ref int i)
+    {
+        var start = i;
+        var radix = char.ToLowerInvariant(text[i + 1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
+        i += 2;
+        var value = 0.0;
+        var digits = 0;
+        for (; i < text.Length && (Uri.IsHexDigit(text[i]) || text[i] == '_'); i++)
+        {
+            if (text[i] == '_') continue;
+            var digit = Convert.ToInt32(text[i].ToString(), 16);
+            if (digit >= radix) break;
+            value = value * radix + digit;
+            digits++;
+        }
+        if (digits == 0 || (i < text.Length && IsNamePart(text[i])))
+            throw new ExpressionException(ErrorCodes.ExpressionSyntax, $"invalid number '{text[start..Math.Min(text.Length, i + 1)]}'", start);
+        return new Token(TokenKind.Number, text[start..i], start, value);
     }
 
     private static Token ReadName(string text, ref int i)

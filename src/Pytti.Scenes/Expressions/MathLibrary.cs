@@ -9,6 +9,7 @@ internal static class MathLibrary
     public static IReadOnlyDictionary<string, double> Constants { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["pi"] = Math.PI, ["e"] = Math.E, ["tau"] = Math.Tau, ["inf"] = double.PositiveInfinity, ["nan"] = double.NaN,
+        ["True"] = 1, ["False"] = 0,
     };
 
     public static IReadOnlyDictionary<string, MathFunction> Functions { get; } = Build();
@@ -29,6 +30,14 @@ internal static class MathLibrary
             "arccos" => "acos",
             "arctan" => "atan",
             "arctan2" => "atan2",
+            "arcsinh" => "asinh",
+            "arccosh" => "acosh",
+            "arctanh" => "atanh",
+            "mod" or "remainder" => "npmod",
+            "deg2rad" => "radians",
+            "rad2deg" => "degrees",
+            "round_" or "around" => "round",
+            "sum" => "fsum",
             _ => Functions.ContainsKey(bare) || Constants.ContainsKey(bare) ? bare : null,
         };
     }
@@ -37,8 +46,18 @@ internal static class MathLibrary
 
     private static MathFunction Two(Func<double, double, double> f) => new(2, 2, a => f(a[0], a[1]));
 
-    private static Dictionary<string, MathFunction> Build() => new(StringComparer.Ordinal)
+    private static Dictionary<string, MathFunction> Build()
     {
+        var functions = Scalars();
+        foreach (var (name, function) in ListFunctions.All())
+            functions[name] = function;
+        return functions;
+    }
+
+    private static Dictionary<string, MathFunction> Scalars() => new(StringComparer.Ordinal)
+    {
+        ["npmod"] = Two((x, y) => y == 0 ? double.NaN : x - y * Math.Floor(x / y)), ["square"] = One(x => x * x),
+        ["cbrt"] = One(Math.Cbrt), ["exp2"] = One(x => Math.Pow(2, x)), ["remainder"] = Two(Math.IEEERemainder),
         ["abs"] = One(Math.Abs), ["fabs"] = One(Math.Abs),
         ["max"] = new(1, int.MaxValue, a => a.Length == 0 ? throw new ArgumentException("arg is an empty sequence") : a.Max(), TakesList: true),
         ["min"] = new(1, int.MaxValue, a => a.Length == 0 ? throw new ArgumentException("arg is an empty sequence") : a.Min(), TakesList: true),

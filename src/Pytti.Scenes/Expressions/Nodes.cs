@@ -111,11 +111,13 @@ internal sealed record CompareNode(IReadOnlyList<string> Operators, IReadOnlyLis
 
 internal sealed record CallNode(string Name, MathFunction Function, IReadOnlyList<Node> Arguments, int Offset) : Node(Offset)
 {
-    public override ValueKind Kind => ValueKind.Number;
+    public override ValueKind Kind => Function.Returns;
 
     public override ExpressionValue Evaluate(IReadOnlyDictionary<string, double> variables)
     {
         var args = Arguments.Select(a => a.Evaluate(variables)).ToArray();
+        if (Function.Raw is { } raw)
+            return MathFunction.Guard(Name, Offset, () => raw(args));
         var numbers = args.Length == 1 && args[0].IsList ? args[0].List!.ToArray() : args.Select(a => a.Number).ToArray();
         return ExpressionValue.Of(Function.Invoke(Name, numbers, Offset));
     }

@@ -77,7 +77,7 @@ internal static partial class AudioFilterReader
 
     private static int? Order(YamlEntry entry, DiagnosticBag diagnostics)
     {
-        if (entry.Value is YamlScalar scalar && ScalarText.TryInteger(scalar.Text, out var order) && order >= 1 && order <= 50)
+        if (entry.Value is YamlScalar scalar && ScalarText.TryWhole(scalar.Text, out var order) && order >= 1 && order <= 50)
             return (int)order;
         diagnostics.Add(ErrorCodes.WrongType, "'order' must be a whole number from 1 to 50", entry.Value.Location);
         return null;

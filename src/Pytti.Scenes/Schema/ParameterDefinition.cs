@@ -9,6 +9,9 @@ public sealed record ParameterDefinition(string Name, ParameterType Type, string
 
     public double? Max { get; init; }
 
+    /// <summary>An Integer held as a 64-bit <c>long</c> (PyTTI's Python ints), <c>.inf</c> meaning <see cref="long.MaxValue"/>.</summary>
+    public bool Wide { get; init; }
+
     public bool IsRequired => Default is null;
 
     /// <summary>"a whole number from 1", "one of: a, b" ... for error messages.</summary>

@@ -216,10 +216,10 @@ public sealed record PyttiSettings
     /// <summary><c>RN50x64</c>: CLIP perceptor switch (see also `perceptors`).</summary>
     public required bool RN50x64 { get; init; }
 
-    /// <summary><c>use_mmc</c>: PyTTI's external `mmc` perceptors: not supported (must stay false).</summary>
+    /// <summary><c>use_mmc</c>: Take the perceptors from `mmc_models` instead of the CLIP switches (PyTTI's `mmc` loader).</summary>
     public required bool UseMmc { get; init; }
 
-    /// <summary><c>mmc_models</c>: Ignored (`mmc` is not supported).</summary>
+    /// <summary><c>mmc_models</c>: With `use_mmc`: `{architecture: clip, publisher: openai, id: ViT-B/32}` entries; the nine OpenAI CLIP models are served.</summary>
     public required IReadOnlyList<string> MmcModels { get; init; }
 
     /// <summary><c>file_namespace</c>: Output sub-folder and base file name.</summary>
@@ -229,10 +229,10 @@ public sealed record PyttiSettings
     public required bool AllowOverwrite { get; init; }
 
     /// <summary><c>display_every</c>: Notebook display period (ignored by the pipeline).</summary>
-    public required int DisplayEvery { get; init; }
+    public required long DisplayEvery { get; init; }
 
     /// <summary><c>clear_every</c>: Notebook output clearing period (ignored).</summary>
-    public required int ClearEvery { get; init; }
+    public required long ClearEvery { get; init; }
 
     /// <summary><c>display_scale</c>: Display-only scaling (ignored).</summary>
     public required double DisplayScale { get; init; }
@@ -241,7 +241,7 @@ public sealed record PyttiSettings
     public required int SaveEvery { get; init; }
 
     /// <summary><c>backups</c>: PyTTI's count of kept state backups; accepted and unused (checkpoints live in the frame cache, long-term flows keep their own history).</summary>
-    public required int Backups { get; init; }
+    public required long Backups { get; init; }
 
     /// <summary><c>show_graphs</c>: Notebook loss plots (ignored).</summary>
     public required bool ShowGraphs { get; init; }
@@ -260,6 +260,12 @@ public sealed record PyttiSettings
 
     /// <summary><c>device</c>: `auto`, `cpu`, `cuda`, `cuda:N`, or a CUDA index N.</summary>
     public required string Device { get; init; }
+
+    /// <summary><c>resume</c>: Written by PyTTI's Colab notebook (resume a run); ignored here, renders resume from the frame cache.</summary>
+    public required bool Resume { get; init; }
+
+    /// <summary><c>base_name</c>: Written by PyTTI's Colab notebook (output base name); ignored here, outputs are named by `file_namespace`.</summary>
+    public required string BaseName { get; init; }
 
     /// <summary><c>restore</c>: PyTTI resume switch (the pipeline resumes from checkpoints by itself).</summary>
     public required bool Restore { get; init; }
@@ -363,17 +369,19 @@ public sealed record PyttiSettings
         MmcModels = (IReadOnlyList<string>)values["mmc_models"]!,
         FileNamespace = (string)values["file_namespace"]!,
         AllowOverwrite = (bool)values["allow_overwrite"]!,
-        DisplayEvery = (int)values["display_every"]!,
-        ClearEvery = (int)values["clear_every"]!,
+        DisplayEvery = (long)values["display_every"]!,
+        ClearEvery = (long)values["clear_every"]!,
         DisplayScale = (double)values["display_scale"]!,
-        SaveEvery = (int)values["save_every"]!,
-        Backups = (int)values["backups"]!,
+        SaveEvery = (int)Math.Min(int.MaxValue, (long)values["save_every"]!),
+        Backups = (long)values["backups"]!,
         ShowGraphs = (bool)values["show_graphs"]!,
         ApproximateVramUsage = (bool)values["approximate_vram_usage"]!,
         UseTensorboard = (bool)values["use_tensorboard"]!,
         ModelsParentDir = (string)values["models_parent_dir"]!,
         GradientAccumulationSteps = (int)values["gradient_accumulation_steps"]!,
         Device = (string)values["device"]!,
+        Resume = (bool)values["resume"]!,
+        BaseName = (string)values["base_name"]!,
         Restore = (bool)values["restore"]!,
         Perceptors = (IReadOnlyList<string>)values["perceptors"]!,
         DepthModel = (string)values["depth_model"]!,

@@ -31,6 +31,16 @@ internal static class ScalarText
             && BigInteger.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>A whole number, also written as a float with no fraction (<c>50.0</c>), as PyTTI's Python casts accept.</summary>
+    public static bool TryWhole(string text, out BigInteger value)
+    {
+        if (TryInteger(text, out value))
+            return true;
+        var whole = TryNumber(text, out var number) && double.IsFinite(number) && number == Math.Floor(number);
+        value = whole ? new BigInteger(number) : default;
+        return whole;
+    }
+
     public static bool TryNumber(string text, out double value)
     {
         var trimmed = text.Trim();

@@ -50,6 +50,12 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
         _ => scalar.IsNull ? "" : scalar.Text,
     };
 
+    /// <summary><c>rotate_3d: [1, 0, 0, 0]</c> written as a YAML list of numbers or expressions: the list expression they spell.</summary>
+    public static YamlValue ListExpression(YamlList list) =>
+        list.Items.All(i => i is YamlScalar { IsNull: false })
+            ? new YamlScalar("[" + string.Join(", ", list.Items.Cast<YamlScalar>().Select(i => i.Text)) + "]", YamlDotNet.Core.ScalarStyle.Plain, list.Location)
+            : list;
+
     private bool TryScalar(ParameterDefinition definition, YamlValue node, out YamlScalar scalar)
     {
         scalar = node as YamlScalar ?? new YamlScalar("", YamlDotNet.Core.ScalarStyle.Plain, node.Location);
@@ -61,11 +67,6 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
         if (scalar.IsPlain && scalar.Text == "???")
         {
             diagnostics.Add(ErrorCodes.MissingRequired, $"'{definition.Name}' is '???' (OmegaConf's 'value required'); write the value", scalar.Location);
-            return false;
-        }
-        if (scalar.Text.Contains("${", StringComparison.Ordinal))
-        {
-            diagnostics.Add(ErrorCodes.Interpolation, InterpolationMessage(definition.Name, scalar.Text), scalar.Location);
             return false;
         }
         return true;
@@ -105,11 +106,14 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
 
     private object Integer(ParameterDefinition definition, YamlScalar scalar)
     {
-        if (!ScalarText.TryInteger(scalar.Text, out var value))
+        if (definition.Wide && ScalarText.TryNumber(scalar.Text, out var number) && double.IsPositiveInfinity(number))
+            return long.MaxValue;
+        if (!ScalarText.TryWhole(scalar.Text, out var value))
             return Fail(ErrorCodes.WrongType, definition, scalar);
-        if (value < (BigInteger)(definition.Min ?? int.MinValue) || value > (BigInteger)(definition.Max ?? int.MaxValue))
+        var (min, max) = definition.Wide ? (long.MinValue, long.MaxValue) : (int.MinValue, (long)int.MaxValue);
+        if (value < (BigInteger)(definition.Min ?? min) || value > (BigInteger)Math.Min(definition.Max ?? max, max))
             return Fail(ErrorCodes.OutOfRange, definition, scalar);
-        return (int)value;
+        return definition.Wide ? (object)(long)value : (int)value;
     }
 
     private object Number(ParameterDefinition definition, YamlScalar scalar)
@@ -144,13 +148,6 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
             return string.Create(CultureInfo.InvariantCulture, $"cuda:{index}");
         return Fail(ErrorCodes.InvalidEnum, definition, scalar);
     }
-
-    private static string InterpolationMessage(string name, string text) => text.Trim() switch
-    {
-        "${now:%f}" => $"'{name}': PyTTI's clock-based seed is not supported, renders here repeat; write a number",
-        "${user_cache:}" => $"'{name}': interpolations are not supported; leave it empty for the model store's default",
-        _ => $"'{name}': interpolations like '${{...}}' are not supported; write the value itself",
-    };
 
     private static bool InSeedRange(BigInteger seed) => seed >= -(BigInteger.One << 63) && seed < BigInteger.One << 64;
 

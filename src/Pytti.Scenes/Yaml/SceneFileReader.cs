@@ -1,4 +1,5 @@
 using Pytti.Scenes.Diagnostics;
+using Pytti.Scenes.Hydra;
 using Pytti.Scenes.Schema;
 
 namespace Pytti.Scenes.Yaml;
@@ -6,11 +7,20 @@ namespace Pytti.Scenes.Yaml;
 /// <summary>
 /// Reads a <c>*.pytti.yaml</c> file and the files it <c>extends:</c> (relative to its folder, applied
 /// in order, the file itself last) into one list of entries where later keys replace earlier ones.
-/// Each entry keeps the location it was written at.
+/// Each entry keeps the location it was written at. A file with Hydra's <c>defaults:</c> list is
+/// composed as Hydra does: its groups (<c>conf: _empty</c>) and <c>_self_</c> in list order, with the
+/// options chosen in <see cref="Selections"/> (<c>conf=demo</c>) replacing the listed ones.
 /// </summary>
 public sealed class SceneFileReader(DiagnosticBag diagnostics, string workingDirectory)
 {
     private readonly List<string> _stack = [];
+    private readonly HashSet<string> _usedGroups = new(StringComparer.Ordinal);
+
+    /// <summary>Config-group choices from the command line (<c>conf=demo</c>), with where each was written.</summary>
+    public IReadOnlyDictionary<string, GroupSelection> Selections { get; init; } = new Dictionary<string, GroupSelection>();
+
+    /// <summary>The selected groups that no <c>defaults:</c> list named (Hydra's <c>+group=option</c>).</summary>
+    public IEnumerable<GroupSelection> UnusedSelections => Selections.Values.Where(s => !_usedGroups.Contains(s.Group));
 
     /// <summary>Merged entries by key, in the order keys were first seen.</summary>
     public Dictionary<string, YamlEntry> Read(string path, SourceLocation? referencedAt = null)
@@ -52,17 +62,66 @@ public sealed class SceneFileReader(DiagnosticBag diagnostics, string workingDir
             diagnostics.Add(ErrorCodes.NotAMapping, $"a scene file must be a mapping of 'key: value' lines, not {root.KindName}", root.Location);
             return;
         }
+        var defaults = map.Entries.FirstOrDefault(e => e.Key.Text == DefaultsList.Key);
+        if (defaults is null)
+        {
+            ReadSelf(full, map, merged);
+            return;
+        }
+        foreach (var item in DefaultsList.Read(defaults.Value, diagnostics))
+        {
+            if (item is SelfItem)
+                ReadSelf(full, map, merged);
+            else
+                MergeInto(merged, ReadDefault(Path.GetDirectoryName(full)!, item));
+        }
+    }
+
+    private void ReadSelf(string full, YamlMap map, Dictionary<string, YamlEntry> merged)
+    {
         var extends = map.Entries.FirstOrDefault(e => e.Key.Text == ParameterSchema.ExtendsKey);
         if (extends is not null)
         {
             foreach (var (basePath, location) in ExtendsPaths(extends))
-            {
-                foreach (var (key, entry) in Read(Path.Combine(Path.GetDirectoryName(full)!, basePath), location))
-                    merged[key] = entry;
-            }
+                MergeInto(merged, Read(Path.Combine(Path.GetDirectoryName(full)!, basePath), location));
         }
-        foreach (var entry in map.Entries.Where(e => e.Key.Text != ParameterSchema.ExtendsKey))
+        foreach (var entry in map.Entries.Where(e => e.Key.Text is not (ParameterSchema.ExtendsKey or DefaultsList.Key)))
             merged[entry.Key.Text] = entry;
+    }
+
+    internal static void MergeInto(Dictionary<string, YamlEntry> merged, Dictionary<string, YamlEntry> entries)
+    {
+        foreach (var (key, entry) in entries)
+            merged[key] = entry;
+    }
+
+    /// <summary>One group or config of a <c>defaults:</c> list; PyTTI creates <c>conf/_empty.yaml</c> itself, so a missing one is empty.</summary>
+    private Dictionary<string, YamlEntry> ReadDefault(string folder, DefaultsItem item)
+    {
+        if (item is ConfigItem config)
+            return Read(Path.Combine(folder, config.Name + ".yaml"), config.Location);
+        var group = (GroupItem)item;
+        _usedGroups.Add(group.Group);
+        var chosen = Selections.GetValueOrDefault(group.Group);
+        var option = chosen?.Option ?? group.Option;
+        var path = option is null ? null : Path.Combine(folder, group.Group, option + ".yaml");
+        if (path is null || (!File.Exists(path) && (group.Optional || option == "_empty")))
+            return [];
+        return ReadGroupFile(folder, group.Group, option!, chosen?.Location ?? group.Location);
+    }
+
+    /// <summary>A group option file, which must start with <c># @package _global_</c> as PyTTI's do.</summary>
+    public Dictionary<string, YamlEntry> ReadGroupFile(string folder, string group, string option, SourceLocation at)
+    {
+        var path = Path.Combine(folder, group, option + ".yaml");
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(ErrorCodes.HydraComposition, $"config group '{group}' has no option '{option}'{GroupOptions.Hint(folder, group, option)}", at);
+            return [];
+        }
+        if (!GroupOptions.IsGlobalPackage(path))
+            diagnostics.Add(ErrorCodes.HydraComposition, $"'{Display(path)}' must start with the line '# @package _global_' (without it Hydra puts its keys under '{group}' and PyTTI ignores them)", new SourceLocation(Display(path), 1, 1));
+        return Read(path, at);
     }
 
     private IEnumerable<(string Path, SourceLocation Location)> ExtendsPaths(YamlEntry extends)

@@ -32,7 +32,7 @@ public class DefaultsTests
         { "mmc_models", "[]" }, { "file_namespace", "\"default\"" }, { "allow_overwrite", "false" }, { "display_every", "50" },
         { "clear_every", "0" }, { "display_scale", "1" }, { "save_every", "50" }, { "backups", "3" }, { "show_graphs", "false" },
         { "approximate_vram_usage", "false" }, { "use_tensorboard", "false" }, { "models_parent_dir", "\"\"" },
-        { "gradient_accumulation_steps", "1" }, { "device", "\"auto\"" }, { "restore", "false" }, { "perceptors", "[]" },
+        { "gradient_accumulation_steps", "1" }, { "device", "\"auto\"" }, { "resume", "false" }, { "base_name", "\"\"" }, { "restore", "false" }, { "perceptors", "[]" },
         { "depth_model", "\"depth-anything-v2-small\"" }, { "flow_model", "\"raft-small\"" }, { "video_container", "\"mp4\"" },
         { "video_codec", "\"\"" }, { "video_quality", "18" }, { "video_fps", "null" }, { "checkpoint_every", "1" },
     };

@@ -42,8 +42,12 @@ public sealed class ErrorGuardTests : IDisposable
         {extra}
         """);
 
-    private (int Exit, string Out, string Error) Run(params string[] extra)
+    private (int Exit, string Out, string Error) Run(params string[] extra) => RunWith(null, extra);
+
+    /// <summary>Renders the scene, with <paramref name="perceptor"/> as its CLIP checkpoint when given.</summary>
+    private (int Exit, string Out, string Error) RunWith(string? perceptor, params string[] extra)
     {
+        if (perceptor is not null) WriteScene(perceptor: perceptor);
         var (output, error) = (new StringWriter(), new StringWriter());
         string[] args = ["render", Scene, "--models-dir", Store, "--offline", "-o", Output, "--cache", Path.Combine(_dir.FullName, "cache"), .. extra];
         var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
@@ -51,30 +55,60 @@ public sealed class ErrorGuardTests : IDisposable
     }
 
     [Fact]
-    public void A_prompt_weight_that_becomes_nan_stops_at_its_frame_and_keeps_the_frames_before()
+    public void A_prompt_weight_that_becomes_nan_at_some_frame_is_refused_before_anything_renders()
     {
-        WriteScene(prompt: "a lighthouse:nan**(round(t*12) == 2)");
-        var (exit, _, error) = Run();
+        // The scene's values are known per frame before rendering: check finds the nan with that frame's time.
+        WriteScene(prompt: "a lighthouse:nan**(round(t*12) == 2)", extra: "animation_mode: 2D");
+        var (exit, located, error) = Run();   // located scene errors are printed on standard output, as by check
+        error = located + error;
         Assert.Equal(1, exit);
-        Assert.StartsWith("pytti: error PYTTI304: s.pytti.yaml: frame 1, step 4 of 8: the total loss is nan (scenes.0[0].weight[1] = nan at this frame).", error);
-        Assert.Contains("Frame 0 is kept in the cache and the output folder.", error);
+        Assert.Contains("s.pytti.yaml(1,", error);
+        Assert.Contains("error PYTTI034: weight 'nan**(round(t*12) == 2)' at t=", error);
+        Assert.Contains("the value is nan", error);
         Assert.DoesNotContain("   at ", error);
-        Assert.True(File.Exists(Path.Combine(Output, "s_1.png")));
+        Assert.False(Directory.Exists(Output) && Directory.EnumerateFiles(Output, "*.png").Any());
 
-        WriteScene(prompt: "a lighthouse:1");          // fixed: frame 0 keeps its key and comes from the cache
-        var (rerun, output, rerunError) = Run("--json");
+        WriteScene(prompt: "a lighthouse:1", extra: "animation_mode: 2D");
+        var (rerun, _, rerunError) = Run();
         Assert.True(rerun == 0, rerunError);
-        Assert.Contains("\"rendered\":3,\"cached\":1", output);
     }
 
     [Fact]
     public void An_infinite_motion_value_names_the_parameter()
     {
         WriteScene(extra: "animation_mode: 2D\ntranslate_x: \"1e999\"");
-        var (exit, _, error) = Run();
+        var (exit, located, _) = Run();
+        Assert.Equal(1, exit);
+        Assert.Contains("s.pytti.yaml(14,", located);
+        Assert.Contains("error PYTTI034: 'translate_x' '1e999' at t=0: the value is infinite", located);
+    }
+
+    [Fact]
+    public void A_loss_that_becomes_nan_while_rendering_stops_with_the_frame_step_and_term()
+    {
+        // A perceptor whose weights hold nan passes every check and makes the first step's loss nan.
+        var (exit, _, error) = RunWith(NanPerceptor());
         Assert.Equal(1, exit);
         Assert.StartsWith("pytti: error PYTTI304: s.pytti.yaml: frame 0, step 1 of 8: ", error);
-        Assert.Contains("motion.translate_x = inf at this frame", error);
+        Assert.Contains("is nan", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    /// <summary>The tiny fixture ViT with one layer norm's weights set to nan, as a safetensors file.</summary>
+    private string NanPerceptor()
+    {
+        var path = Path.Combine(_dir.FullName, "nan_vit.safetensors");
+        var weights = Pytti.Torch.Weights.Load(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.safetensors"));
+        try
+        {
+            weights["visual.ln_post.weight"].Fill_(double.NaN);
+            Pytti.Torch.Weights.SaveSafeTensors(path, weights);
+        }
+        finally
+        {
+            foreach (var t in weights.Values) t.Dispose();
+        }
+        return path;
     }
 
     [Theory]
@@ -132,8 +166,7 @@ public sealed class ErrorGuardTests : IDisposable
     [Fact]
     public void Verbose_adds_the_stack_trace_to_the_same_error()
     {
-        WriteScene(extra: "animation_mode: 2D\ntranslate_x: \"1e999\"");
-        var (exit, _, error) = Run("--verbose");
+        var (exit, _, error) = RunWith(NanPerceptor(), "--verbose");
         Assert.Equal(1, exit);
         Assert.StartsWith("pytti: error PYTTI304: ", error);
         Assert.Contains("Pytti.Pipeline.Rendering.RenderException", error);

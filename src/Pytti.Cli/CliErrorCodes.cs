@@ -25,6 +25,9 @@ public static class CliErrorCodes
     /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
     public const string FileSystem = "PYTTI150";
 
+    /// <summary>libtorch (TorchSharp's native runtime) could not be loaded on this machine.</summary>
+    public const string LibTorchUnavailable = "PYTTI151";
+
     /// <summary>An exception nobody anticipated: a bug, reported without a stack trace unless <c>--verbose</c>.</summary>
     public const string Unexpected = "PYTTI159";
 

@@ -20,7 +20,7 @@ internal static class ErrorReport
         }
         else
         {
-            var (code, message) = UserErrors.Translate(e) ?? Unexpected(e, verbose);
+            var (code, message) = NativeRuntime(thrown) ?? UserErrors.Translate(e) ?? Unexpected(e, verbose);
             env.Error.WriteLine($"pytti: error {code}: {OneLine(message)}");
         }
         if (verbose) env.Error.WriteLine(thrown.ToString());
@@ -36,6 +36,26 @@ internal static class ErrorReport
         AggregateException a when a.InnerExceptions.Count == 1 => Unwrap(a.InnerExceptions[0]),
         _ => e,
     };
+
+    /// <summary>
+    /// TorchSharp failing to load libtorch (a missing or foreign native library, an old C library) surfaces as its type
+    /// initialiser's failure at the first tensor: said as what it is, with what to do, instead of as a bug.
+    /// </summary>
+    internal static (string Code, string Message)? NativeRuntime(Exception thrown)
+    {
+        for (var e = thrown; e is not null; e = e.InnerException)
+        {
+            var loadFailure = e is TypeInitializationException t && t.TypeName.StartsWith("TorchSharp", StringComparison.Ordinal)
+                || e is DllNotFoundException && e.Message.Contains("torch", StringComparison.OrdinalIgnoreCase);
+            if (!loadFailure) continue;
+            var reason = Unwrap(e).Message.Split('\n', 2)[0].Trim();
+            return (CliErrorCodes.LibTorchUnavailable,
+                $"libtorch could not be loaded for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}: {reason} " +
+                "pytti carries TorchSharp's CPU libtorch for linux-x64, win-x64 and osx-arm64; reinstall the tool for this machine " +
+                "(dotnet tool update --global Pytti.Cli), and on Linux make sure glibc is 2.28 or newer. Nothing was rendered.");
+        }
+        return null;
+    }
 
     private static (string Code, string Message) Unexpected(Exception e, bool verbose) =>
         (CliErrorCodes.Unexpected, $"unexpected {e.GetType().Name}: {e.Message} This is a bug in pytti; nothing already rendered was lost. "

@@ -182,4 +182,25 @@ public sealed class ErrorGuardTests : IDisposable
         Assert.Equal("pytti: error PYTTI159: unexpected InvalidOperationException: the index went wrong. This is a bug in pytti; nothing already rendered was lost. " +
                      "Rerun with --verbose for the stack trace and report it." + Environment.NewLine, error.ToString());
     }
+
+    [Fact]
+    public void Libtorch_that_cannot_load_is_said_as_such_with_what_to_do()
+    {
+        // What TorchSharp throws at the first tensor when its native library is missing or cannot load.
+        var failure = new TypeInitializationException("TorchSharp.torch",
+            new NotSupportedException("This application uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64.\nTrace: ..."));
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = ErrorReport.Write(CliEnvironment.Capture(output, error), failure, verbose: false);
+        Assert.Equal(1, exit);
+        var line = error.ToString();
+        Assert.StartsWith("pytti: error PYTTI151: libtorch could not be loaded for ", line);
+        Assert.Contains("doesn't contain a reference to libtorch-cpu-linux-x64.", line);
+        Assert.Contains("dotnet tool update --global Pytti.Cli", line);
+        Assert.DoesNotContain("Trace:", line);
+        Assert.Single(line.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+
+        var dll = new DllNotFoundException("Unable to load shared library 'LibTorchSharp' or one of its dependencies.");
+        Assert.Equal(1, ErrorReport.Write(CliEnvironment.Capture(output, error), dll, verbose: false));
+        Assert.Contains("error PYTTI151: libtorch could not be loaded", error.ToString().Split(Environment.NewLine)[1]);
+    }
 }

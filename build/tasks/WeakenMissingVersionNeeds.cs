@@ -159,27 +159,33 @@ namespace Pytti.BuildTasks
         [Microsoft.Build.Framework.Required] public string Versions { get; set; } = "";
         /// <summary>The system's copy of <see cref="Provider"/>; found in the usual library folders when empty.</summary>
         public string SystemProvider { get; set; } = "";
+        /// <summary>
+        /// Weaken the listed versions whatever this machine has: for published and packed outputs, which run on other
+        /// machines (a weak need is still bound where the version exists, so this costs nothing there).
+        /// </summary>
+        public bool Always { get; set; }
 
         public override bool Execute()
         {
             if (!File.Exists(Library)) return true;
             var system = string.IsNullOrEmpty(SystemProvider) ? FindSystemLibrary(Provider) : SystemProvider;
-            if (system is null || !File.Exists(system))
+            if (!Always && (system is null || !File.Exists(system)))
             {
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"No system {Provider} found; {Library} left as it is.");
                 return true;
             }
-            var provider = File.ReadAllBytes(system);
+            var provider = Always ? Array.Empty<byte>() : File.ReadAllBytes(system!);
             var elf = File.ReadAllBytes(Library);
             var changed = false;
             foreach (var version in Versions.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 var name = version.Trim();
-                if (ElfVersionNeeds.DefinesVersion(provider, name)) continue;
+                if (!Always && ElfVersionNeeds.DefinesVersion(provider, name)) continue;
                 if (!ElfVersionNeeds.MarkWeak(elf, Provider, name)) continue;
                 changed = true;
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
-                    $"{system} lacks {name}: marked {Path.GetFileName(Library)}'s need for it weak (it binds no symbol).");
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, Always
+                    ? $"Marked {Path.GetFileName(Library)}'s need for {name} weak for machines whose libstdc++ lacks it (it binds no symbol)."
+                    : $"{system} lacks {name}: marked {Path.GetFileName(Library)}'s need for it weak (it binds no symbol).");
             }
             if (!changed) return true;
             var stamp = File.GetLastWriteTimeUtc(Library);

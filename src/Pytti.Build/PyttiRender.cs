@@ -94,20 +94,23 @@ public sealed class PyttiRender : ToolTask
                 "PyttiScene '{0}' does not exist ({1}).", Scene.ItemSpec, ScenePath);
             return false;
         }
-        _tool = ToolLocator.Find(Tool, Environment.GetEnvironmentVariable);
+        _tool = ToolLocator.Find(Tool, Environment.GetEnvironmentVariable, ToolSearchDirectory);
         if (_tool is null || !File.Exists(_tool.Executable) || (_tool.Assembly is { } dll && !File.Exists(dll)))
         {
             Log.LogError(null, BuildErrorCodes.ToolNotFound, null, ScenePath, 0, 0, 0, 0,
-                "cannot find the pytti tool '{0}'. Install it (dotnet tool install -g Pytti.Cli) or set the PyttiToolPath property to the pytti executable or pytti.dll.", Tool);
+                "cannot find the pytti tool '{0}'. Install it as a local tool (dotnet new tool-manifest; dotnet tool install Pytti.Cli) or globally (dotnet tool install -g Pytti.Cli), or set the PyttiToolPath property to the pytti executable or pytti.dll.", Tool);
             return false;
         }
         return base.ValidateParameters();
     }
 
-    protected override string GenerateFullPathToTool() => (_tool ?? ToolLocator.Find(Tool, Environment.GetEnvironmentVariable))?.Executable ?? Tool;
+    protected override string GenerateFullPathToTool() => (_tool ?? ToolLocator.Find(Tool, Environment.GetEnvironmentVariable, ToolSearchDirectory))?.Executable ?? Tool;
 
     protected override string GenerateCommandLineCommands() => RenderCommandLine.Build(
-        _tool?.Assembly, ScenePath, Overrides, OutputDirectory, new(ModelsDirectory, Device, CacheDirectory, Offline));
+        _tool?.Prefix ?? [], ScenePath, Overrides, OutputDirectory, new(ModelsDirectory, Device, CacheDirectory, Offline));
+
+    /// <summary>Where a local tool manifest is looked for: the folder pytti runs in, else the scene's project's.</summary>
+    private string ToolSearchDirectory => !string.IsNullOrEmpty(WorkingDirectory) ? WorkingDirectory! : Path.GetDirectoryName(Path.GetFullPath(Project)) ?? ".";
 
     protected override string? GetWorkingDirectory() => string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory;
 

@@ -1,22 +1,60 @@
+using System.Text.Json;
+
 namespace Pytti.Build;
 
 /// <summary>
-/// Where the pytti tool is: <c>PyttiToolPath</c> may name an executable, a <c>pytti.dll</c> (run with
-/// the dotnet host that runs this build) or a bare command name looked up on PATH and in
-/// <c>~/.dotnet/tools</c> (where <c>dotnet tool install -g Pytti.Cli</c> puts it).
+/// Where the pytti tool is. <c>PyttiToolPath</c> may name an executable, a <c>pytti.dll</c> (run with the dotnet host
+/// that runs this build), or a bare command name, found in this order: a local tool (a <c>dotnet-tools.json</c>
+/// manifest in the project folder or above that lists <c>Pytti.Cli</c>, run as <c>dotnet tool run pytti</c>, as
+/// <c>dotnet tool restore</c> installs it), then on PATH, then in <c>~/.dotnet/tools</c> (where
+/// <c>dotnet tool install -g Pytti.Cli</c> puts it).
 /// </summary>
-internal sealed record ToolLocator(string Executable, string? Assembly)
+internal sealed record ToolLocator(string Executable, string? Assembly, string? LocalManifest = null)
 {
-    public static ToolLocator? Find(string tool, Func<string, string?> environment)
+    /// <summary>The arguments that come before pytti's own: <c>exec pytti.dll</c> or <c>tool run pytti --</c>.</summary>
+    public IReadOnlyList<string> Prefix => Assembly is not null ? ["exec", Assembly] : LocalManifest is not null ? ["tool", "run", "pytti", "--"] : [];
+
+    public static ToolLocator? Find(string tool, Func<string, string?> environment, string? projectDirectory = null)
     {
         if (tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-        {
-            var host = environment("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : OnPath("dotnet", environment);
-            return host is null ? null : new ToolLocator(host, Path.GetFullPath(tool));
-        }
+            return DotnetHost(environment) is { } host ? new ToolLocator(host, Path.GetFullPath(tool)) : null;
         if (Path.IsPathRooted(tool) || tool.Contains('/') || tool.Contains('\\'))
             return new ToolLocator(Path.GetFullPath(tool), null);
+        if (tool == "pytti" && projectDirectory is not null && LocalToolManifest(projectDirectory) is { } manifest && DotnetHost(environment) is { } dotnet)
+            return new ToolLocator(dotnet, null, manifest);
         return OnPath(tool, environment) is { } found ? new ToolLocator(found, null) : null;
+    }
+
+    private static string? DotnetHost(Func<string, string?> environment) =>
+        environment("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : OnPath("dotnet", environment);
+
+    /// <summary>The nearest <c>.config/dotnet-tools.json</c> or <c>dotnet-tools.json</c> at or above the folder, if it lists Pytti.Cli.</summary>
+    internal static string? LocalToolManifest(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, ".config", "dotnet-tools.json"), Path.Combine(dir.FullName, "dotnet-tools.json") })
+            {
+                if (!File.Exists(candidate)) continue;
+                // dotnet tool run uses the nearest manifest that has the command; one without Pytti.Cli lets the search go on.
+                if (ListsPytti(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static bool ListsPytti(string manifest)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(manifest), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return doc.RootElement.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Object
+                && tools.EnumerateObject().Any(t => t.Name.Equals("pytti.cli", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return false;   // not a manifest dotnet could use either
+        }
     }
 
     private static string? OnPath(string name, Func<string, string?> environment)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Pytti.Testing;
 using Xunit.Abstractions;
@@ -126,28 +125,8 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
 
     private (int ExitCode, string Output) Dotnet(string verb)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { verb, "-v", "n", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
-            start.ArgumentList.Add(arg);
-        // The test host runs under `dotnet test`: its MSBuild variables must not steer the child build.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(name);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        var text = stdout + stderr.Result;
-        output.WriteLine($"dotnet {verb}: exit {process.ExitCode} in {clock.Elapsed.TotalSeconds:F1} s");
-        return (process.ExitCode, text);
+        var (exit, text, elapsed) = DotnetCli.Run(Project, [verb, "-v", "n", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+        output.WriteLine($"dotnet {verb}: exit {exit} in {elapsed.TotalSeconds:F1} s");
+        return (exit, text);
     }
 }

@@ -5,14 +5,14 @@ public class RenderCommandLineTests
     [Fact]
     public void Executable_gets_render_file_overrides_and_json()
     {
-        var text = RenderCommandLine.Build(null, "/c/a.pytti.yaml", ["allow_overwrite=true", "scenes=a red boat | ink"], "/c/bin/pytti/a/", new RenderOptions());
+        var text = RenderCommandLine.Build([], "/c/a.pytti.yaml", ["allow_overwrite=true", "scenes=a red boat | ink"], "/c/bin/pytti/a/", new RenderOptions());
         Assert.Equal("""render /c/a.pytti.yaml --set allow_overwrite=true --set "scenes=a red boat | ink" --output /c/bin/pytti/a/ --json""", text);
     }
 
     [Fact]
     public void Dll_runs_through_dotnet_exec_with_every_option()
     {
-        var text = RenderCommandLine.Build("/tools/pytti.dll", "/c/my scenes/a.pytti.yaml", [], "/o", new("/models", "cuda:1", "/c/obj/pytti/cache/", true));
+        var text = RenderCommandLine.Build(["exec", "/tools/pytti.dll"], "/c/my scenes/a.pytti.yaml", [], "/o", new("/models", "cuda:1", "/c/obj/pytti/cache/", true));
         Assert.Equal("""exec /tools/pytti.dll render "/c/my scenes/a.pytti.yaml" --output /o --models-dir /models --device cuda:1 --cache /c/obj/pytti/cache/ --offline --json""", text);
     }
 }

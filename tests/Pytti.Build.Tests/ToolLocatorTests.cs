@@ -38,4 +38,35 @@ public sealed class ToolLocatorTests : IDisposable
         Assert.Null(ToolLocator.Find("pytti", v => v == "PATH" ? _dir : null));
         Assert.Equal(new ToolLocator("/opt/pytti/pytti", null), ToolLocator.Find("/opt/pytti/pytti", _ => null));
     }
+
+    [Fact]
+    public void A_local_tool_manifest_listing_pytti_wins_and_runs_through_dotnet_tool_run()
+    {
+        var host = Touch("dotnet");
+        var global = Touch("home/.dotnet/tools/pytti");
+        Environment(out var env, host);
+        var project = Path.Combine(_dir, "repo", "content", "scenes");
+        Directory.CreateDirectory(project);
+        Assert.Equal(global, ToolLocator.Find("pytti", env, project)!.Executable);   // no manifest: the global tool
+
+        var manifest = Path.Combine(_dir, "repo", ".config", "dotnet-tools.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
+        File.WriteAllText(manifest, """{ "version": 1, "isRoot": true, "tools": { "pytti.cli": { "version": "0.1.0", "commands": ["pytti"] } } }""");
+        var local = ToolLocator.Find("pytti", env, project)!;
+        Assert.Equal(host, local.Executable);
+        Assert.Equal(manifest, local.LocalManifest);
+        Assert.Equal(["tool", "run", "pytti", "--"], local.Prefix);
+        Assert.StartsWith("tool run pytti -- render ", RenderCommandLine.Build(local.Prefix, "/c/a.pytti.yaml", [], "/o", new RenderOptions()));
+
+        // a nearer manifest without Pytti.Cli does not hide it, and PyttiToolPath set to a path is taken as it is
+        File.WriteAllText(Path.Combine(_dir, "repo", "content", "dotnet-tools.json"), """{ "version": 1, "tools": { "dotnet-ef": { "version": "9.0.0", "commands": ["dotnet-ef"] } } }""");
+        Assert.Equal(manifest, ToolLocator.Find("pytti", env, project)!.LocalManifest);
+        Assert.Null(ToolLocator.Find("/opt/pytti", env, project)!.LocalManifest);
+    }
+
+    private void Environment(out Func<string, string?> env, string host)
+    {
+        var home = Path.Combine(_dir, "home");
+        env = v => v switch { "DOTNET_HOST_PATH" => host, "HOME" or "USERPROFILE" => home, _ => null };
+    }
 }

@@ -8,13 +8,40 @@ public static class RenderDevice
     public static Device Resolve(string text)
     {
         var t = text.Trim().ToLowerInvariant();
-        // Without CUDA in the libtorch build, 'auto' is the CPU: decided without loading libtorch.
+        // 'auto' on the CPU runtime is the CPU, decided without loading libtorch.
         if (t == "auto") return LibTorchInfo.BuiltWithCuda && LibTorch.CudaIsAvailable ? Device.Cuda(0) : Device.Cpu;
-        var device = int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var index) ? Device.Cuda(index) : Device.Parse(t);
-        if (device.IsCuda && !LibTorch.CudaIsAvailable)
-            throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
-                $"device '{text}' asks for CUDA, but this libtorch has no usable CUDA device. Use 'cpu', or build against a CUDA libtorch (see README).");
+        var device = int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var index) && index >= 0 ? Device.Cuda(index) : Parse(text);
+        if (device.IsCuda) CheckCuda(text, device);
         return device;
+    }
+
+    private static Device Parse(string text)
+    {
+        try
+        {
+            return Device.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new RenderException(PipelineErrorCodes.DeviceUnavailable, $"{e.Message} ('auto' picks CUDA where this pytti has it and a GPU is present).", e);
+        }
+    }
+
+    // What is missing, in the order a user would fix it: the CUDA runtime package, a driver and GPU, the device index.
+    private static void CheckCuda(string text, Device device)
+    {
+        if (!LibTorchInfo.BuiltWithCuda)
+            throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
+                $"device '{text}' needs TorchSharp's CUDA libtorch, and this pytti carries the CPU one (TorchSharp-cpu). " +
+                "Build or pack pytti with -p:PyttiLibTorchRuntime=cuda (README, 'CUDA'), or render with --device cpu.");
+        if (!LibTorch.CudaIsAvailable)
+            throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
+                $"device '{text}': this pytti has CUDA's libtorch but finds no CUDA device: the NVIDIA driver is missing or too old for " +
+                "CUDA 12.8, or no GPU is visible (check nvidia-smi and CUDA_VISIBLE_DEVICES). Render with --device cpu meanwhile.");
+        var count = LibTorch.CudaDeviceCount;
+        if (device.Index >= count)
+            throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
+                $"device '{text}' does not exist: this machine has {count} CUDA device(s), cuda:0 to cuda:{count - 1}.");
     }
 }
 

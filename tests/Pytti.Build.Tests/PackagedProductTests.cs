@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Pytti.Testing;
+using Xunit.Abstractions;
+
+namespace Pytti.Build.Tests;
+
+/// <summary>
+/// The product as a user gets it: both packages packed into a local feed, the tool installed from it as a local tool,
+/// and a content project outside the repository that references Pytti.Build by version, built offline with a local
+/// perceptor. Nothing here comes from the repository's build output. Linux x64 only (the machines CI runs on).
+/// </summary>
+public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("pytti-packaged-").FullName;
+
+    private string Feed => Path.Combine(_root, "feed");
+    private string Packages => Path.Combine(_root, "nuget-packages");   // a cache of its own: no stale 0.1.0 from an earlier run
+    private string Project => Path.Combine(_root, "content");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Packed_tool_and_build_package_render_a_content_project_offline_then_do_nothing_then_clean()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64) return;
+        var repo = SharedFixtures.RepoRoot;
+        Run(repo, "pack", "src/Pytti.Cli", "-c", "Release", "-o", Feed, "-p:PyttiToolRuntimeIdentifiers=linux-x64").Succeeded();
+        Run(repo, "pack", "src/Pytti.Build", "-c", "Release", "-o", Feed).Succeeded();
+        Assert.True(File.Exists(Path.Combine(Feed, "Pytti.Cli.0.1.0.nupkg")));
+        Assert.True(File.Exists(Path.Combine(Feed, "Pytti.Cli.linux-x64.0.1.0.nupkg")));
+        Assert.True(File.Exists(Path.Combine(Feed, "Pytti.Build.0.1.0.nupkg")));
+
+        ArrangeContentProject();
+        Run(Project, "new", "tool-manifest").Succeeded();
+        Run(Project, "tool", "install", "Pytti.Cli", "--version", "0.1.0").Succeeded();
+
+        var first = Run(Project, "build", "-v", "n", "-tl:off");
+        first.Succeeded();
+        Assert.Contains("tiny.pytti.yaml: 1 rendered, 0 cached (", first.Text);   // a still is one frame of two images
+        var frames = Path.Combine(Project, "bin", "Debug", "net10.0", "pytti", "scenes", "tiny");
+        Assert.Equal(2, Directory.GetFiles(frames, "*.png").Count(f => Regex.IsMatch(f, @"tiny_\d+\.png$")));
+
+        var second = Run(Project, "build", "-v", "n", "-tl:off");
+        second.Succeeded();
+        Assert.Contains("up to date, nothing rendered", second.Text);
+
+        Run(Project, "clean").Succeeded();
+        Assert.False(Directory.Exists(frames) && Directory.EnumerateFiles(frames, "*.png").Any());
+    }
+
+    private void ArrangeContentProject()
+    {
+        Directory.CreateDirectory(Path.Combine(Project, "scenes"));
+        var models = Path.Combine(_root, "models");
+        Directory.CreateDirectory(Path.Combine(models, "clip"));
+        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), Path.Combine(models, "clip", "bpe_simple_vocab_16e6.txt.gz"));
+        File.WriteAllText(Path.Combine(Project, "nuget.config"), $"""
+            <configuration>
+              <packageSources><clear /><add key="local" value="{Feed}" /></packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(Project, "Content.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <PyttiModelsDir>{models}</PyttiModelsDir>
+                <PyttiOffline>true</PyttiOffline>
+              </PropertyGroup>
+              <ItemGroup><PackageReference Include="Pytti.Build" Version="0.1.0" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(Project, "scenes", "tiny.pytti.yaml"), $"""
+            scenes: a lighthouse
+            perceptors: [{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]
+            width: 16
+            height: 16
+            steps_per_scene: 2
+            save_every: 1
+            cutouts: 2
+            seed: 5
+            """);
+    }
+
+    private Result Run(string directory, params string[] arguments)
+    {
+        var (exit, text, elapsed) = DotnetCli.Run(directory, arguments, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Packages }, TimeSpan.FromMinutes(10));
+        output.WriteLine($"dotnet {string.Join(' ', arguments.Take(2))}: exit {exit} in {elapsed.TotalSeconds:F1} s");
+        return new Result(exit, text, string.Join(' ', arguments));
+    }
+
+    private sealed record Result(int ExitCode, string Text, string Command)
+    {
+        public void Succeeded() => Assert.True(ExitCode == 0, $"dotnet {Command} exited {ExitCode}:\n{Text}");
+    }
+}

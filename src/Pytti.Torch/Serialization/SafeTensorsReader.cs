@@ -74,9 +74,9 @@ internal static class SafeTensorsReader
     private static (long Begin, TensorRecord Tensor) ReadTensor(string path, JsonProperty property, long dataStart, long fileLength)
     {
         var entry = SafeTensorsEntry.Parse(path, property);
-        long end = dataStart + entry.End;
-        if (end > fileLength)
-            throw WeightFormatException.Corrupt(path, $"tensor '{property.Name}' ends at byte {end} but the file has {fileLength}");
+        // Compared as distances, never summed: an offset near long.MaxValue must not wrap around to a small position.
+        if (entry.End > fileLength - dataStart)
+            throw WeightFormatException.Corrupt(path, $"tensor '{property.Name}' ends at byte {(Int128)dataStart + entry.End} but the file has {fileLength}");
         var source = new FileRangeSource(path, dataStart + entry.Begin, entry.End - entry.Begin);
         var storage = new TensorStorage(property.Name, entry.DType, entry.NumElements, source);
         return (entry.Begin, new TensorRecord(property.Name, storage, 0, entry.Shape, StridedLayout.ContiguousStrides(entry.Shape)));

@@ -66,9 +66,15 @@ internal static class SafeTensorsReader
     {
         if (value.ValueKind != JsonValueKind.Object) throw WeightFormatException.Corrupt(path, "__metadata__ is not a JSON object");
         foreach (var entry in value.EnumerateObject())
+        {
+            // TorchSharp.PyBridge reads __metadata__ as if it were a tensor entry: a string under these names breaks it.
+            if (entry.Name is "shape" or "data_offsets")
+                throw WeightFormatException.Unsupported(path, $"metadata '{entry.Name}' has the name of a tensor field, which the safetensors loader (TorchSharp.PyBridge) cannot read",
+                    "Rename that __metadata__ entry");
             metadata[entry.Name] = entry.Value.ValueKind == JsonValueKind.String
                 ? entry.Value.GetString()!
                 : throw WeightFormatException.Corrupt(path, $"metadata '{entry.Name}' is not a string");
+        }
     }
 
     private static (long Begin, TensorRecord Tensor) ReadTensor(string path, JsonProperty property, long dataStart, long fileLength)

@@ -16,6 +16,7 @@ public sealed class AbsurdSizeTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    // Inspecting (records) and loading (tensors, safetensors data through TorchSharp.PyBridge) refuse alike.
     private static WeightFormatException RefusedWithoutAllocating(string path)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -23,9 +24,11 @@ public sealed class AbsurdSizeTests : IDisposable
         {
             foreach (var tensor in WeightFile.Load(path).Values) tensor.ToContiguousBytes();
         });
+        var loadError = Assert.Throws<WeightFormatException>(() => Weights.Load(path));
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, AllocationBound);
         Assert.Equal(WeightErrorCodes.Corrupt, error.Code);
         Assert.StartsWith(path + ": ", error.Message);
+        Assert.Equal(error.Message, loadError.Message);
         return error;
     }
 

@@ -103,4 +103,24 @@ public sealed class AbsurdSizeTests : IDisposable
 
         RefusedWithoutAllocating(path);
     }
+
+    [Fact]
+    public void A_zip64_directory_claiming_long_MaxValue_bytes_is_refused()
+    {
+        var record = new byte[56];                                      // zip64 end record: size at 40, offset at 48
+        BitConverter.GetBytes(0x06064b50u).CopyTo(record, 0);
+        BitConverter.GetBytes(long.MaxValue).CopyTo(record, 40);
+        BitConverter.GetBytes(1L).CopyTo(record, 48);
+        var locator = new byte[20];                                     // where the zip64 end record is
+        BitConverter.GetBytes(0x07064b50u).CopyTo(locator, 0);
+        BitConverter.GetBytes(30L).CopyTo(locator, 8);
+        var end = new byte[22];
+        BitConverter.GetBytes(0x06054b50u).CopyTo(end, 0);
+        byte[] localHeader = [.. "PK\u0003\u0004"u8, .. new byte[26]];
+        string path = _dir.Write("zip64.pt", [.. localHeader, .. record, .. locator, .. end]);
+
+        var error = RefusedWithoutAllocating(path);
+
+        Assert.Contains("the zip's central directory lies outside the file", error.Message);
+    }
 }

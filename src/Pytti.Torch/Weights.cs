@@ -16,10 +16,19 @@ public static class Weights
     /// <summary>
     /// Loads every tensor of a weight file (any supported format). Floating-point tensors become
     /// <paramref name="floatType"/> when given; integer tensors keep their type. The caller owns the tensors.
+    /// The file is checked first (header, sizes, offsets); safetensors data is then read by TorchSharp.PyBridge,
+    /// the torch.save formats by our own readers (Serialization/README.md says why).
     /// </summary>
     public static Dictionary<string, Tensor> Load(string path, DType? floatType = null, Device? device = null, WeightLoadOptions? options = null)
     {
         var stateDict = WeightFile.Load(path, options);
+        return stateDict.Format == WeightFormat.SafeTensors
+            ? SafeTensorsLibraryReader.Load(path, stateDict, floatType, device)
+            : FromRecords(stateDict, floatType, device);
+    }
+
+    private static Dictionary<string, Tensor> FromRecords(StateDict stateDict, DType? floatType, Device? device)
+    {
         var result = new Dictionary<string, Tensor>(stateDict.Count);
         try
         {

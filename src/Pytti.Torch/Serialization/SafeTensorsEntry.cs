@@ -32,7 +32,22 @@ internal sealed record SafeTensorsEntry(DType DType, long[] Shape, long Begin, l
     {
         if (offsetCount != 2 || Begin < 0 || End < Begin || Shape.Any(d => d < 0))
             throw WeightFormatException.Corrupt(path, $"tensor '{name}' has invalid shape or data_offsets");
-        if (End - Begin != NumElements * DType.ElementSize())
-            throw WeightFormatException.Corrupt(path, $"tensor '{name}' spans {End - Begin} bytes but its shape needs {NumElements * DType.ElementSize()}");
+        if (ByteCount() is not { } needed)
+            throw WeightFormatException.Corrupt(path, $"tensor '{name}' claims shape [{string.Join(", ", Shape)}], more bytes than any file holds");
+        if (End - Begin != needed)
+            throw WeightFormatException.Corrupt(path, $"tensor '{name}' spans {End - Begin} bytes but its shape needs {needed}");
+    }
+
+    // Overflow-safe: a shape of 2^62 float32 elements must not wrap around to a byte count that matches the offsets.
+    private long? ByteCount()
+    {
+        try
+        {
+            return checked(NumElements * DType.ElementSize());
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 }

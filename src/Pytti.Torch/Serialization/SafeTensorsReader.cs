@@ -66,17 +66,23 @@ internal static class SafeTensorsReader
     {
         if (value.ValueKind != JsonValueKind.Object) throw WeightFormatException.Corrupt(path, "__metadata__ is not a JSON object");
         foreach (var entry in value.EnumerateObject())
+        {
+            // TorchSharp.PyBridge reads __metadata__ as if it were a tensor entry: a string under these names breaks it.
+            if (entry.Name is "shape" or "data_offsets")
+                throw WeightFormatException.Unsupported(path, $"metadata '{entry.Name}' has the name of a tensor field, which the safetensors loader (TorchSharp.PyBridge) cannot read",
+                    "Rename that __metadata__ entry");
             metadata[entry.Name] = entry.Value.ValueKind == JsonValueKind.String
                 ? entry.Value.GetString()!
                 : throw WeightFormatException.Corrupt(path, $"metadata '{entry.Name}' is not a string");
+        }
     }
 
     private static (long Begin, TensorRecord Tensor) ReadTensor(string path, JsonProperty property, long dataStart, long fileLength)
     {
         var entry = SafeTensorsEntry.Parse(path, property);
-        long end = dataStart + entry.End;
-        if (end > fileLength)
-            throw WeightFormatException.Corrupt(path, $"tensor '{property.Name}' ends at byte {end} but the file has {fileLength}");
+        // Compared as distances, never summed: an offset near long.MaxValue must not wrap around to a small position.
+        if (entry.End > fileLength - dataStart)
+            throw WeightFormatException.Corrupt(path, $"tensor '{property.Name}' ends at byte {(Int128)dataStart + entry.End} but the file has {fileLength}");
         var source = new FileRangeSource(path, dataStart + entry.Begin, entry.End - entry.Begin);
         var storage = new TensorStorage(property.Name, entry.DType, entry.NumElements, source);
         return (entry.Begin, new TensorRecord(property.Name, storage, 0, entry.Shape, StridedLayout.ContiguousStrides(entry.Shape)));

@@ -33,7 +33,7 @@ internal sealed class StorageTable(string path, bool bigEndian, Func<string, IBy
     // Legacy view storages: (view_key, offset, size) inside the root storage.
     private TensorStorage Slice(TensorStorage root, PyTuple view)
     {
-        if (view.Count < 3 || view[0] is not string key || view[1] is not long offset || view[2] is not long size || offset < 0 || offset + size > root.NumElements)
+        if (view.Count < 3 || view[0] is not string key || view[1] is not long offset || view[2] is not long size || offset < 0 || size < 0 || offset > root.NumElements || size > root.NumElements - offset)
             throw WeightFormatException.Corrupt(path, $"a storage view {view} does not fit its storage '{root.Key}'");
         return root.Slice(key, offset, size);
     }

@@ -30,15 +30,16 @@ internal static class StridedLayout
     }
 
     /// <summary>Number of storage elements from the first to the last one the view touches (inclusive).</summary>
+    /// <exception cref="OverflowException">The claimed sizes and strides reach past any storage.</exception>
     public static long ElementSpan(long[] shape, long[] strides)
     {
         long last = 0;
         for (int d = 0; d < shape.Length; d++)
         {
             if (shape[d] == 0) return 0;
-            last += (shape[d] - 1) * strides[d];
+            last = checked(last + (shape[d] - 1) * strides[d]);
         }
-        return last + 1;
+        return checked(last + 1);
     }
 
     /// <summary>Copies a strided view out of <paramref name="window"/> (which starts at the view's first element) in row-major order.</summary>

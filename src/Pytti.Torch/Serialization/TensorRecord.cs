@@ -59,7 +59,7 @@ public sealed class TensorRecord
         if (StorageOffset < 0 || Shape.Any(d => d < 0) || Strides.Any(s => s < 0))
             throw WeightFormatException.Corrupt(path, $"tensor '{Name}' has a negative size, stride or offset");
         if (NumElements == 0) return;
-        long end = StorageOffset + StridedLayout.ElementSpan(Shape, Strides);
+        long end = checked(StorageOffset + StridedLayout.ElementSpan(Shape, Strides));
         if (end > Storage.NumElements || !Storage.HasAllBytes)
             throw WeightFormatException.Corrupt(path,
                 $"tensor '{Name}' needs {end} elements of storage '{Storage.Key}', which holds {Storage.NumElements}"

@@ -54,9 +54,11 @@ internal static class TorchLegacyReader
                 throw WeightFormatException.Corrupt(path, $"the file ends before storage '{key}'");
             RandomAccess.Read(file.SafeFileHandle, countBytes, position);
             long count = storage.BigEndian ? BinaryPrimitives.ReadInt64BigEndian(countBytes) : BinaryPrimitives.ReadInt64LittleEndian(countBytes);
-            long length = count * storage.DType.ElementSize();
-            if (count != storage.NumElements || position + 8 + length > file.Length)
+            // Compared as distances: a claimed count of 2^62 must not wrap the byte length around to something that fits.
+            bool fits = count >= 0 && count <= (file.Length - position - 8) / storage.DType.ElementSize();
+            if (count != storage.NumElements || !fits)
                 throw WeightFormatException.Corrupt(path, $"storage '{key}' should hold {storage.NumElements} elements but the file has {count} (or fewer bytes)");
+            long length = count * storage.DType.ElementSize();
             sources[key].Start = position + 8;
             sources[key].Length = length;
             position += 8 + length;

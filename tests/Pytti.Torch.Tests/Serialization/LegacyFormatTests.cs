@@ -51,4 +51,29 @@ public sealed class LegacyFormatTests : IDisposable
 
         Assert.Contains(path + ": storage 'a' should hold 4 elements but the file has 3", error.Message);
     }
+
+    [Fact]
+    public void A_storage_count_of_2_to_the_62_is_corrupt_not_wrapped_around()
+    {
+        var main = new PickleBuilder().Op('}').Str("w").Tensor("FloatStorage", "a", 1L << 62, 0, [4], [1]).Op('s').Stop();
+        byte[] file = File.ReadAllBytes(WriteLegacy(main, ("a", [1, 2, 3, 4])));
+        BitConverter.GetBytes(1L << 62).CopyTo(file, file.Length - 24);    // the count before the 16 data bytes: 2^62 · 4 bytes wraps to 0
+        string path = _dir.Write("huge.pth", file);
+
+        var error = Assert.Throws<WeightFormatException>(() => WeightFile.Load(path));
+
+        Assert.Contains(path + ": storage 'a' should hold 4611686018427387904 elements but the file has 4611686018427387904 (or fewer bytes)", error.Message);
+    }
+
+    [Fact]
+    public void A_view_storage_whose_size_overflows_is_corrupt()
+    {
+        var main = new PickleBuilder().Op('}').Str("w")
+            .Tensor("FloatStorage", "root", 4, 0, [2], [1], view: ("view", 1, long.MaxValue)).Op('s').Stop();
+        string path = WriteLegacy(main, ("root", [1, 2, 3, 4]));
+
+        var error = Assert.Throws<WeightFormatException>(() => WeightFile.Load(path));
+
+        Assert.Contains("does not fit its storage 'root'", error.Message);
+    }
 }

@@ -25,7 +25,10 @@ internal sealed class PickleBuilder
         return Op('X').Raw(BitConverter.GetBytes(utf8.Length)).Raw(utf8);
     }
 
-    public PickleBuilder Int(long value) => Op('J').Raw(BitConverter.GetBytes(checked((int)value)));
+    /// <summary>BININT for values that fit 32 bits, LONG1 (8 bytes) for the rest.</summary>
+    public PickleBuilder Int(long value) => value is >= int.MinValue and <= int.MaxValue
+        ? Op('J').Raw(BitConverter.GetBytes((int)value))
+        : Raw(0x8a, 8).Raw(BitConverter.GetBytes(value));
 
     public PickleBuilder Tuple(params long[] values)
     {

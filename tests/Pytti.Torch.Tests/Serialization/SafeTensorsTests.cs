@@ -13,7 +13,8 @@ public sealed class SafeTensorsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static readonly (string Name, DType DType, long[] Shape, byte[] Data)[] Tensors =
+    /// <summary>One tensor of every supported dtype, including a scalar and an empty one.</summary>
+    internal static readonly (string Name, DType DType, long[] Shape, byte[] Data)[] Tensors =
     [
         ("conv.weight", DType.Float32, [2, 3], MemoryMarshal.AsBytes<float>([1, -2, 3.5f, 0, 1e-8f, float.MaxValue]).ToArray()),
         ("half", DType.Float16, [3], MemoryMarshal.AsBytes<Half>([(Half)1, (Half)(-0.5), Half.MaxValue]).ToArray()),

@@ -34,7 +34,9 @@ internal sealed class TensorStorage
         new(key, DType, count, _source, BigEndian, _firstElement + offset);
 
     /// <summary>Whether the blob holds at least <see cref="NumElements"/> elements.</summary>
-    public bool HasAllBytes => (_firstElement + NumElements) * DType.ElementSize() <= _source.Length;
+    /// <remarks>In 128 bits: a storage claiming 2^62 elements must not wrap around to a size the blob seems to hold.</remarks>
+    public bool HasAllBytes =>
+        _firstElement >= 0 && NumElements >= 0 && ((Int128)_firstElement + NumElements) * DType.ElementSize() <= _source.Length;
 
     /// <summary>Reads <paramref name="count"/> elements from <paramref name="first"/> as little-endian bytes.</summary>
     public byte[] ReadElements(long first, long count)

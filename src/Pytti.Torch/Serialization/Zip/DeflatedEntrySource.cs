@@ -11,6 +11,8 @@ internal sealed class DeflatedEntrySource(string path, long start, long compress
     {
         if (offset < 0 || offset + destination.Length > size)
             throw WeightFormatException.Corrupt(path, "a read runs past the end of a compressed zip entry");
+        if (start < 0 || compressedSize < 0 || compressedSize > new FileInfo(path).Length - start)
+            throw WeightFormatException.Corrupt(path, $"a compressed zip entry claims {compressedSize} bytes at {start}, past the end of the file");
         var compressed = new byte[checked((int)compressedSize)];
         new FileRangeSource(path, start, compressedSize).Read(0, compressed);
         using var inflater = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);

@@ -30,7 +30,7 @@ internal sealed class ZipDirectory
     {
         using var file = File.OpenRead(path);
         var (offset, size) = FindCentralDirectory(file, path);
-        if (offset < 0 || size < 0 || offset + size > file.Length)
+        if (offset < 0 || size < 0 || offset > file.Length || size > file.Length - offset)
             throw WeightFormatException.Corrupt(path, "the zip's central directory lies outside the file");
         var buffer = new byte[size];
         file.Position = offset;

@@ -6,6 +6,7 @@ namespace Pytti.Torch;
 /// <summary>
 /// The cutout sampler's crops: each box of an NCHW image sliced, adaptive-average-pooled and concatenated along the batch.
 /// Boxes are checked first, so a wrong one is a clear <see cref="TorchException"/> naming it rather than libtorch's error.
+/// One contiguous float32/float64 CPU image takes <see cref="CropPoolKernel"/>; others (CUDA, half precision, batches) ATen's operators.
 /// </summary>
 internal static class CropPool
 {
@@ -13,6 +14,8 @@ internal static class CropPool
     {
         if (outputSize.Length != 2) throw new ArgumentException($"outputSize has {outputSize.Length} entries, not 2.", nameof(outputSize));
         Validate(input, boxes, outputSize);
+        if (CropPoolKernel.Fits(input, outputSize))
+            return CropPoolKernel.apply(input.Torch, boxes.ToArray(), outputSize[0], outputSize[1]).Own();
         var source = input.Torch;
         var pooled = new List<TS.torch.Tensor>(boxes.Length);
         try

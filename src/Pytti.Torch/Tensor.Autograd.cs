@@ -47,6 +47,13 @@ public static class Autograd
     public static Tensor?[] Grad(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs,
         IReadOnlyList<Tensor?>? gradOutputs = null, bool retainGraph = false, bool createGraph = false, bool allowUnused = false)
     {
+        // TorchSharp lets libtorch's refusal here end the process: checked first, as a .NET exception.
+        for (var i = 0; i < outputs.Count; i++)
+            if (!outputs[i].RequiresGrad)
+                throw new TorchException($"element {i} of the outputs does not require grad and has no grad_fn.");
+        for (var i = 0; i < inputs.Count; i++)
+            if (!inputs[i].RequiresGrad)
+                throw new TorchException($"element {i} of the inputs does not require grad.");
         var gouts = gradOutputs is null ? null : Enumerable.Range(0, outputs.Count).Select(i => gradOutputs[i]?.Torch!).ToList();
         var results = TS.torch.autograd.grad(outputs.Select(o => o.Torch).ToList(), inputs.Select(i => i.Torch).ToList(),
             gouts, retainGraph || createGraph, createGraph, allowUnused);   // PyTorch: retain_graph defaults to create_graph

@@ -37,6 +37,9 @@ if (args.Length > 0 && args[0] == "clip-step")
     var theirs = reference?.GetValueOrDefault("ClipStep");
     Console.WriteLine($"{median,9:F2}s {(theirs is { } t ? $"{t:F2}s" : "-"),14} {(theirs is > 0 ? (median / theirs.Value).ToString("F2", CultureInfo.InvariantCulture) : "-"),8}");
     Console.WriteLine($"loss {loss:R}");
+    var (gflop, rate) = (GemmFloor.StepGflop(), GemmFloor.MeasuredGflops());
+    Console.WriteLine($"GEMM floor: {gflop:F0} GFLOP at {rate:F0} GFLOP/s = {gflop / rate:F2}s; step / floor = {median / (gflop / rate):F2}");
+    Console.WriteLine($"CPU vector width: {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "AVX2" : "SSE")}");
     return;
 }
 

@@ -1,7 +1,7 @@
 namespace Pytti.Torch.Tests;
 
 /// <summary>
-/// <see cref="Functional.CropAdaptiveAvgPool2d"/> (the cutout sampler's crops) against what it replaces: a slice per box,
+/// <see cref="Functional.CropAdaptiveAvgPool2d"/> (the cutout sampler's crops; a C# kernel in a TorchSharp autograd function) against what it replaces: a slice per box,
 /// ATen's adaptive_avg_pool2d and a cat. The forward must match bit for bit; the backward, which writes one gradient
 /// image instead of adding one per box, to 1e-6 and the same bits on every run whatever the thread count.
 /// </summary>
@@ -115,6 +115,20 @@ public class CropPoolTests
         var expected = SecondOrder(() => Reference(image, boxes, size));
         var actual = SecondOrder(() => Functional.CropAdaptiveAvgPool2d(image, boxes, size));
         TensorAssert.Close(expected, actual, atol: 1e-6, rtol: 1e-6);
+    }
+
+    [Fact]
+    public void A_render_image_takes_the_kernel_and_what_it_does_not_sum_in_ATen_s_order_does_not()
+    {
+        // Both paths give the same values, so only the choice itself shows a silent fall-back (lost speed).
+        using var guard = new LeakGuard();
+        using var scope = LibTorch.NewDisposeScope();
+        Assert.True(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]), [8, 8]));
+        Assert.True(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64], dtype: DType.Float64), [224, 224]));
+        Assert.False(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 48]).Transpose(2, 3), [8, 8]));
+        Assert.False(CropPoolKernel.Fits(Tensor.Rand([2, 3, 64, 64]), [8, 8]));
+        Assert.False(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).To(DType.BFloat16), [8, 8]));
+        Assert.False(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]), [1, 1]));
     }
 
     [Fact]

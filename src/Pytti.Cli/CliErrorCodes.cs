@@ -25,6 +25,9 @@ public static class CliErrorCodes
     /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
     public const string FileSystem = "PYTTI150";
 
+    /// <summary><c>--remote-cache</c> or <c>PYTTI_REMOTE_CACHE</c> is not an http(s) URL, or carries credentials.</summary>
+    public const string RemoteCacheUrl = "PYTTI151";
+
     /// <summary>An exception nobody anticipated: a bug, reported without a stack trace unless <c>--verbose</c>.</summary>
     public const string Unexpected = "PYTTI159";
 

@@ -18,12 +18,14 @@ public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string 
 /// </summary>
 public static class RenderPlan
 {
-    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request)
+    /// <param name="warn">Hears about a remote cache that cannot be used (the plan then counts local frames only).</param>
+    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request, Action<RenderWarning>? warn = null)
     {
         var context = RenderContext.Create(request);
         var index = new FrameIndex(context.CacheRoot);
         var recorded = RecordedKeys(RenderOutputs.LockFilePath(context.Document));
-        using var remote = request.RemoteCache is { } options ? new RemoteCache(options with { ReadOnly = true }, (_, _) => { }) : null;
+        using var remote = request.RemoteCache is { } options ? new RemoteCache(options with { ReadOnly = true },
+            (url, message) => warn?.Invoke(new RenderWarning(url, PipelineErrorCodes.RemoteCache, message))) : null;
         var result = new List<PlannedFrame>();
         for (var f = 0; f < context.Keys.Count; f++)
         {

@@ -64,6 +64,11 @@ public sealed class RemoteCacheTests : IDisposable
         Assert.Equal(4, a.FramesRendered);
         Assert.Empty(pa.Warnings);
         Assert.Equal(4, Directory.GetFiles(Path.Combine(server.Root, "ac")).Length);
+        var plan = RenderPlan.Compute(new RenderRequest(ScenePath)
+        {
+            WorkingDirectory = _dir.FullName, CacheDirectory = Path.Combine(_dir.FullName, "B", "cache"), RemoteCache = new RemoteCacheOptions(server.Url),
+        });
+        Assert.All(plan, f => Assert.True(f.Cached && f.Remote));                 // plan on B: every frame is there to pull
         var (b, pb) = Render("B", server.Url);
         Assert.Equal((0, 4, 0), (b.FramesRendered, b.FramesCached, pb.Steps));
         Assert.Empty(pb.Warnings);

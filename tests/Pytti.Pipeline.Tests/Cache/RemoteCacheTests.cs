@@ -76,6 +76,19 @@ public sealed class RemoteCacheTests : IDisposable
     }
 
     [Fact]
+    public void Machine_B_extends_the_animation_from_the_remote_checkpoint_of_its_last_frame()
+    {
+        using var server = new NginxServer();
+        Render("A", server.Url);
+        File.WriteAllText(ScenePath, Scene.Replace("|| a storm", "|| a storm || a calm sea"));   // two more frames
+        var (b, pb) = Render("B", server.Url);
+        Assert.Equal((4, 2, 4), (b.FramesCached, b.FramesRendered, pb.Steps));                 // resumed from frame 3, pulled
+        Assert.Empty(pb.Warnings);
+        var (local, _) = Render("local", remote: null);
+        Assert.Equal(Images(local), Images(b));
+    }
+
+    [Fact]
     public void A_read_only_machine_pulls_but_never_writes()
     {
         using var server = new NginxServer();

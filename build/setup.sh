@@ -6,7 +6,8 @@
 set -euo pipefail
 
 # libtorch comes from NuGet with TorchSharp; FFmpeg is the only system package the product needs.
-packages=(ffmpeg)
+# nginx-light (its WebDAV module) is the remote-cache server the tests start on loopback.
+packages=(ffmpeg nginx-light)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(python3-torch); fi
 
 missing=()

@@ -44,6 +44,12 @@ public sealed class PyttiRender : ToolTask
     /// <summary>The frame cache folder (<c>--cache</c>); default pytti's own (<c>.pytti/cache</c> in the working directory).</summary>
     public string? CacheDirectory { get; set; }
 
+    /// <summary>The shared remote frame cache URL (<c>--remote-cache</c>, property <c>PyttiRemoteCache</c>); default pytti's (<c>PYTTI_REMOTE_CACHE</c>).</summary>
+    public string? RemoteCache { get; set; }
+
+    /// <summary><c>--remote-cache-read-only</c>: pull frames, never upload (property <c>PyttiRemoteCacheReadOnly</c>).</summary>
+    public bool RemoteCacheReadOnly { get; set; }
+
     /// <summary>The project that lists the scene (errors in PyttiSet/%(Set) point at it); default the file that calls the task.</summary>
     public string? ProjectFile { get; set; }
 
@@ -107,7 +113,10 @@ public sealed class PyttiRender : ToolTask
     protected override string GenerateFullPathToTool() => (_tool ?? ToolLocator.Find(Tool, Environment.GetEnvironmentVariable, ToolSearchDirectory))?.Executable ?? Tool;
 
     protected override string GenerateCommandLineCommands() => RenderCommandLine.Build(
-        _tool?.Prefix ?? [], ScenePath, Overrides, OutputDirectory, new(ModelsDirectory, Device, CacheDirectory, Offline));
+        _tool?.Prefix ?? [], ScenePath, Overrides, OutputDirectory, new(ModelsDirectory, Device, CacheDirectory, Offline)
+        {
+            RemoteCache = RemoteCache, RemoteCacheReadOnly = RemoteCacheReadOnly,
+        });
 
     /// <summary>Where a local tool manifest is looked for: the folder pytti runs in, else the scene's project's.</summary>
     private string ToolSearchDirectory => !string.IsNullOrEmpty(WorkingDirectory) ? WorkingDirectory! : Path.GetDirectoryName(Path.GetFullPath(Project)) ?? ".";

@@ -25,8 +25,11 @@ public static class CliErrorCodes
     /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
     public const string FileSystem = "PYTTI150";
 
+    /// <summary><c>--remote-cache</c> or <c>PYTTI_REMOTE_CACHE</c> is not an http(s) URL, or carries credentials.</summary>
+    public const string RemoteCacheUrl = "PYTTI151";
+
     /// <summary>libtorch (TorchSharp's native runtime) could not be loaded on this machine.</summary>
-    public const string LibTorchUnavailable = "PYTTI151";
+    public const string LibTorchUnavailable = "PYTTI152";
 
     /// <summary>An exception nobody anticipated: a bug, reported without a stack trace unless <c>--verbose</c>.</summary>
     public const string Unexpected = "PYTTI159";

@@ -22,6 +22,12 @@ if (args.Length > 0 && args[0] == "video-frames")
     VideoFramesBench.Run(Arg(1, 300), Arg(2, 256), Arg(3, 3));
     return;
 }
+if (args.Length > 0 && args[0] == "remote-pull")
+{
+    // remote-pull [FRAMES] [RUNS]: a fully cached animation pulled from a loopback remote cache vs a local no-op
+    RemotePullBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
 if (args.Length > 0 && args[0] == "clip-parts")
 {
     // where one CLIP step's time goes: each part alone at the step's shapes

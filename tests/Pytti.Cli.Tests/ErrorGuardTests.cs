@@ -193,7 +193,7 @@ public sealed class ErrorGuardTests : IDisposable
         var exit = ErrorReport.Write(CliEnvironment.Capture(output, error), failure, verbose: false);
         Assert.Equal(1, exit);
         var line = error.ToString();
-        Assert.StartsWith("pytti: error PYTTI151: libtorch could not be loaded for ", line);
+        Assert.StartsWith("pytti: error PYTTI152: libtorch could not be loaded for ", line);
         Assert.Contains("doesn't contain a reference to libtorch-cpu-linux-x64.", line);
         Assert.Contains("dotnet tool update --global Pytti.Cli", line);
         Assert.DoesNotContain("Trace:", line);
@@ -201,6 +201,6 @@ public sealed class ErrorGuardTests : IDisposable
 
         var dll = new DllNotFoundException("Unable to load shared library 'LibTorchSharp' or one of its dependencies.");
         Assert.Equal(1, ErrorReport.Write(CliEnvironment.Capture(output, error), dll, verbose: false));
-        Assert.Contains("error PYTTI151: libtorch could not be loaded", error.ToString().Split(Environment.NewLine)[1]);
+        Assert.Contains("error PYTTI152: libtorch could not be loaded", error.ToString().Split(Environment.NewLine)[1]);
     }
 }

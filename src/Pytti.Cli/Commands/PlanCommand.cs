@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Pytti.Cli.Commands;
 
-/// <summary><c>pytti plan FILE... [--json]</c>: for every frame, cached or dirty, and for dirty frames why.</summary>
+/// <summary>
+/// <c>pytti plan FILE... [--json] [--remote-cache URL]</c>: for every frame, cached (locally or remotely) or dirty, and for
+/// dirty frames why. The JSON gives a CI matrix what it needs per scene: frame counts, dirty frames and the steps a render would run.
+/// </summary>
 internal sealed class PlanCommand : ICliCommand
 {
     public Command Build(CliEnvironment env)
@@ -15,6 +18,8 @@ internal sealed class PlanCommand : ICliCommand
         var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var command = new Command("plan", "Show which frames a render would take from the cache and why the others must render.") { files, set, cache, json };
+        var remote = new RemoteCacheArguments();
+        remote.AddTo(command);
         command.SetAction(parse =>
         {
             var all = new List<object>();
@@ -25,10 +30,11 @@ internal sealed class PlanCommand : ICliCommand
                     Overrides = parse.GetValue(set) ?? [],
                     WorkingDirectory = env.WorkingDirectory,
                     CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
+                    RemoteCache = remote.Resolve(parse),
                 };
-                var frames = RenderPlan.Compute(request);
+                var frames = RenderPlan.Compute(request, warning => env.Error.WriteLine(warning.ToString()));
                 if (parse.GetValue(json))
-                    all.Add(new { scene = file, frames = frames.Select(f => new { frame = f.Frame, first_step = f.FirstStep, end_step = f.EndStep, key = f.Key, cached = f.Cached, reason = f.Reason }) });
+                    all.Add(Json(file, frames));
                 else
                     WriteTable(env, file, frames);
             }
@@ -38,6 +44,25 @@ internal sealed class PlanCommand : ICliCommand
         return command;
     }
 
+    /// <summary>
+    /// One scene for a CI matrix: <c>estimated_steps</c> is what a render runs, from the first dirty frame to the end
+    /// (it resumes from the checkpoint before it); frames cached only remotely are pulled, not rendered.
+    /// </summary>
+    private static object Json(string file, IReadOnlyList<PlannedFrame> frames)
+    {
+        var firstDirty = frames.FirstOrDefault(f => !f.Cached);
+        return new
+        {
+            scene = file,
+            frame_count = frames.Count,
+            cached = frames.Count(f => f.Cached && !f.Remote),
+            remote = frames.Count(f => f.Remote),
+            dirty = frames.Count(f => !f.Cached),
+            estimated_steps = firstDirty is null ? 0 : frames[^1].EndStep - firstDirty.FirstStep,
+            frames = frames.Select(f => new { frame = f.Frame, first_step = f.FirstStep, end_step = f.EndStep, key = f.Key, cached = f.Cached, remote = f.Remote, reason = f.Reason }),
+        };
+    }
+
     private static void WriteTable(CliEnvironment env, string file, IReadOnlyList<PlannedFrame> frames)
     {
         var dirty = frames.Count(f => !f.Cached);
@@ -45,7 +70,7 @@ internal sealed class PlanCommand : ICliCommand
         var table = new Table().AddColumns("Frame", "Steps", "State", "Why");
         foreach (var f in frames)
             table.AddRow(f.Frame.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{f.FirstStep}..{f.EndStep - 1}",
-                f.Cached ? "[green]cached[/]" : "[yellow]dirty[/]", Markup.Escape(f.Reason ?? ""));
+                f.Remote ? "[green]remote[/]" : f.Cached ? "[green]cached[/]" : "[yellow]dirty[/]", Markup.Escape(f.Reason ?? ""));
         env.Console.Write(table);
     }
 }

@@ -31,6 +31,8 @@ internal sealed class RenderCommand : ICliCommand
         {
             file, set, modelsDir, device, output, offline, cache, json, check,
         };
+        var remote = new RemoteCacheArguments();
+        remote.AddTo(command);
         command.SetAction((parse, cancel) => Task.FromResult(Run(env, new RenderRequest(parse.GetValue(file)!)
         {
             Overrides = parse.GetValue(set) ?? [],
@@ -40,6 +42,7 @@ internal sealed class RenderCommand : ICliCommand
             OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
             Offline = parse.GetValue(offline),
             CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
+            RemoteCache = remote.Resolve(parse),
         }, parse.GetValue(json), parse.GetValue(check), cancel)));
         return command;
     }

@@ -112,11 +112,11 @@ public sealed class StillRenderer : IDisposable
             if (step.IsFrameBoundary && v.ResetLrEachFrame) adam.Reset();
             if (step.IsFrameBoundary && _doc.IsAnimated) NextFrame(step);
             observer.OnStep(Train(step, adam));
+            var savedSoFar = saved;   // a checkpoint leaves the finished image out: a longer run resumed from it never saves one there
             if (j == _plan.TotalSteps)
                 saved = Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
             if (frameEnds.TryGetValue(j, out var frame))
             {
-                var savedSoFar = saved;
                 observer.OnFrameEnd(frame, () => Capture(frame.Index, j, savedSoFar, adam));
                 if (frame.Index >= lastFrame) return;
             }

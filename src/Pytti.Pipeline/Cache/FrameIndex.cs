@@ -46,7 +46,7 @@ public sealed class FrameIndex(string root)
     {
         var path = PathOf(record.Key);
         if (Directory.Exists(path)) Directory.Delete(path, recursive: true);   // a folder where the record belongs: ours to replace
-        AtomicFile.WriteAllText(path, (record with { Seal = FrameRecordCheck.Seal(record) }).ToJson());
+        AtomicFile.WriteAllText(path, FrameRecordCheck.Sealed(record).ToJson());
     }
 
     public IEnumerable<FrameRecord> All() =>

@@ -17,11 +17,14 @@ namespace Pytti.Pipeline.Cache;
 public static class FrameKeys
 {
     /// <summary>Bumped whenever a change to the engine changes what it renders for the same inputs.</summary>
-    public const string EngineRevision = "pytti-engine/4";
+    public const string EngineRevision = "pytti-engine/5";
     // 2: long-term flow samples, flow and depth stabilisation masks
     // 3: CLIP's fp32 rounding moved: the ViT's last block computes the class token alone, QuickGELU is one swish,
     //    input gradients read packed weights
     // 4: the engine runs on TorchSharp 0.107 (libtorch 2.10) instead of our bridge over libtorch 1.13
+    // 5: keys leave out the settings that only shape the schedule (steps_per_scene, steps_per_frame, pre_animation_steps,
+    //    interpolation_steps; each frame keys its steps' schedule instead), and the last frame keeps a checkpoint and
+    //    its finished image apart, so extending an animation keeps the earlier frames: the keys of existing renders change
 
     public static IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Compute(SceneDocument doc, FramePlan plan,
         IReadOnlyDictionary<string, string> global, Func<string, string> digest)

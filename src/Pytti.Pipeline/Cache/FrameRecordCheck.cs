@@ -32,6 +32,9 @@ internal static class FrameRecordCheck
         return null;
     }
 
+    /// <summary>The record with its seal set, as it is stored locally and remotely.</summary>
+    public static FrameRecord Sealed(FrameRecord r) => r with { Seal = Seal(r) };
+
     /// <summary>SHA-256 of the record's JSON without its seal.</summary>
     public static string Seal(FrameRecord r) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((r with { Seal = null }).ToJson())));

@@ -9,9 +9,9 @@ namespace Pytti.Pipeline.Rendering;
 /// <summary>
 /// Writes each image as it is saved (output folder and content store) and, at each frame's end,
 /// the frame's record (and a checkpoint every <c>checkpoint_every</c> frames) into the cache, so an
-/// interrupted render loses at most the frame in progress.
+/// interrupted render loses at most the frame in progress. Each record then goes to the remote cache, if any.
 /// </summary>
-internal sealed class CachingObserver(RenderContext context, FrameIndex index, int firstDirty, IRenderProgress progress) : IRenderObserver
+internal sealed class CachingObserver(RenderContext context, FrameIndex index, int firstDirty, IRenderProgress progress, Cache.Remote.RemoteCache? remote) : IRenderObserver
 {
     private readonly List<CachedImage> _images = [];
     private readonly List<string> _losses = [];
@@ -45,13 +45,15 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
         {
             var every = context.Document.Values.CheckpointEvery;
             string? checkpoint = null;
-            if (every > 0 && (frame.Index + 1) % every == 0 && frame.Index + 1 < context.Keys.Count)
+            if (every > 0 && ((frame.Index + 1) % every == 0 || frame.Index + 1 == context.Keys.Count))   // the last one too: an extended run resumes there
             {
                 using var state = capture();
                 checkpoint = Checkpoints.Save(index.Objects, state);
             }
             var (key, inputs) = context.Keys[frame.Index];
-            index.Put(new FrameRecord(key, frame.Index, _images.ToList(), checkpoint, _losses.ToList(), inputs));
+            var record = new FrameRecord(key, frame.Index, _images.ToList(), checkpoint, _losses.ToList(), inputs);
+            index.Put(record);
+            remote?.Upload(record, index.Objects);   // after the local write, in the background
         }
         _images.Clear();
         _losses.Clear();

@@ -70,4 +70,6 @@ public static class PipelineErrorCodes
     public const string Cache = "PYTTI306";
     /// <summary>Another process held the cache's lock for longer than a render waits.</summary>
     public const string CacheBusy = "PYTTI307";
+    /// <summary>The remote cache is down, slow or refusing, or served an object that failed verification (a warning: the frame renders locally).</summary>
+    public const string RemoteCache = "PYTTI308";
 }

@@ -3,6 +3,7 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Models.Store;
 using Pytti.Pipeline.Cache;
+using Pytti.Pipeline.Cache.Remote;
 using Pytti.Pipeline.Media;
 using Pytti.Scenes;
 using Pytti.Scenes.Diagnostics;
@@ -27,34 +28,64 @@ public static class RenderJob
         using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {doc.RootFile}", progress.Waiting);
         StaleTempFiles.Remove(context.CacheRoot, context.OutputDirectory);
         var index = new FrameIndex(context.CacheRoot);
-        var records = Lookup(context, index, progress);
+        using var remote = request.RemoteCache is { } options ? new RemoteCache(options, RemoteWarnings(progress)) : null;   // disposing waits for the uploads
+        var records = Lookup(context, index, progress, remote);
         var firstDirty = records.FindIndex(r => r is null);
         if (firstDirty >= 0) ModelPreflight.EnsureAll(doc, context.Store, new DownloadReports(progress), cancellationToken);
         progress.Started(doc.RootFile, context.Plan.TotalSteps, context.OutputDirectory);
         progress.Planned(firstDirty < 0 ? records.Count : firstDirty, records.Count);
         if (firstDirty >= 0)
-            Render(context, index, records, firstDirty, progress, cancellationToken);
-        var complete = Lookup(context, index, progress).Select((r, f) => r ?? throw new RenderException(PipelineErrorCodes.Cache,
+            Render(context, index, records, firstDirty, progress, remote, cancellationToken);
+        var complete = Lookup(context, index, progress, remote: null).Select((r, f) => r ?? throw new RenderException(PipelineErrorCodes.Cache,
             $"{context.CacheRoot}: frame {f} is not in the cache after rendering it; the cache folder cannot be relied on (check its disk and permissions, or pass --cache DIR).")).ToList();
         return RenderOutputs.Write(context, index.Objects, complete, firstDirty < 0 ? 0 : complete.Count - firstDirty);
     }
 
     /// <summary>Every frame's record if it is complete and checks out; whatever fails a check is reported and renders again.</summary>
-    private static List<FrameRecord?> Lookup(RenderContext context, FrameIndex index, IRenderProgress progress) =>
-        context.Keys.Select((k, f) => index.TryGetComplete(k.Key, f, (file, message) => progress.Warning(new RenderWarning(file, PipelineErrorCodes.CacheRecordIgnored, message)))).ToList();
+    /// <summary>
+    /// Every frame's record if it is complete and checks out, from the local cache, else pulled from the remote while every
+    /// earlier frame was found (a render continues from the first missing frame to the end); whatever fails a check is
+    /// reported and renders again.
+    /// </summary>
+    private static List<FrameRecord?> Lookup(RenderContext context, FrameIndex index, IRenderProgress progress, RemoteCache? remote)
+    {
+        var records = new List<FrameRecord?>();
+        for (var f = 0; f < context.Keys.Count; f++)
+        {
+            var key = context.Keys[f].Key;
+            var record = index.TryGetComplete(key, f, (file, message) => progress.Warning(new RenderWarning(file, PipelineErrorCodes.CacheRecordIgnored, message)));
+            if (record is null && remote is not null && records.All(r => r is not null)) record = remote.Pull(key, f, index);
+            records.Add(FinishedImage.Fit(record, context.Plan.Frames[f], f == context.Keys.Count - 1));
+        }
+        return records;
+    }
+
+    /// <summary>Remote warnings also come from the upload worker: one at a time.</summary>
+    private static Action<string, string> RemoteWarnings(IRenderProgress progress)
+    {
+        var gate = new Lock();
+        return (url, message) =>
+        {
+            lock (gate) progress.Warning(new RenderWarning(url, PipelineErrorCodes.RemoteCache, message));
+        };
+    }
 
     private static void Render(RenderContext context, FrameIndex index, List<FrameRecord?> records, int firstDirty,
-        IRenderProgress progress, CancellationToken cancellationToken)
+        IRenderProgress progress, RemoteCache? remote, CancellationToken cancellationToken)
     {
         var doc = context.Document;
-        var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => index.HasCheckpoint(records[f]!), -1);
+        var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => HasCheckpoint(index, remote, records[f]!), -1);
         using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
         using var session = RenderSession.Open(context, ensemble);
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
-        var observer = new CachingObserver(context, index, firstDirty, progress);
+        var observer = new CachingObserver(context, index, firstDirty, progress, remote);
         session.Renderer.Run(observer, resume, cancellationToken);
         if (session.Model is LimitedPalette palette) WriteSwatch(context, palette);
     }
+
+    /// <summary>Whether the frame's checkpoint is in the local cache, fetching it from the remote (verified) when it is not.</summary>
+    private static bool HasCheckpoint(FrameIndex index, RemoteCache? remote, FrameRecord record) =>
+        index.HasCheckpoint(record) || (record.Checkpoint is { } c && remote is not null && remote.PullObject(c, index.Objects) && index.HasCheckpoint(record));
 
     /// <summary>RAFT is loaded for Video Source, and for 3D with <c>flow_stabilization_weight</c> set (its digest then joins the frame keys).</summary>
     internal static bool NeedsFlowModel(SceneDocument doc) =>

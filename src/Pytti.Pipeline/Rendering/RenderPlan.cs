@@ -1,10 +1,15 @@
 using System.Text.Json;
 using Pytti.Pipeline.Cache;
+using Pytti.Pipeline.Cache.Remote;
 
 namespace Pytti.Pipeline.Rendering;
 
 /// <summary>One frame of <c>pytti plan</c>: cached, or dirty and why.</summary>
-public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string Key, bool Cached, string? Reason);
+public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string Key, bool Cached, string? Reason)
+{
+    /// <summary>Cached in the remote cache only: a render pulls it (and verifies it) instead of rendering it.</summary>
+    public bool Remote { get; init; }
+}
 
 /// <summary>
 /// What a render would do, without rendering: every frame is looked up in the cache and, when it
@@ -13,19 +18,24 @@ public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string 
 /// </summary>
 public static class RenderPlan
 {
-    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request)
+    /// <param name="warn">Hears about a remote cache that cannot be used (the plan then counts local frames only).</param>
+    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request, Action<RenderWarning>? warn = null)
     {
         var context = RenderContext.Create(request);
         var index = new FrameIndex(context.CacheRoot);
         var recorded = RecordedKeys(RenderOutputs.LockFilePath(context.Document));
+        using var remote = request.RemoteCache is { } options ? new RemoteCache(options with { ReadOnly = true },
+            (url, message) => warn?.Invoke(new RenderWarning(url, PipelineErrorCodes.RemoteCache, message))) : null;
         var result = new List<PlannedFrame>();
         for (var f = 0; f < context.Keys.Count; f++)
         {
             var (key, inputs) = context.Keys[f];
             var frame = context.Plan.Frames[f];
-            var cached = index.TryGetComplete(key, f) is not null;
-            var reason = cached ? null : Why(index, inputs, key, recorded.ElementAtOrDefault(f), f);
-            result.Add(new PlannedFrame(f, frame.FirstStep, frame.EndStep, key, cached, reason));
+            var stored = index.TryGetComplete(key, f);
+            var cached = FinishedImage.Fit(stored, frame, f == context.Keys.Count - 1) is not null;
+            var remotely = !cached && stored is null && result.All(r => r.Cached) && remote?.Has(key) == true;
+            var reason = cached || remotely ? null : stored is not null ? FinishedImage.MissingReason : Why(index, inputs, key, recorded.ElementAtOrDefault(f), f);
+            result.Add(new PlannedFrame(f, frame.FirstStep, frame.EndStep, key, cached || remotely, reason) { Remote = remotely });
         }
         return result;
     }
@@ -42,6 +52,7 @@ public static class RenderPlan
             if (old.Inputs.Files.GetValueOrDefault(file) != digest) reasons.Add($"input file {file} changed");
         var changed = JsonDiff.ChangedPaths(old.Inputs.Canonical, now.Canonical);
         if (changed.Count > 0) reasons.Add("changed: " + string.Join(", ", changed));
+        reasons.AddRange(ScheduleReasons.For(changed));
         if (reasons.Count == 0 && old.Inputs.Previous != now.Previous) reasons.Add($"follows frame {frame - 1}, which changed");
         return reasons.Count > 0 ? string.Join("; ", reasons) : "changed since the recorded run";
     }

@@ -14,6 +14,8 @@ public sealed record RenderRequest(string ScenePath)
     public bool Offline { get; init; }
     /// <summary>Frame cache; default <c>.pytti/cache</c> under the working directory.</summary>
     public string? CacheDirectory { get; init; }
+    /// <summary>A shared remote frame cache (<c>--remote-cache</c>, <c>PyttiRemoteCache</c>, <c>PYTTI_REMOTE_CACHE</c>); null for none.</summary>
+    public Cache.Remote.RemoteCacheOptions? RemoteCache { get; init; }
 }
 
 /// <summary>A saved image of a render.</summary>

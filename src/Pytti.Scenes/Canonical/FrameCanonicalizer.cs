@@ -44,10 +44,21 @@ public sealed class FrameCanonicalizer(SceneDocument document, FramePlan plan, D
         return map;
     }
 
+    /// <summary>
+    /// Settings whose whole effect on a frame is its steps' schedule (scene, cross-fade, <c>t</c>) and its header
+    /// (first, boundary and end step), which the form holds per frame: left out of <c>settings</c>, so extending an
+    /// animation or reshaping a later part of it keeps the keys of the frames PyTTI computes identically.
+    /// </summary>
+    private static readonly HashSet<string> ScheduleShaping = new(StringComparer.Ordinal)
+    {
+        "steps_per_scene", "steps_per_frame", "pre_animation_steps", "interpolation_steps",
+    };
+
     private SortedDictionary<string, object?> Settings()
     {
         var map = CanonicalDescriptions.Map();
-        foreach (var setting in document.Settings.Values.Where(s => CanonicalDescriptions.IsPlain(s.Definition) && RelevanceRules.Holds(s.Definition, document)))
+        foreach (var setting in document.Settings.Values.Where(s => CanonicalDescriptions.IsPlain(s.Definition) && RelevanceRules.Holds(s.Definition, document)
+                     && !ScheduleShaping.Contains(s.Definition.Name)))
             map[setting.Definition.Name] = _describe.Setting(setting);
         return map;
     }

@@ -47,6 +47,8 @@ internal sealed class RecordingProgress : IRenderProgress
     public List<RenderWarning> Warnings { get; } = [];
     public List<string> Waits { get; } = [];
     public Action<string>? OnWaiting { get; init; }
+    /// <summary>Called after each step with the number of steps so far.</summary>
+    public Action<int>? OnStep { get; init; }
     public void Warning(RenderWarning warning) => Warnings.Add(warning);
     public void Waiting(string message)
     {
@@ -54,6 +56,10 @@ internal sealed class RecordingProgress : IRenderProgress
         OnWaiting?.Invoke(message);
     }
     public void Started(string scene, int totalSteps, string outputDirectory) { }
-    public void Step(StepRecord record) => Steps++;
+    public void Step(StepRecord record)
+    {
+        Steps++;
+        OnStep?.Invoke(Steps);
+    }
     public void Saved(RenderedFrame frame) => Frames.Add(frame);
 }

@@ -56,6 +56,29 @@ public class CanonicalFormTests
     }
 
     [Fact]
+    public void Extending_an_animation_keeps_the_form_of_every_earlier_frame()
+    {
+        var scene = "scenes: a cat:1 + t || a dog\nsteps_per_frame: 1\npre_animation_steps: 0\ninterpolation_steps: 2\nanimation_mode: 2D\ntranslate_x: '2*t'\n";
+        var short20 = Frames(scene + "steps_per_scene: 20\n");
+        var longer = Frames(scene + "steps_per_scene: 25\n");   // scene 1 moves from step 20 to step 25
+        Assert.Equal(short20.Take(20), longer.Take(20));
+        Assert.NotEqual(short20[20], longer[20]);
+        var appended = Frames(scene.Replace("|| a dog", "|| a dog || a bird") + "steps_per_scene: 20\n");
+        Assert.Equal(short20, appended.Take(40));
+    }
+
+    [Fact]
+    public void Settings_of_the_schedule_change_the_frames_whose_steps_they_change()
+    {
+        var scene = "scenes: a cat:1 + t || a dog\nsteps_per_scene: 10\nsteps_per_frame: 2\npre_animation_steps: 0\nanimation_mode: 2D\n";
+        var baseline = Frames(scene + "interpolation_steps: 2\n");
+        var longerFade = Frames(scene + "interpolation_steps: 4\n");       // scene 0 fades from itself: every step's tau is keyed
+        Assert.NotEqual(baseline[0], longerFade[0]);
+        var faster = Frames(scene + "interpolation_steps: 2\nframes_per_second: 24\n");   // t of every step after step 0
+        Assert.NotEqual(baseline[1], faster[1]);
+    }
+
+    [Fact]
     public void A_change_from_a_later_time_only_changes_later_frames()
     {
         // Frames start at t = m / 12; the motion changes only from t >= 1 (frame 12 on).
@@ -111,8 +134,8 @@ public class CanonicalFormTests
             "{\"disabled\":false,\"kind\":\"image\",\"mask\":\"all\",\"path\":\"p.png\",\"stop\":-0.5,\"weight\":-1}]}," +
             "\"schedule\":{\"previous_scene\":0,\"scene\":0,\"t\":[0,0.041666666666666664],\"tau\":1}," +
             "\"settings\":{\"animation_mode\":\"off\",\"border_mode\":\"clamp\",\"cut_pow\":2,\"cutout_border\":0.25,\"cutouts\":40,\"frames_per_second\":12," +
-            "\"gradient_accumulation_steps\":1,\"height\":512,\"image_model\":\"Unlimited Palette\",\"interpolation_steps\":0,\"learning_rate\":null," +
-            "\"pixel_size\":1,\"pre_animation_steps\":0,\"reset_lr_each_frame\":true,\"seed\":\"0\",\"steps_per_frame\":2,\"steps_per_scene\":2,\"width\":512}," +
+            "\"gradient_accumulation_steps\":1,\"height\":512,\"image_model\":\"Unlimited Palette\",\"learning_rate\":null," +
+            "\"pixel_size\":1,\"reset_lr_each_frame\":true,\"seed\":\"0\",\"width\":512}," +
             "\"smoothing_weight\":0.02}",
             json);
     }

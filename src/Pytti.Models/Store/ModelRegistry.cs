@@ -4,7 +4,7 @@ namespace Pytti.Models.Store;
 public static class ModelRegistry
 {
     public static IReadOnlyList<ModelSource> All { get; } =
-        [.. OpenAiClipModels.All, OpenAiClipModels.BpeVocabulary, .. VqganModels.All, .. FlowModels.All];
+        [.. OpenAiClipModels.All, .. VqganModels.All, .. FlowModels.All];
 
     /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive) or by OpenAI's name (<c>ViT-B/32</c>).</summary>
     public static ModelSource? Find(string name)
@@ -13,10 +13,7 @@ public static class ModelRegistry
         return All.FirstOrDefault(source => string.Equals(source.Name, canonical, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>
-    /// The models of one kind a user can name (for error messages listing the choices): the CLIP
-    /// vocabulary is a registered file but not a model anyone picks.
-    /// </summary>
+    /// <summary>The models of one kind a user can name (for error messages listing the choices).</summary>
     public static IReadOnlyList<ModelSource> Selectable(string kind) =>
-        [.. All.Where(source => source.Kind == kind && source != OpenAiClipModels.BpeVocabulary)];
+        [.. All.Where(source => source.Kind == kind)];
 }

@@ -1,10 +1,10 @@
 namespace Pytti.Models.Store;
 
-/// <summary>Every model file the product knows by name, across kinds (CLIP, VQGAN, RAFT).</summary>
+/// <summary>Every model file the product knows by name and digest, across kinds (CLIP, VQGAN, depth, RAFT).</summary>
 public static class ModelRegistry
 {
     public static IReadOnlyList<ModelSource> All { get; } =
-        [.. OpenAiClipModels.All, .. VqganModels.All, .. FlowModels.All];
+        [.. OpenAiClipModels.All, .. VqganModels.All, .. DepthModels.All, .. FlowModels.All];
 
     /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive) or by OpenAI's name (<c>ViT-B/32</c>).</summary>
     public static ModelSource? Find(string name)

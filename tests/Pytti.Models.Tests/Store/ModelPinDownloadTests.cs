@@ -16,18 +16,8 @@ public sealed class ModelPinDownloadTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    /// <summary>Sends every request to <paramref name="server"/>'s port, keeping the registered URL's path and query.</summary>
-    private sealed class ToLoopback(Uri server) : DelegatingHandler(new SocketsHttpHandler())
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.RequestUri = new UriBuilder(request.RequestUri!) { Scheme = "http", Host = server.Host, Port = server.Port }.Uri;
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
-
     private ModelStore StoreVia(LoopbackHttpServer server) =>
-        new(_fixture.Root, StoreFixture.FastOptions, new HttpClient(new ToLoopback(server.Url)) { Timeout = Timeout.InfiniteTimeSpan });
+        new(_fixture.Root, StoreFixture.FastOptions, server.RoutingClient());
 
     /// <summary>The registered file with its URLs, name and path, but verified against <paramref name="bytes"/> (the real ones are hundreds of MB).</summary>
     private static ModelSource Serving(ModelSource registered, byte[] bytes) =>

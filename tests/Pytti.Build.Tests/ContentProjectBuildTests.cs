@@ -29,6 +29,8 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("lighthouse.pytti.yaml: 1 rendered, 0 cached (", first.Output);
         Assert.Contains("harbour.pytti.yaml: 1 rendered, 0 cached (", first.Output);
+        Assert.Contains("harbour.pytti.yaml: started, 2 step(s) into ", first.Output);
+        Assert.Matches(@"harbour\.pytti\.yaml: frame 1, step 1/2, ETA estimating", first.Output);
         var lighthouse = Directory.GetFiles(Path.Combine(Frames, "scenes", "lighthouse"), "lighthouse_*.png");
         var harbour = Directory.GetFiles(Path.Combine(Frames, "scenes", "harbour"), "harbour_*.png");
         Assert.Equal(2, lighthouse.Count(f => Regex.IsMatch(f, @"_\d+\.png$"))); // two steps, save_every 1
@@ -132,7 +134,8 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { verb, "-v", "n", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
+        // Minimal verbosity, as a plain `dotnet build` logs to a console: what the user sees by default.
+        foreach (var arg in new[] { verb, "-v", "m", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false" })
             start.ArgumentList.Add(arg);
         // The test host runs under `dotnet test`: its MSBuild variables must not steer the child build.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())

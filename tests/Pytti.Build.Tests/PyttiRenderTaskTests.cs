@@ -96,11 +96,11 @@ public sealed class PyttiRenderTaskTests : IDisposable
         var task = Task(Tool($$"""
             OUT='{{Out}}'
             mkdir -p "$OUT"
-            for f in a_1.png a_manifest.json a_extra.png; do echo x > "$OUT/$f"; done
-            echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":1,"cached":0,"manifest":"'"$OUT"'/a_manifest.json","files":["'"$OUT"'/a_1.png","'"$OUT"'/a_manifest.json"]}'
+            for f in a_1.png a_manifest.json a_contact.png a_extra.png; do echo x > "$OUT/$f"; done
+            echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":1,"cached":0,"manifest":"'"$OUT"'/a_manifest.json","files":["'"$OUT"'/a_1.png","'"$OUT"'/a_manifest.json","'"$OUT"'/a_contact.png"]}'
             """));
         Assert.True(task.Execute());
-        Assert.Equal([("a_1.png", "Frame"), ("a_manifest.json", "Manifest")], task.RenderedFiles.Select(f => (Path.GetFileName(f.ItemSpec), f.GetMetadata("Kind"))));
+        Assert.Equal([("a_1.png", "Frame"), ("a_manifest.json", "Manifest"), ("a_contact.png", "ContactSheet")], task.RenderedFiles.Select(f => (Path.GetFileName(f.ItemSpec), f.GetMetadata("Kind"))));
     }
 
     [Fact]

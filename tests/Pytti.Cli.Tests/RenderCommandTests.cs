@@ -128,7 +128,8 @@ public sealed class RenderCommandTests : IDisposable
         var (exit, _, error) = Run(TinyArgs(Example, "--set", "animation_mode=3D"));
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("PYTTI120", error);
-        Assert.Contains("depth_model", error);
+        Assert.Contains("model 'depth-anything-v2-small' (depth)", error);   // the default depth_model, offline and not in the store
+        Assert.Contains(Path.Combine(Store, "depth", "depth_anything_v2_vits.pth"), error);
     }
 
     [Fact]

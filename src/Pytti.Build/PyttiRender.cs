@@ -53,6 +53,9 @@ public sealed class PyttiRender : ToolTask
     /// <summary>The project that lists the scene (errors in PyttiSet/%(Set) point at it); default the file that calls the task.</summary>
     public string? ProjectFile { get; set; }
 
+    /// <summary>Seconds between the progress lines (frame, step, time left) shown while a scene renders; default 5.</summary>
+    public double ProgressIntervalSeconds { get; set; } = 5;
+
     /// <summary>Where pytti runs (relative paths in the scene resolve against it); default the project folder.</summary>
     public string? WorkingDirectory { get; set; }
 
@@ -72,8 +75,10 @@ public sealed class PyttiRender : ToolTask
     {
         DeleteStamp();
         Overrides = [.. (Overrides ?? []).Select(o => o.Trim()).Where(o => o.Length > 0)];
-        _reader = new RenderOutputReader(Log, ScenePath, Project, Overrides);
-        if (base.Execute() && !_reader.Finished)
+        _reader = new RenderOutputReader(Log, ScenePath, Project, Overrides, TimeSpan.FromSeconds(Math.Max(0, ProgressIntervalSeconds)));
+        var ran = base.Execute();
+        _reader.Flush();
+        if (ran && !_reader.Finished)
             Log.LogError(null, BuildErrorCodes.ToolProtocol, null, ScenePath, 0, 0, 0, 0,
                 "pytti exited without reporting the end of the render; is PyttiToolPath ('{0}') a pytti that supports 'render --json'?", Tool);
         if (Log.HasLoggedErrors) return false;
@@ -89,7 +94,7 @@ public sealed class PyttiRender : ToolTask
         var rendered = reader.FramesRendered ?? reader.Images.Count;
         var cached = reader.FramesCached is { } c ? $", {c} cached" : "";
         var images = reader.ImagesWritten ?? reader.Images.Count;
-        Log.LogMessage(MessageImportance.Normal, "{0}: {1} rendered{2} ({3} image(s)) -> {4}", Scene.ItemSpec, rendered, cached, images, reader.OutputDirectory ?? OutputDirectory);
+        Log.LogMessage(MessageImportance.High, "{0}: {1} rendered{2} ({3} image(s)) -> {4}", Scene.ItemSpec, rendered, cached, images, reader.OutputDirectory ?? OutputDirectory);
     }
 
     protected override bool ValidateParameters()
@@ -129,6 +134,7 @@ public sealed class PyttiRender : ToolTask
     /// <summary>The tool failed: its own errors were already logged; otherwise say how it ended.</summary>
     protected override bool HandleTaskExecutionErrors()
     {
+        _reader?.Flush();
         if (Log.HasLoggedErrors) return false;
         if (_reader?.CrashMessage is { } crash)
         {

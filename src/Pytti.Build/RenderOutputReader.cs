@@ -7,10 +7,13 @@ namespace Pytti.Build;
 
 /// <summary>
 /// Turns the lines of one <c>pytti render --json</c> run into MSBuild messages, warnings and errors,
-/// and remembers what the run wrote. Steps and images are detailed messages; the per-scene summary
-/// is written by <see cref="PyttiRender"/> once the run ended well.
+/// and remembers what the run wrote. The start of the render and a progress line every
+/// <paramref name="progressInterval"/> are high-importance (shown at default verbosity); each step and image is a
+/// detailed message; the per-scene summary is written by <see cref="PyttiRender"/> once the run ended well. An error
+/// keeps the lines that follow it (pytti's fix-it text) until the next error or <see cref="Flush"/>.
 /// </summary>
-internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath, string projectFile, IReadOnlyList<string> overrides)
+internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath, string projectFile, IReadOnlyList<string> overrides,
+    TimeSpan progressInterval)
 {
     private const int KeptTextLines = 20;
     private const string OverrideFile = "<override>";
@@ -18,6 +21,8 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
 
     private readonly List<TaskItem> _images = [];
     private readonly Queue<string> _lastText = new();
+    private readonly RenderProgressLine _progress = new(progressInterval);
+    private PendingDiagnostic? _pending;
 
     public IReadOnlyList<TaskItem> Images => _images;
     public string? OutputDirectory { get; private set; }
@@ -41,10 +46,24 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
         switch (ToolOutputLine.Parse(line))
         {
             case ToolOutputLine.Event e: OnEvent(e.Name, e.Body, line); break;
-            case ToolOutputLine.Diagnostic d: OnDiagnostic(d); break;
-            case ToolOutputLine.ToolError t: OnToolError(t); break;
+            case ToolOutputLine.Diagnostic d: Hold(OnDiagnostic(d)); break;
+            case ToolOutputLine.ToolError t: Hold(OnToolError(t)); break;
+            case ToolOutputLine.Text t when _pending is not null: _pending.Continue(t.Line); break;
             case ToolOutputLine.Text t: OnText(t.Line, textImportance); break;
         }
+    }
+
+    /// <summary>Logs the error (or warning) still held for its continuation lines.</summary>
+    public void Flush()
+    {
+        _pending?.Log(log);
+        _pending = null;
+    }
+
+    private void Hold(PendingDiagnostic diagnostic)
+    {
+        Flush();
+        _pending = diagnostic;
     }
 
     private void OnEvent(string name, JsonElement body, string line)
@@ -53,11 +72,13 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
         {
             case "started":
                 OutputDirectory = String(body, "output") ?? OutputDirectory;
-                log.LogMessage(MessageImportance.Low, "pytti: rendering {0}: {1} step(s) into {2}", scenePath, Int(body, "steps"), OutputDirectory);
+                log.LogMessage(MessageImportance.High, "pytti: {0}: started, {1} step(s) into {2}", scenePath, Int(body, "steps"), OutputDirectory);
                 break;
             case "step":
                 log.LogMessage(MessageImportance.Low, "pytti: {0}: step {1}/{2}, loss {3}", scenePath,
                     Int(body, "step") + 1, Int(body, "of"), Double(body, "loss")?.ToString("G6", CultureInfo.InvariantCulture) ?? "n/a");
+                if (_progress.After(Int(body, "step"), Int(body, "of"), _images.Count + 1) is { } progress)
+                    log.LogMessage(MessageImportance.High, "pytti: {0}: {1}", scenePath, progress);
                 break;
             case "plan":
                 log.LogMessage(MessageImportance.Low, "pytti: {0}: {1} of {2} frame(s) cached", scenePath, Int(body, "cached"), Int(body, "frames"));
@@ -126,13 +147,10 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
         log.LogMessage(MessageImportance.Low, "pytti: wrote {0}", path);
     }
 
-    private void OnDiagnostic(ToolOutputLine.Diagnostic d)
+    private PendingDiagnostic OnDiagnostic(ToolOutputLine.Diagnostic d)
     {
         var (file, line, column, message) = d.File == OverrideFile ? AtOverride(d) : (d.File.Length == 0 ? scenePath : d.File, d.Line, d.Column, d.Message);
-        if (d.IsWarning)
-            log.LogWarning(null, d.Code, null, file, line, column, 0, 0, message);
-        else
-            log.LogError(null, d.Code, null, file, line, column, 0, 0, message);
+        return new PendingDiagnostic(d.IsWarning, d.Code, file, line, column, message);
     }
 
     /// <summary>
@@ -145,14 +163,10 @@ internal sealed class RenderOutputReader(TaskLoggingHelper log, string scenePath
         return (projectFile, 0, 0, $"{d.Message} (in the override {text} given to {Path.GetFileName(scenePath)} by PyttiSet or %(PyttiScene.Set))");
     }
 
-    private void OnToolError(ToolOutputLine.ToolError t)
-    {
-        if (t.Code is null)
-            log.LogError(null, BuildErrorCodes.ToolUsage, null, scenePath, 0, 0, 0, 0,
-                "pytti rejected its command line: {0} (check PyttiDevice/%(Device), or use a pytti that matches this Pytti.Build)", t.Message);
-        else
-            log.LogError(null, t.Code, null, scenePath, 0, 0, 0, 0, t.Message);
-    }
+    private PendingDiagnostic OnToolError(ToolOutputLine.ToolError t) => t.Code is null
+        ? new PendingDiagnostic(false, BuildErrorCodes.ToolUsage, scenePath, 0, 0,
+            $"pytti rejected its command line: {t.Message} (check PyttiDevice/%(Device), or use a pytti that matches this Pytti.Build)")
+        : new PendingDiagnostic(false, t.Code, scenePath, 0, 0, t.Message);
 
     private void OnText(string line, MessageImportance importance)
     {

@@ -14,7 +14,7 @@ internal static class RenderOutputs
     /// What the render wrote: the list in the <c>finished</c> event's <c>files</c> when pytti gives one;
     /// otherwise the frames it reported, the frames its manifest lists (restored from the cache), the
     /// video, and every other <c>&lt;base&gt;_name.ext</c> / <c>&lt;base&gt;.ext</c> beside the manifest
-    /// (loss log and plot, manifest, palette swatch) except numbered frames the run did not name
+    /// (loss log and plot, contact sheet, manifest, palette swatch) except numbered frames the run did not name
     /// (left over from a longer run). The scene's lock file (<c>&lt;scene&gt;.pytti.lock.json</c>,
     /// beside the scene) is a source file, not an output.
     /// </summary>
@@ -59,6 +59,7 @@ internal static class RenderOutputs
         if (name.EndsWith("_manifest.json", StringComparison.Ordinal)) return "Manifest";
         if (name.EndsWith("_losses.jsonl", StringComparison.Ordinal)) return "LossLog";
         if (name.EndsWith("_losses.png", StringComparison.Ordinal)) return "LossPlot";
+        if (name.EndsWith("_contact.png", StringComparison.Ordinal)) return "ContactSheet";
         if (Regex.IsMatch(name, @"_\d+\.png$")) return "Frame";
         return Path.GetExtension(name) is ".mp4" or ".webm" or ".gif" ? "Video" : "Other";
     }

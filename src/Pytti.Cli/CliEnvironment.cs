@@ -8,6 +8,9 @@ namespace Pytti.Cli;
 /// </summary>
 public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IAnsiConsole Console, string WorkingDirectory)
 {
+    /// <summary>The HTTP client model downloads of <c>pytti models fetch</c> go through; null for the store's own (tests route it to loopback).</summary>
+    public HttpClient? ModelHttp { get; init; }
+
     public static CliEnvironment System() =>
         new(global::System.Console.Out, global::System.Console.Error, AnsiConsole.Console, Environment.CurrentDirectory);
 

@@ -28,6 +28,8 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("lighthouse.pytti.yaml: 1 rendered, 0 cached (", first.Output);
         Assert.Contains("harbour.pytti.yaml: 1 rendered, 0 cached (", first.Output);
+        Assert.Contains("harbour.pytti.yaml: started, 2 step(s) into ", first.Output);
+        Assert.Matches(@"harbour\.pytti\.yaml: frame 1, step 1/2, ETA estimating", first.Output);
         var lighthouse = Directory.GetFiles(Path.Combine(Frames, "scenes", "lighthouse"), "lighthouse_*.png");
         var harbour = Directory.GetFiles(Path.Combine(Frames, "scenes", "harbour"), "harbour_*.png");
         Assert.Equal(2, lighthouse.Count(f => Regex.IsMatch(f, @"_\d+\.png$"))); // two steps, save_every 1
@@ -125,8 +127,10 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
 
     private (int ExitCode, string Output) Dotnet(string verb)
     {
-        var (exit, text, elapsed) = DotnetCli.Run(Project, [verb, "-v", "n", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
+        // Minimal verbosity, as a plain `dotnet build` logs to a console: what the user sees by default.
+        var (exit, text, elapsed) = DotnetCli.Run(Project, [verb, "-v", "m", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
         output.WriteLine($"dotnet {verb}: exit {exit} in {elapsed.TotalSeconds:F1} s");
         return (exit, text);
+
     }
 }

@@ -63,7 +63,7 @@ public sealed class PyttiRenderTaskTests : IDisposable
         Assert.Equal(["Frame", "Frame", "Video", "LossLog", "LossPlot", "Manifest"], task.RenderedFiles.Select(f => f.GetMetadata("Kind")));
         Assert.All(task.RenderedFiles, f => Assert.Equal(_scene, f.GetMetadata("Scene")));
         Assert.Equal(task.RenderedFiles.Select(f => f.ItemSpec), File.ReadAllLines(Stamp));
-        Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m == $"{_scene}: 1 rendered, 0 cached (2 image(s)) -> {Out}");
+        Assert.Contains(_engine.MessagesAt(MessageImportance.High), m => m == $"{_scene}: 1 rendered, 0 cached (2 image(s)) -> {Out}");
         Assert.Equal($"render {_scene} --set allow_overwrite=true --set width=16 --output {Out} --json", File.ReadAllText(Path.Combine(Out, "args.txt")).Trim());
     }
 
@@ -86,7 +86,7 @@ public sealed class PyttiRenderTaskTests : IDisposable
         // a_7.png: a numbered frame neither reported nor in the manifest (an older, longer run); b_1.png: another base name.
         Assert.Equal(["a_5.png", "a_losses.jsonl", "a_losses.png", "a_manifest.json", "a_palette.png"], task.RenderedFiles.Select(f => Path.GetFileName(f.ItemSpec)));
         Assert.Equal("Other", task.RenderedFiles[^1].GetMetadata("Kind"));
-        Assert.Contains(_engine.MessagesAt(MessageImportance.Normal), m => m == $"{_scene}: 0 rendered, 1 cached (1 image(s)) -> {Out}");
+        Assert.Contains(_engine.MessagesAt(MessageImportance.High), m => m == $"{_scene}: 0 rendered, 1 cached (1 image(s)) -> {Out}");
     }
 
     [Fact]
@@ -96,11 +96,11 @@ public sealed class PyttiRenderTaskTests : IDisposable
         var task = Task(Tool($$"""
             OUT='{{Out}}'
             mkdir -p "$OUT"
-            for f in a_1.png a_manifest.json a_extra.png; do echo x > "$OUT/$f"; done
-            echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":1,"cached":0,"manifest":"'"$OUT"'/a_manifest.json","files":["'"$OUT"'/a_1.png","'"$OUT"'/a_manifest.json"]}'
+            for f in a_1.png a_manifest.json a_contact.png a_extra.png; do echo x > "$OUT/$f"; done
+            echo '{"event":"finished","output":"'"$OUT"'","images":1,"rendered":1,"cached":0,"manifest":"'"$OUT"'/a_manifest.json","files":["'"$OUT"'/a_1.png","'"$OUT"'/a_manifest.json","'"$OUT"'/a_contact.png"]}'
             """));
         Assert.True(task.Execute());
-        Assert.Equal([("a_1.png", "Frame"), ("a_manifest.json", "Manifest")], task.RenderedFiles.Select(f => (Path.GetFileName(f.ItemSpec), f.GetMetadata("Kind"))));
+        Assert.Equal([("a_1.png", "Frame"), ("a_manifest.json", "Manifest"), ("a_contact.png", "ContactSheet")], task.RenderedFiles.Select(f => (Path.GetFileName(f.ItemSpec), f.GetMetadata("Kind"))));
     }
 
     [Fact]
@@ -131,6 +131,51 @@ public sealed class PyttiRenderTaskTests : IDisposable
         Assert.False(task.Execute());
         var e = Assert.Single(_engine.Errors);
         Assert.Equal(("PYTTI121", _scene, "model missing; place it in /m"), (e.Code, e.File, e.Message));
+    }
+
+    [Fact]
+    public void A_multi_line_error_keeps_every_line_of_its_fix_it_text()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var task = Task(Tool("""
+            echo '{"event":"started","scene":"s","steps":1,"output":"/o"}'
+            echo "pytti: error PYTTI120: model 'ViTB32' (clip) is not in the model store and cannot be downloaded: offline mode is on." >&2
+            echo '  Download it from: https://example.org/ViT-B-32.pt' >&2
+            echo '  and place it at:  /m/clip/ViT-B-32.pt' >&2
+            echo '  Expected SHA-256: 40d3' >&2
+            echo '' >&2
+            echo "/c/b.pytti.yaml(2,1): warning PYTTI050: second" >&2
+            exit 1
+            """));
+        Assert.False(task.Execute());
+        var e = Assert.Single(_engine.Errors);
+        Assert.Equal(("PYTTI120", _scene), (e.Code, e.File));
+        Assert.Equal(
+            "model 'ViTB32' (clip) is not in the model store and cannot be downloaded: offline mode is on.\n" +
+            "  Download it from: https://example.org/ViT-B-32.pt\n  and place it at:  /m/clip/ViT-B-32.pt\n  Expected SHA-256: 40d3", e.Message);
+        var w = Assert.Single(_engine.Warnings);
+        Assert.Equal(("PYTTI050", "/c/b.pytti.yaml", 2, "second"), (w.Code, w.File, w.LineNumber, w.Message));
+    }
+
+    [Fact]
+    public void Default_verbosity_shows_when_a_scene_starts_and_how_far_it_is_with_the_time_left()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var steps = string.Concat(Enumerable.Range(0, 4).Select(i => $$"""echo '{"event":"step","step":{{i}},"of":4,"scene":0,"loss":1.5}'; sleep 0.05""" + "\n"));
+        var task = Task(Tool($$"""
+            OUT='{{Out}}'
+            mkdir -p "$OUT"
+            echo '{"event":"started","scene":"s","steps":4,"output":"'"$OUT"'"}'
+            {{steps}}echo '{"event":"finished","output":"'"$OUT"'","images":0,"rendered":1,"cached":0,"manifest":null,"video":null}'
+            """));
+        task.ProgressIntervalSeconds = 0;   // every step, so that the test does not wait
+        Assert.True(task.Execute(), string.Join("\n", _engine.Errors.Select(e => e.Message)));
+        var shown = _engine.MessagesAt(MessageImportance.High).Where(m => !m.Contains("fake-pytti", StringComparison.Ordinal)).ToList();   // less the command line
+        Assert.Equal($"pytti: {_scene}: started, 4 step(s) into {Out}", shown[0]);
+        Assert.Equal($"pytti: {_scene}: frame 1, step 1/4, ETA estimating", shown[1]);
+        Assert.Matches(@": frame 1, step 2/4, ETA \d+:\d\d$", shown[2]);
+        Assert.EndsWith(": frame 1, step 4/4, ETA 0:00", shown[4]);
+        Assert.Equal($"{_scene}: 1 rendered, 0 cached (0 image(s)) -> {Out}", shown[^1]);
     }
 
     [Fact]

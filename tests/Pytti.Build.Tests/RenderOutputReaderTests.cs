@@ -11,18 +11,26 @@ public class RenderOutputReaderTests
     public RenderOutputReaderTests()
     {
         var task = new PyttiRender { BuildEngine = _engine };
-        _reader = new RenderOutputReader(task.Log, Scene, "/content/Content.csproj", ["allow_overwrite=true", "width=x"]);
+        _reader = new RenderOutputReader(task.Log, Scene, "/content/Content.csproj", ["allow_overwrite=true", "width=x"], TimeSpan.FromHours(1));
     }
 
-    private void Read(string line, MessageImportance importance = MessageImportance.Low) => _reader.Read(line, importance);
+    /// <summary>Reads one line, then ends the output (an error is held for the lines that continue it until then).</summary>
+    private void Read(string line, MessageImportance importance = MessageImportance.Low)
+    {
+        _reader.Read(line, importance);
+        _reader.Flush();
+    }
 
     [Fact]
-    public void Started_and_step_events_are_detailed_messages()
+    public void The_start_and_the_first_progress_line_are_shown_each_step_is_a_detailed_message()
     {
         Read("""{"event":"started","scene":"/content/scenes/a.pytti.yaml","steps":2,"output":"/out"}""");
         Read("""{"event":"step","step":0,"of":2,"scene":0,"loss":1.25}""");
+        Read("""{"event":"step","step":1,"of":2,"scene":0,"loss":1.0}""");   // within the interval: no second progress line
         Assert.Empty(_engine.Errors);
-        Assert.Equal(["pytti: rendering /content/scenes/a.pytti.yaml: 2 step(s) into /out", "pytti: /content/scenes/a.pytti.yaml: step 1/2, loss 1.25"], _engine.MessagesAt(MessageImportance.Low));
+        Assert.Equal(["pytti: /content/scenes/a.pytti.yaml: started, 2 step(s) into /out", "pytti: /content/scenes/a.pytti.yaml: frame 1, step 1/2, ETA estimating"],
+            _engine.MessagesAt(MessageImportance.High));
+        Assert.Equal(["pytti: /content/scenes/a.pytti.yaml: step 1/2, loss 1.25", "pytti: /content/scenes/a.pytti.yaml: step 2/2, loss 1"], _engine.MessagesAt(MessageImportance.Low));
         Assert.Equal("/out", _reader.OutputDirectory);
         Assert.False(_reader.Finished);
     }

@@ -70,31 +70,31 @@ public sealed class DepthCommandTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_model_the_unpinned_default_says_where_to_read_its_digest_how_to_pin_it_and_that_a_path_works()
+    public void Without_a_model_offline_the_default_says_where_to_download_it_and_where_to_place_it()
     {
-        var (exit, _, error) = Run("depth", Picture(), "--models-dir", Path.Combine(_dir.FullName, "store"));
+        var store = Path.Combine(_dir.FullName, "store");
+        var (exit, _, error) = Run("depth", Picture(), "--models-dir", store, "--offline");
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("PYTTI120", error);
         Assert.Contains("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/resolve/main/depth_anything_v2_vits.pth", error);
-        Assert.Contains("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/blob/main/depth_anything_v2_vits.pth", error);
-        Assert.Contains("pytti models pin depth-anything-v2-small <sha256>", error);
-        Assert.Contains("--model", error);
+        Assert.Contains("715fade13be8f229f8a70cc02066f656f2423a59effd0579197bbf57860e1378", error);
+        Assert.Contains(Path.Combine(store, "depth", "depth_anything_v2_vits.pth"), error);
     }
 
     [Fact]
-    public async Task A_pinned_name_is_used_from_the_store_offline()
+    public void A_file_placed_under_a_registered_name_that_fails_its_digest_is_moved_aside_not_used()
     {
         var store = Path.Combine(_dir.FullName, "store");
-        Directory.CreateDirectory(Path.Combine(store, "depth"));
-        File.Copy(Tiny, Path.Combine(store, "depth", "depth_anything_v2_vitb.pth"));
-        var (pinExit, _, pinError) = Run("models", "pin", "depth-anything-v2-base", await Pytti.Models.Store.FileDigest.Sha256Async(Tiny), "--models-dir", store);
-        Assert.True(pinExit == 0, pinError);
+        var placed = Path.Combine(store, "depth", "depth_anything_v2_vitb.pth");
+        Directory.CreateDirectory(Path.GetDirectoryName(placed)!);
+        File.Copy(Tiny, placed);
 
-        var (exit, output, error) = Run("depth", Picture(), "--model", "depth-anything-v2-base", "--models-dir", store, "--offline", "--heads", "2", "--json");
+        var (exit, _, error) = Run("depth", Picture(), "--model", "depth-anything-v2-base", "--models-dir", store, "--offline", "--heads", "2");
 
-        Assert.True(exit == 0, error);
-        using var doc = JsonDocument.Parse(output);
-        Assert.Equal(Path.Combine(store, "depth", "depth_anything_v2_vitb.pth"), doc.RootElement.GetProperty("model").GetString());
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        Assert.Contains("0d2b7002e62d39d655571c371333340bd88f67ab95050c03591555aa05645328", error);
+        Assert.False(File.Exists(placed));
+        Assert.True(File.Exists(placed + ".corrupt"));
     }
 
     [Fact]

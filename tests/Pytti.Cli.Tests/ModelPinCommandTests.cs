@@ -32,52 +32,51 @@ public sealed class ModelPinCommandTests : IDisposable
     }
 
     [Fact]
-    public void Unpinned_models_are_listed_as_needing_a_digest_with_the_pin_command_and_the_page_to_read_it_from()
+    public void Unpinned_models_are_listed_as_needing_a_digest_with_the_pin_command_and_the_registered_ones_with_theirs()
     {
         var (exit, output, _) = Run("models", "list", "--models-dir", _root);
 
         Assert.Equal(PyttiApp.ExitOk, exit);
         Assert.Contains("needs digest", output);
-        Assert.Contains("pytti models pin depth-anything-v2-small <sha256>", output);
-        Assert.Contains("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/blob/main/depth_anything_v2_vits.pth", output);
-        Assert.Contains("pytti models pin sflckr.yaml <sha256>", output);
-        Assert.Contains("unverified", output);
+        Assert.Contains("pytti models pin raft-things <sha256>", output);
+        Assert.Contains("sha256sum", output);
 
+        var things = Listed("raft-things");
+        Assert.Equal("needs digest", things.GetProperty("status").GetString());
+        Assert.Equal("flow", things.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, things.GetProperty("sha256").ValueKind);
+        Assert.False(things.GetProperty("pinned").GetBoolean());
+        Assert.Equal(FlowModels.RaftThings.Url.ToString(), things.GetProperty("url").GetString());
+        Assert.Equal("pytti models pin raft-things <sha256>", things.GetProperty("pin_command").GetString());
         var small = Listed("depth-anything-v2-small");
-        Assert.Equal("needs digest", small.GetProperty("status").GetString());
-        Assert.Equal("depth", small.GetProperty("kind").GetString());
-        Assert.Equal(JsonValueKind.Null, small.GetProperty("sha256").ValueKind);
-        Assert.False(small.GetProperty("pinned").GetBoolean());
-        Assert.Equal(DepthModels.Small.Url.ToString(), small.GetProperty("url").GetString());
-        Assert.Equal(DepthModels.Small.DigestPage!.ToString(), small.GetProperty("digest_page").GetString());
-        Assert.Equal("pytti models pin depth-anything-v2-small <sha256>", small.GetProperty("pin_command").GetString());
-        Assert.Equal("needs digest", Listed("sflckr").GetProperty("status").GetString());
+        Assert.Equal(("missing", DepthModels.Small.Sha256), (small.GetProperty("status").GetString(), small.GetProperty("sha256").GetString()));
+        Assert.Equal(VqganModels.Find("sflckr")!.CheckpointSha256, Listed("sflckr").GetProperty("sha256").GetString());
     }
 
     [Fact]
     public async Task A_pinned_model_is_missing_then_verified_once_its_file_is_in_the_store()
     {
-        var digest = await FileDigest.Sha256Async(TinyDepth);
-        var (exit, output, error) = Run("models", "pin", "depth-anything-v2-small", digest, "--models-dir", _root);
+        var digest = await FileDigest.Sha256Async(TinyDepth);   // any bytes stand in for raft-things: the pin is their digest
+        var (exit, output, error) = Run("models", "pin", "raft-things", digest, "--models-dir", _root);
         Assert.True(exit == PyttiApp.ExitOk, error);
         Assert.Contains(digest, output);
-        Assert.Contains(DepthModels.Small.Url.ToString(), output);
+        Assert.Contains(FlowModels.RaftThings.Url.ToString(), output);
 
-        var missing = Listed("depth-anything-v2-small");
+        var missing = Listed("raft-things");
         Assert.Equal("missing", missing.GetProperty("status").GetString());
         Assert.Equal(digest, missing.GetProperty("sha256").GetString());
         Assert.True(missing.GetProperty("pinned").GetBoolean());
-        Assert.Equal(Path.Combine(Path.GetFullPath(_root), "depth", "depth_anything_v2_vits.pth"), missing.GetProperty("path").GetString());
+        Assert.Equal(Path.Combine(Path.GetFullPath(_root), "flow", "raft-things.pth"), missing.GetProperty("path").GetString());
 
-        Directory.CreateDirectory(Path.Combine(_root, "depth"));
-        File.Copy(TinyDepth, Path.Combine(_root, "depth", "depth_anything_v2_vits.pth"));
-        Assert.Equal("present", Listed("depth-anything-v2-small").GetProperty("status").GetString());
-        Assert.Equal("verified", Listed("depth-anything-v2-small", "--verify").GetProperty("status").GetString());
-        Assert.Equal("needs digest", Listed("depth-anything-v2-base").GetProperty("status").GetString());
+        Directory.CreateDirectory(Path.Combine(_root, "flow"));
+        File.Copy(TinyDepth, Path.Combine(_root, "flow", "raft-things.pth"));
+        Assert.Equal("present", Listed("raft-things").GetProperty("status").GetString());
+        Assert.Equal("verified", Listed("raft-things", "--verify").GetProperty("status").GetString());
     }
 
     [Theory]
-    [InlineData("depth-anything-v2-small", "12345", "PYTTI126")]
+    [InlineData("raft-things", "12345", "PYTTI126")]
+    [InlineData("depth-anything-v2-small", "715fade13be8f229f8a70cc02066f656f2423a59effd0579197bbf57860e1378", "PYTTI126")]
     [InlineData("ViTB32", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", "PYTTI126")]
     [InlineData("no-such-model", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", "PYTTI123")]
     public void Refused_pins_exit_1_with_a_code_and_the_name(string name, string digest, string code)

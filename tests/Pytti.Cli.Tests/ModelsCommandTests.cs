@@ -23,11 +23,12 @@ public sealed class ModelsCommandTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private void PlaceVocabulary(byte[]? content = null)
+    /// <summary>Places the released RAFT-small (a registered file whose digest ships), or other bytes under its name.</summary>
+    private void PlaceRegisteredFile(byte[]? content = null)
     {
-        var path = Path.Combine(_root, "clip", OpenAiClipModels.BpeVocabulary.FileName);
+        var path = Path.Combine(_root, FlowModels.Kind, FlowModels.RaftSmall.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var fixture = SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz");
+        var fixture = SharedFixtures.Path("models", "raft-small.pth");
         if (content is null) File.Copy(fixture, path);
         else File.WriteAllBytes(path, content);
     }
@@ -47,7 +48,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public void A_placed_file_is_present_then_verified_with_verify()
     {
-        PlaceVocabulary();
+        PlaceRegisteredFile();
 
         Assert.Contains("present", Run("models", "list", "--models-dir", _root).Out);
         var verified = Run("models", "list", "--models-dir", _root, "--verify").Out;
@@ -58,7 +59,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public void A_wrong_file_is_corrupt_after_verify()
     {
-        PlaceVocabulary([1, 2, 3]);
+        PlaceRegisteredFile([1, 2, 3]);
 
         Assert.Contains("corrupt", Run("models", "list", "--models-dir", _root, "--verify").Out);
     }
@@ -66,7 +67,7 @@ public sealed class ModelsCommandTests : IDisposable
     [Fact]
     public void Json_lists_status_path_url_and_digest()
     {
-        PlaceVocabulary();
+        PlaceRegisteredFile();
         var (exit, output, _) = Run("models", "list", "--models-dir", _root, "--json", "--verify");
 
         Assert.Equal(PyttiApp.ExitOk, exit);
@@ -77,8 +78,9 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Equal("missing", vit.GetProperty("status").GetString());
         Assert.Equal(ModelRegistry.Find("ViTB32")!.Url.ToString(), vit.GetProperty("url").GetString());
         Assert.Equal(ModelRegistry.Find("ViTB32")!.Sha256, vit.GetProperty("sha256").GetString());
-        var vocabulary = models.Single(m => m.GetProperty("name").GetString() == OpenAiClipModels.BpeVocabulary.Name);
-        Assert.Equal("verified", vocabulary.GetProperty("status").GetString());
+        var raft = models.Single(m => m.GetProperty("name").GetString() == FlowModels.RaftSmall.Name);
+        Assert.Equal("verified", raft.GetProperty("status").GetString());
+        Assert.DoesNotContain(models, m => m.GetProperty("name").GetString() == OpenAiClipModels.BpeVocabulary.Name);   // it ships inside the product
     }
 
     [Fact]

@@ -46,10 +46,8 @@ public sealed class RenderCommandTests : IDisposable
         var (exit, output, error) = Run(TinyArgs(Example, "--json"));
         Assert.True(exit == 0, error + output);
         var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        // First the store checks the model files (here the CLIP vocabulary, verified), then the render starts.
-        var downloads = events.TakeWhile(e => e.GetProperty("event").GetString() == "download").ToList();
-        Assert.Contains(downloads, d => d.GetProperty("model").GetString() == "ClipBpeVocabulary" && d.GetProperty("stage").GetString() == "verified");
-        Assert.Equal("started", events[downloads.Count].GetProperty("event").GetString());
+        // The perceptor is a local file and the vocabulary ships inside the product: nothing to check in the store.
+        Assert.Equal("started", events[0].GetProperty("event").GetString());
         Assert.Equal(4, events.Count(e => e.GetProperty("event").GetString() == "step"));
         var images = events.Where(e => e.GetProperty("event").GetString() == "image").ToList();
         Assert.Equal(3, images.Count);                              // after steps 1 and 3, and the finished image
@@ -101,6 +99,18 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_render_whose_perceptor_is_a_local_file_succeeds_offline_with_an_empty_models_dir()
+    {
+        var empty = Path.Combine(_dir.FullName, "empty-store");
+        var args = TinyArgs(Example).Select(a => a == Store ? empty : a).ToArray();
+        var (exit, output, error) = Run(args);
+        Assert.True(exit == 0, error + output);
+        Assert.Empty(error);
+        Assert.NotEmpty(Directory.EnumerateFiles(Output, "*.png", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(empty) && Directory.EnumerateFileSystemEntries(empty, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
     public void A_missing_model_offline_names_url_digest_and_path()
     {
         var args = TinyArgs(Example).Select(a => a == $"perceptors=[{Tiny}]" ? "perceptors=[RN50]" : a).ToArray();
@@ -118,7 +128,8 @@ public sealed class RenderCommandTests : IDisposable
         var (exit, _, error) = Run(TinyArgs(Example, "--set", "animation_mode=3D"));
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("PYTTI120", error);
-        Assert.Contains("depth_model", error);
+        Assert.Contains("model 'depth-anything-v2-small' (depth)", error);   // the default depth_model, offline and not in the store
+        Assert.Contains(Path.Combine(Store, "depth", "depth_anything_v2_vits.pth"), error);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class RenderProcessTests : IDisposable
     }
 
     private Dictionary<string, byte[]> Outputs(string output) =>
-        Directory.GetFiles(Path.Combine(_dir.FullName, output), "*.png").Where(f => !f.EndsWith("_losses.png", StringComparison.Ordinal))
+        Directory.GetFiles(Path.Combine(_dir.FullName, output), "*.png").Where(f => !f.EndsWith("_losses.png", StringComparison.Ordinal) && !f.EndsWith("_contact.png", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
     private Dictionary<string, byte[]> Uninterrupted()

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Pytti.Models.Clip;
 using Pytti.Models.Store;
 
@@ -66,23 +67,13 @@ public sealed class TokenizerBehaviourTests
         Assert.Contains("nope.txt.gz", Assert.Throws<FileNotFoundException>(() => ClipTokenizer.Load("/nonexistent/nope.txt.gz")).Message);
 
     [Fact]
-    public async Task The_vocabulary_comes_verified_from_the_model_store()
+    public void The_shipped_vocabulary_is_the_fixture_byte_for_byte_and_tokenizes_alike()
     {
-        var root = Path.Combine(Path.GetTempPath(), "pytti-tokenizer-store", Guid.NewGuid().ToString("N"));
-        try
-        {
-            var store = new ModelStore(root, new ModelStoreOptions(Offline: true));
-            Directory.CreateDirectory(Path.GetDirectoryName(store.PathFor(OpenAiClipModels.BpeVocabulary))!);
-            File.Copy(TokenizerCases.VocabularyPath, store.PathFor(OpenAiClipModels.BpeVocabulary));
-
-            var tokenizer = await ClipTokenizer.LoadAsync(store);
-
-            Assert.Equal(Tokenizer.Encode("a photo of a cat"), tokenizer.Encode("a photo of a cat"));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        using var shipped = ShippedVocabulary.Open();
+        Assert.Equal(FileDigest.Sha256(TokenizerCases.VocabularyPath), Convert.ToHexStringLower(SHA256.HashData(shipped)));
+        Assert.Equal(OpenAiClipModels.BpeVocabulary.Sha256, FileDigest.Sha256(TokenizerCases.VocabularyPath));
+        Assert.Equal(Tokenizer.Encode("a photo of a cat"), ClipTokenizer.Shipped.Encode("a photo of a cat"));
+        Assert.Same(ClipTokenizer.Shipped, ClipTokenizer.Shipped);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ internal sealed class DepthCommand : ICliCommand
         var image = new Argument<string>("image") { Description = "Image file (any format FFmpeg reads)." };
         var model = new Option<string>("--model")
         {
-            Description = $"Depth Anything V2: a registered name ({string.Join(", ", DepthModels.All.Select(m => m.Name))}; pin its digest first " +
-                          "with `pytti models pin`) or a checkpoint path.",
+            Description = $"Depth Anything V2: a registered name ({string.Join(", ", DepthModels.All.Select(m => m.Name))}; downloaded and " +
+                          "verified through the model store) or a checkpoint path.",
             DefaultValueFactory = _ => DepthModels.Small.Name,
         };
         var storeArguments = new StoreArguments();

@@ -5,7 +5,7 @@ namespace Pytti.Cli.Commands;
 
 /// <summary>
 /// <c>pytti models pin NAME SHA256 [--models-dir DIR]</c>: records the SHA-256 of a registered file this build ships no
-/// digest for (Depth Anything V2, the named VQGANs), read by the user from the file's official page. The store then
+/// digest for (RAFT-things), computed by the user from a copy they trust. The store then
 /// downloads and verifies that file like any other. Models that ship a digest, unknown names and malformed digests are refused.
 /// </summary>
 internal static class ModelPinCommand

@@ -8,7 +8,8 @@ namespace Pytti.Cli.Commands;
 
 /// <summary>
 /// <c>pytti models list [--models-dir DIR] [--verify] [--json]</c>: registered models and their state in the store, including the
-/// files this build ships no digest for ("needs digest" until pinned); <c>pytti models pin NAME SHA256</c> (<see cref="ModelPinCommand"/>).
+/// files this build ships no digest for ("needs digest" until pinned); <c>pytti models pin NAME SHA256</c> (<see cref="ModelPinCommand"/>);
+/// <c>pytti models fetch</c> (<see cref="ModelFetchCommand"/>).
 /// </summary>
 internal sealed class ModelsCommand : ICliCommand
 {
@@ -27,6 +28,7 @@ internal sealed class ModelsCommand : ICliCommand
         var models = new Command("models", "Registered models and the local model store.");
         models.Subcommands.Add(BuildList(env));
         models.Subcommands.Add(ModelPinCommand.Build(env, ModelsDirOption()));
+        models.Subcommands.Add(ModelFetchCommand.Build(env, ModelsDirOption()));
         return models;
     }
 

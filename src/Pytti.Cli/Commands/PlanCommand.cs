@@ -15,7 +15,7 @@ internal sealed class PlanCommand : ICliCommand
     {
         var files = new Argument<string[]>("files") { Description = "Scene files (*.pytti.yaml).", Arity = ArgumentArity.OneOrMore };
         var set = ScenesOptions.Set();
-        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
+        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: the build's, for a scene in a content project; else .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var command = new Command("plan", "Show which frames a render would take from the cache and why the others must render.") { files, set, cache, json };
         var remote = new RemoteCacheArguments();
@@ -29,8 +29,9 @@ internal sealed class PlanCommand : ICliCommand
                 {
                     Overrides = parse.GetValue(set) ?? [],
                     WorkingDirectory = env.WorkingDirectory,
-                    CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
+                    CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : ContentProject.CacheFor(Path.GetFullPath(file, env.WorkingDirectory)),
                     RemoteCache = remote.Resolve(parse),
+
                 };
                 var frames = RenderPlan.Compute(request, warning => env.Error.WriteLine(warning.ToString()));
                 if (parse.GetValue(json))

@@ -24,7 +24,7 @@ internal sealed class RenderCommand : ICliCommand
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the scene's device)." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: images_out/<file_namespace>)." };
         var offline = new Option<bool>("--offline") { Description = "Never download models; fail with where to place missing files." };
-        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: .pytti/cache)." };
+        var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: the build's, for a scene in a content project; else .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of a progress bar." };
         var check = new Option<int>("--check") { Description = "After rendering, re-render N cached frames and report any that no longer give the same bytes (exit 1 on drift)." };
         var command = new Command("render", "Render a scene file to PNG frames, a loss log, a manifest and a video; frames already in the cache are not rendered again.")
@@ -41,8 +41,9 @@ internal sealed class RenderCommand : ICliCommand
             Device = parse.GetValue(device),
             OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
             Offline = parse.GetValue(offline),
-            CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
+            CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : ContentProject.CacheFor(Path.GetFullPath(parse.GetValue(file)!, env.WorkingDirectory)),
             RemoteCache = remote.Resolve(parse),
+
         }, parse.GetValue(json), parse.GetValue(check), cancel)));
         return command;
     }

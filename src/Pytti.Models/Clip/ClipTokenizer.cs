@@ -1,5 +1,4 @@
 using System.Text;
-using Pytti.Models.Store;
 
 namespace Pytti.Models.Clip;
 
@@ -29,12 +28,13 @@ public sealed class ClipTokenizer
     /// <summary>Reads <c>bpe_simple_vocab_16e6.txt.gz</c>.</summary>
     public static ClipTokenizer Load(string bpeGzPath) => new(TokenizerVocabulary.Load(bpeGzPath));
 
-    /// <summary>Loads the vocabulary from the model store, downloading and verifying it when needed.</summary>
-    public static async Task<ClipTokenizer> LoadAsync(ModelStore store, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var path = await store.EnsureAsync(OpenAiClipModels.BpeVocabulary, progress, cancellationToken).ConfigureAwait(false);
-        return Load(path);
-    }
+    private static readonly Lazy<ClipTokenizer> _shipped = new(() => new(TokenizerVocabulary.Load(ShippedVocabulary.Open())));
+
+    /// <summary>
+    /// The tokenizer over the vocabulary that ships inside this assembly (verified against its recorded
+    /// SHA-256 on first use): no network and no model store needed. Built once, shared (thread-safe).
+    /// </summary>
+    public static ClipTokenizer Shipped => _shipped.Value;
 
     public int VocabularySize => _vocabulary.Decoder.Count;
     public int StartOfTextId => _vocabulary.Encoder[StartOfText];

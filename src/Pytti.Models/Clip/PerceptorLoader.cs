@@ -10,7 +10,7 @@ public static class PerceptorLoader
         Device? device = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var parsed = references.Select(r => ModelReference.Parse(r, baseDirectory)).ToList();
-        var tokenizer = await ClipTokenizer.LoadAsync(store, progress, cancellationToken).ConfigureAwait(false);
+        var tokenizer = ClipTokenizer.Shipped;
         var perceptors = new List<Perceptor>();
         try
         {

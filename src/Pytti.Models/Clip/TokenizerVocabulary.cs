@@ -38,7 +38,13 @@ internal sealed class TokenizerVocabulary
         if (!File.Exists(bpeGzPath))
             throw new FileNotFoundException($"CLIP BPE vocabulary '{bpeGzPath}' does not exist.", bpeGzPath);
         using var file = File.OpenRead(bpeGzPath);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        return Load(file);
+    }
+
+    /// <summary>Reads the gzip-compressed merges from <paramref name="bpeGz"/> (left open).</summary>
+    public static TokenizerVocabulary Load(Stream bpeGz)
+    {
+        using var gzip = new GZipStream(bpeGz, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new StreamReader(gzip, new UTF8Encoding(false, true));
         var lines = reader.ReadToEnd().Split('\n');
         var merges = lines.Skip(1).Take(MergeCount).Select(ParseMerge).ToList();

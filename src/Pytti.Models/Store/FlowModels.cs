@@ -3,8 +3,8 @@ namespace Pytti.Models.Store;
 /// <summary>
 /// RAFT optical-flow checkpoints. princeton-vl/RAFT publishes them only inside <c>models.zip</c>
 /// (the link in its <c>download_models.sh</c>), so each is registered as a member of that archive with
-/// the SHA-256 of the member itself; a model is listed here only once that digest is known
-/// (<c>raft-things.pth</c>'s is not yet). Data only.
+/// the SHA-256 of the member itself. RAFT-things' digest is not recorded anywhere we could read, so it is a
+/// <see cref="PinnableModel"/>: fetched once the user pins the digest of a copy they trust. Data only.
 /// </summary>
 public static class FlowModels
 {
@@ -19,4 +19,8 @@ public static class FlowModels
         "c7d41b9cc88442bb8aa911dbb33086dac55a226394b142937ff22d5578717332", License, ArchiveMember: "models/raft-small.pth");
 
     public static IReadOnlyList<ModelSource> All { get; } = [RaftSmall];
+
+    /// <summary>RAFT trained on FlyingThings (<c>flow_model: raft-things</c>), pinnable: no digest ships.</summary>
+    public static PinnableModel RaftThings { get; } = new(
+        "raft-things", Kind, "raft-things.pth", new Uri(Archive), DigestPage: null, License, ArchiveMember: "models/raft-things.pth");
 }

@@ -7,7 +7,7 @@ public abstract record ModelReference
     public sealed record Registered(ModelSource Source) : ModelReference;
 
     /// <summary>
-    /// A registered file this build ships no digest for (Depth Anything V2): the store fetches and verifies it
+    /// A registered file this build ships no digest for (RAFT-things): the store fetches and verifies it
     /// once the user has pinned its digest, and refuses it until then (<see cref="ModelNeedsDigestException"/>).
     /// </summary>
     public sealed record Pinnable(PinnableModel Model) : ModelReference;

@@ -1,10 +1,10 @@
 namespace Pytti.Models.Store;
 
-/// <summary>Every model file the product knows by name, across kinds (CLIP, VQGAN, RAFT).</summary>
+/// <summary>Every model file the product knows by name and digest, across kinds (CLIP, VQGAN, depth, RAFT).</summary>
 public static class ModelRegistry
 {
     public static IReadOnlyList<ModelSource> All { get; } =
-        [.. OpenAiClipModels.All, OpenAiClipModels.BpeVocabulary, .. VqganModels.All, .. FlowModels.All];
+        [.. OpenAiClipModels.All, .. VqganModels.All, .. DepthModels.All, .. FlowModels.All];
 
     /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive) or by OpenAI's name (<c>ViT-B/32</c>).</summary>
     public static ModelSource? Find(string name)
@@ -13,10 +13,7 @@ public static class ModelRegistry
         return All.FirstOrDefault(source => string.Equals(source.Name, canonical, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>
-    /// The models of one kind a user can name (for error messages listing the choices): the CLIP
-    /// vocabulary is a registered file but not a model anyone picks.
-    /// </summary>
+    /// <summary>The models of one kind a user can name (for error messages listing the choices).</summary>
     public static IReadOnlyList<ModelSource> Selectable(string kind) =>
-        [.. All.Where(source => source.Kind == kind && source != OpenAiClipModels.BpeVocabulary)];
+        [.. All.Where(source => source.Kind == kind)];
 }

@@ -22,6 +22,15 @@ public sealed record ModelSource(string Name, string Kind, string FileName, Uri 
     /// </summary>
     public string? PinnedIn { get; init; }
 
+    /// <summary>
+    /// Other places that serve the same bytes, tried in order when <see cref="Url"/> (often an original host that
+    /// is partly gone) answers with an error or not at all. The digest decides, not the host.
+    /// </summary>
+    public IReadOnlyList<Uri> Mirrors { get; init; } = [];
+
+    /// <summary><see cref="Url"/>, then each of <see cref="Mirrors"/>.</summary>
+    public IEnumerable<Uri> Urls => [Url, .. Mirrors];
+
     /// <summary>The file is a member of the archive at <see cref="Url"/>, not the download itself.</summary>
     public bool IsArchiveMember => ArchiveMember is not null;
 

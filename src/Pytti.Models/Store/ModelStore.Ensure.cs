@@ -51,18 +51,34 @@ public sealed partial class ModelStore
         return false;
     }
 
+    /// <summary>
+    /// Downloads from <see cref="ModelSource.Url"/>, or from the first of its mirrors that answers: a host that
+    /// refuses or is unreachable passes the download to the next. The <c>.partial</c> file carries over (the digest decides).
+    /// </summary>
     private async Task DownloadAsync(ModelSource source, string path, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var refusals = new List<string>();
+        foreach (var url in source.Urls)
+        {
+            try
+            {
+                await DownloadFromAsync(source with { Url = url }, path, progress, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException e)
+            {
+                refusals.Add(e.StatusCode is { } status ? $"{url.Host} answered HTTP {(int)status} {status}" : $"cannot reach {url.Host} ({e.Message})");
+                if (refusals.Count == source.Mirrors.Count + 1)
+                    throw new ModelUnavailableException(source, path, string.Join("; ", refusals), e);
+            }
+        }
+    }
+
+    private async Task DownloadFromAsync(ModelSource source, string path, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         try
         {
             await _downloader.DownloadAsync(source, PartialPathFor(source), progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            var reason = e.StatusCode is { } status
-                ? $"{source.Url.Host} answered HTTP {(int)status} {status}"
-                : $"cannot reach {source.Url.Host} ({e.Message})";
-            throw new ModelUnavailableException(source, path, reason, e);
         }
         catch (IOException e)
         {

@@ -26,5 +26,5 @@ public sealed class ModelUnavailableException(ModelSource source, string expecte
             Download archive: {source.Url}
             extract member:   {member}
           """
-        : $"  Download it from: {source.Url}";
+        : $"  Download it from: {source.Url}" + string.Concat(source.Mirrors.Select(mirror => $"\n             or from: {mirror}"));
 }

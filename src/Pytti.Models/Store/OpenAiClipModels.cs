@@ -29,7 +29,11 @@ public static class OpenAiClipModels
     public static IReadOnlyList<ModelSource> All { get; } =
         [.. Table.Select(row => new ModelSource(row.Name, Kind, row.File, new Uri($"{Base}{row.Sha256}/{row.File}"), row.Sha256, License))];
 
-    /// <summary><c>clip/bpe_simple_vocab_16e6.txt.gz</c> at the commit the reference fixtures were made from.</summary>
+    /// <summary>
+    /// <c>clip/bpe_simple_vocab_16e6.txt.gz</c> at the commit the reference fixtures were made from. It ships
+    /// inside Pytti.Models (see <c>Clip/ShippedVocabulary</c>), so it is not in <see cref="ModelRegistry"/>:
+    /// this records where it came from and the digest the embedded copy is checked against.
+    /// </summary>
     public static ModelSource BpeVocabulary { get; } = new(
         "ClipBpeVocabulary", Kind, "bpe_simple_vocab_16e6.txt.gz",
         new Uri("https://raw.githubusercontent.com/openai/CLIP/d05afc436d78f1c48dc0dbf8e5980a9d471f35f6/clip/bpe_simple_vocab_16e6.txt.gz"),

@@ -8,7 +8,8 @@ namespace Pytti.Models.Store;
 /// <paramref name="DigestPage"/> is where the official digest can be read (a Hugging Face file page shows
 /// it as the LFS "SHA256"), or null where nobody publishes one.
 /// </summary>
-public sealed record PinnableModel(string Name, string Kind, string FileName, Uri Url, Uri? DigestPage, string License)
+/// <paramref name="ArchiveMember"/> is the file's path inside the archive at <paramref name="Url"/>, as for <see cref="ModelSource"/>.
+public sealed record PinnableModel(string Name, string Kind, string FileName, Uri Url, Uri? DigestPage, string License, string? ArchiveMember = null)
 {
     /// <summary>The command that pins this file's digest, with a placeholder for the digest.</summary>
     public string PinCommand => $"pytti models pin {Name} <sha256>";
@@ -16,20 +17,20 @@ public sealed record PinnableModel(string Name, string Kind, string FileName, Ur
     /// <summary>Where to read the digest, in words (for errors and listings).</summary>
     public string WhereToReadDigest => DigestPage is { } page
         ? $"its official SHA-256 is shown on {page} (the \"SHA256\" of the LFS file)"
-        : $"no page publishes its SHA-256: hash a copy you trust (sha256sum) of {Url}";
+        : $"no page publishes its SHA-256: hash a copy you trust (sha256sum) of {(ArchiveMember is { } member ? $"{member} inside {Url}" : Url)}";
 
     /// <summary>The file as a store source verified against <paramref name="sha256"/>, pinned in <paramref name="pinsFile"/>.</summary>
     public ModelSource WithDigest(string sha256, string pinsFile) =>
-        new(Name, Kind, FileName, Url, sha256, License) { PinnedIn = pinsFile };
+        new(Name, Kind, FileName, Url, sha256, License, ArchiveMember) { PinnedIn = pinsFile };
 }
 
-/// <summary>Every file that can be pinned: the Depth Anything V2 checkpoints and the VQGAN files without a shipped digest.</summary>
+/// <summary>Every file that can be pinned: RAFT-things, and any VQGAN file without a shipped digest.</summary>
 public static class PinnableModels
 {
     public static IReadOnlyList<PinnableModel> All { get; } =
-        [.. DepthModels.All, .. VqganModels.Names.Select(VqganModels.Find).SelectMany(files => files!.Pinnable())];
+        [FlowModels.RaftThings, .. VqganModels.Names.Select(VqganModels.Find).SelectMany(files => files!.Pinnable())];
 
-    /// <summary>By name, case-insensitive (<c>sflckr</c> is the checkpoint, <c>sflckr.yaml</c> its config).</summary>
+    /// <summary>By name, case-insensitive (<c>raft-things</c>; for a VQGAN, <c>name</c> is the checkpoint, <c>name.yaml</c> its config).</summary>
     public static PinnableModel? Find(string name) =>
         All.FirstOrDefault(model => string.Equals(model.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -5,8 +5,8 @@ using Pytti.Scenes;
 namespace Pytti.Pipeline.Rendering;
 
 /// <summary>
-/// Fetches (or finds verified) every registered model file a render needs before anything renders: the
-/// CLIP vocabulary, each registered perceptor, a registered flow model, a pinned depth model and a named
+/// Fetches (or finds verified) every registered model file a render needs before anything renders: each
+/// registered perceptor (the CLIP vocabulary ships inside the product), a registered flow model, a pinned depth model and a named
 /// VQGAN whose digests are shipped or pinned. A user who is offline then learns about every missing (or
 /// unpinned) file at once, with where to put each, instead of one per attempt; and a render never stops
 /// half-way because a later model is missing. Checkpoints given by path, and a named VQGAN placed by hand
@@ -19,7 +19,7 @@ internal static class ModelPreflight
     /// <exception cref="ModelStoreException">PYTTI123/124 for a model setting that is neither a name nor a file.</exception>
     public static IReadOnlyList<ModelSource> Needed(SceneDocument doc, ModelStore store, List<ModelStoreException> unavailable)
     {
-        var sources = new List<ModelSource> { OpenAiClipModels.BpeVocabulary };
+        var sources = new List<ModelSource>();
         foreach (var perceptor in doc.Perceptors)
             if (ModelReference.Parse(perceptor, doc.RootDirectory) is ModelReference.Registered registered) sources.Add(registered.Source);
         if (RenderJob.NeedsFlowModel(doc) && FlowModelResolver.Parse(doc).SourceIn(store) is { } flow) sources.Add(flow);

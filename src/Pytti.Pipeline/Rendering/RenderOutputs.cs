@@ -11,7 +11,8 @@ namespace Pytti.Pipeline.Rendering;
 /// <summary>
 /// Writes a render's outputs from its complete frame records: <c>&lt;base&gt;_&lt;n&gt;.png</c> (copied from
 /// the cache where missing or different; stale ones of an earlier, longer render removed),
-/// <c>&lt;base&gt;_losses.jsonl</c> and <c>.png</c>, <c>&lt;base&gt;_manifest.json</c>, the scene's lock file
+/// <c>&lt;base&gt;_losses.jsonl</c> and <c>.png</c>, for an animation <c>&lt;base&gt;_contact.png</c> (every frame on one sheet),
+/// <c>&lt;base&gt;_manifest.json</c>, the scene's lock file
 /// <c>&lt;scene&gt;.lock.json</c>, and the video when a frame changed or it is missing.
 /// </summary>
 internal static class RenderOutputs
@@ -50,12 +51,16 @@ internal static class RenderOutputs
         AtomicFile.WriteAllText(logPath, string.Concat(lines.Select(l => l + "\n")));
         var plotPath = Path.Combine(dir, context.BaseName + "_losses.png");
         ImageFile.WritePng(plotPath, LossPlot.Render(Series(lines)));
+        var contactPath = WriteContactSheet(context, frames);
         var manifestPath = Path.Combine(dir, context.BaseName + "_manifest.json");
-        AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(Manifest(context, records, frames), indented: true) + "\n");
+        var manifest = Manifest(context, records, frames);
+        if (contactPath is not null) manifest["contact_sheet"] = Path.GetFileName(contactPath);
+        AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(manifest, indented: true) + "\n");
         AtomicFile.WriteAllText(LockFilePath(context.Document), CanonicalJson.Serialize(Lock(context, records), indented: true) + "\n");
         var video = WriteVideo(context, frames, framesRendered > 0);
         var swatch = Path.Combine(dir, context.BaseName + "_palette.png");
         var files = frames.Select(f => f.Path).Concat([logPath, plotPath, manifestPath])
+            .Concat(contactPath is null ? [] : [contactPath])
             .Concat(video is null ? [] : [video])
             .Concat(context.Document.Values.ImageModel == "Limited Palette" && File.Exists(swatch) ? [swatch] : [])
             .ToList();
@@ -99,6 +104,15 @@ internal static class RenderOutputs
         var names = steps.SelectMany(s => s.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
         return names.ToDictionary(n => n, n => (IReadOnlyList<double>)steps
             .Select(s => s.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList());
+    }
+
+    /// <summary>An animation's frames on one sheet, <c>&lt;base&gt;_contact.png</c> beside the loss plot; null for a still.</summary>
+    private static string? WriteContactSheet(RenderContext context, IReadOnlyList<RenderedFrame> frames)
+    {
+        if (!context.Document.IsAnimated || frames.Count == 0) return null;
+        var path = Path.Combine(context.OutputDirectory, context.BaseName + "_contact.png");
+        ContactSheet.Write(path, [.. frames.Select(f => f.Path)]);
+        return path;
     }
 
     private static SortedDictionary<string, object?> Manifest(RenderContext context, IReadOnlyList<FrameRecord> records, IReadOnlyList<RenderedFrame> frames) => new(StringComparer.Ordinal)

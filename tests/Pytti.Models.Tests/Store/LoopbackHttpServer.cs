@@ -43,6 +43,18 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
     public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/models/file.bin");
 
+    /// <summary>A client that sends every request to this server, keeping the requested URL's path and query (a stand-in for any host).</summary>
+    public HttpClient RoutingClient() => new(new ToLoopback(Url)) { Timeout = Timeout.InfiniteTimeSpan };
+
+    private sealed class ToLoopback(Uri server) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Scheme = "http", Host = server.Host, Port = server.Port }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private async Task AcceptLoopAsync()
     {
         while (!_stop.IsCancellationRequested)

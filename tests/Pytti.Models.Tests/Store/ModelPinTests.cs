@@ -13,29 +13,18 @@ public sealed class ModelPinTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
-    public void The_depth_models_are_registered_with_their_urls_pages_licences_and_store_paths()
+    public void Raft_things_is_pinnable_as_a_member_of_princeton_vls_archive_with_no_page_for_its_digest()
     {
-        Assert.Equal(["depth-anything-v2-small", "depth-anything-v2-base", "depth-anything-v2-large"], DepthModels.All.Select(m => m.Name));
-        var small = DepthModels.Small;
-        Assert.Equal("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/resolve/main/depth_anything_v2_vits.pth", small.Url.ToString());
-        Assert.Equal("https://huggingface.co/depth-anything/Depth-Anything-V2-Small/blob/main/depth_anything_v2_vits.pth", small.DigestPage!.ToString());
-        Assert.StartsWith("Apache-2.0", small.License);
-        Assert.Equal("https://huggingface.co/depth-anything/Depth-Anything-V2-Large/resolve/main/depth_anything_v2_vitl.pth", DepthModels.Large.Url.ToString());
-        Assert.StartsWith("CC-BY-NC-4.0", DepthModels.Base.License);
-        Assert.Equal(Path.Combine(_fixture.Root, "depth", "depth_anything_v2_vits.pth"), _fixture.Store().PathFor(small));
-        Assert.Null(ModelRegistry.Find("depth-anything-v2-small"));   // not a shipped digest
-    }
-
-    [Fact]
-    public void Each_vqgan_file_without_a_digest_is_pinnable_the_checkpoint_by_name_and_the_config_as_name_yaml()
-    {
-        var checkpoint = PinnableModels.Find("sflckr")!;
-        var config = PinnableModels.Find("SFLCKR.yaml")!;
-        Assert.Equal(("vqgan", "sflckr.ckpt"), (checkpoint.Kind, checkpoint.FileName));
-        Assert.Equal(("vqgan", "sflckr.yaml"), (config.Kind, config.FileName));
-        Assert.Equal(VqganModels.Find("sflckr")!.ConfigUrl, config.Url.ToString());
-        Assert.Null(config.DigestPage);
-        Assert.Contains("sha256sum", config.WhereToReadDigest);
+        var things = PinnableModels.Find("RAFT-Things")!;
+        Assert.Same(FlowModels.RaftThings, things);
+        Assert.Equal(("flow", "raft-things.pth", "models/raft-things.pth"), (things.Kind, things.FileName, things.ArchiveMember));
+        Assert.Equal(FlowModels.RaftSmall.Url, things.Url);
+        Assert.Null(things.DigestPage);
+        Assert.Contains("sha256sum", things.WhereToReadDigest);
+        Assert.Contains("models/raft-things.pth inside " + things.Url, things.WhereToReadDigest);
+        Assert.Equal(Path.Combine(_fixture.Root, "flow", "raft-things.pth"), _fixture.Store().PathFor(things));
+        Assert.Null(ModelRegistry.Find("raft-things"));   // not a shipped digest
+        Assert.Null(PinnableModels.Find("sflckr"));      // every named VQGAN ships its digests now
     }
 
     [Fact]
@@ -44,44 +33,44 @@ public sealed class ModelPinTests : IDisposable
         var digest = await FileDigest.Sha256Async(TinyDepth);
         var store = _fixture.Store();
 
-        var pinned = store.Pin("Depth-Anything-V2-Small", digest.ToUpperInvariant());
+        var pinned = store.Pin("RAFT-Things", digest.ToUpperInvariant());
 
-        Assert.Equal(DepthModels.Small, pinned);
+        Assert.Equal(FlowModels.RaftThings, pinned);
         var reloaded = new ModelStore(_fixture.Root);
-        Assert.Equal(digest, reloaded.PinnedDigest(DepthModels.Small));
-        var source = reloaded.SourceFor(DepthModels.Small);
-        Assert.Equal((digest, "depth", "depth_anything_v2_vits.pth"), (source.Sha256, source.Kind, source.FileName));
+        Assert.Equal(digest, reloaded.PinnedDigest(FlowModels.RaftThings));
+        var source = reloaded.SourceFor(FlowModels.RaftThings);
+        Assert.Equal((digest, "flow", "raft-things.pth", "models/raft-things.pth"), (source.Sha256, source.Kind, source.FileName, source.ArchiveMember));
         Assert.Equal(reloaded.PinsPath, source.PinnedIn);
         Assert.Equal(ModelStatus.Missing, reloaded.GetStatus(source));
-        Directory.CreateDirectory(Path.Combine(_fixture.Root, "depth"));
-        File.Copy(TinyDepth, reloaded.PathFor(source));
+        Directory.CreateDirectory(Path.Combine(_fixture.Root, "flow"));
+        File.Copy(TinyDepth, reloaded.PathFor(source));   // any bytes: the pin is their digest
         Assert.Equal(ModelStatus.Present, reloaded.GetStatus(source));
         Assert.Equal(ModelStatus.Verified, await reloaded.VerifyAsync(source));
-        Assert.Null(reloaded.PinnedDigest(DepthModels.Base));
     }
 
     [Fact]
     public void The_pins_file_is_json_in_the_store_folder_written_without_temporary_files_left_behind()
     {
         var store = _fixture.Store();
-        store.Pin("depth-anything-v2-small", new string('a', 64));
-        store.Pin("sflckr.yaml", new string('b', 64));
-        store.Pin("depth-anything-v2-small", new string('c', 64));   // a second pin replaces the first
+        store.Pin("raft-things", new string('a', 64));
+        store.Pin("raft-things", new string('c', 64));   // a second pin replaces the first
 
         Assert.Equal(Path.Combine(_fixture.Root, "pins.json"), store.PinsPath);
         using var json = JsonDocument.Parse(File.ReadAllText(store.PinsPath));
         var pins = json.RootElement.GetProperty("pins");
-        Assert.Equal(new string('c', 64), pins.GetProperty("depth-anything-v2-small").GetString());
-        Assert.Equal(new string('b', 64), pins.GetProperty("sflckr.yaml").GetString());
+        Assert.Equal(new string('c', 64), pins.GetProperty("raft-things").GetString());
+        Assert.Single(pins.EnumerateObject());
         Assert.Equal(["pins.json"], Directory.GetFiles(_fixture.Root).Select(Path.GetFileName).Where(f => !f!.EndsWith(".lock", StringComparison.Ordinal)));
     }
 
     [Theory]
-    [InlineData("depth-anything-v2-small", "abc", ModelErrorCodes.PinRefused, "64 hex digits")]
-    [InlineData("depth-anything-v2-small", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", ModelErrorCodes.PinRefused, "huggingface.co/depth-anything/Depth-Anything-V2-Small/blob/main")]
+    [InlineData("raft-things", "abc", ModelErrorCodes.PinRefused, "64 hex digits")]
+    [InlineData("raft-things", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", ModelErrorCodes.PinRefused, "sha256sum")]
+    [InlineData("depth-anything-v2-small", "715fade13be8f229f8a70cc02066f656f2423a59effd0579197bbf57860e1378", ModelErrorCodes.PinRefused, "ships with its SHA-256")]
+    [InlineData("sflckr.yaml", "c27f012996f3f1f02580f063be47fd60bdd8528efb04d7318b2cbe8a86505b1b", ModelErrorCodes.PinRefused, "ships with its SHA-256")]
     [InlineData("ViTB32", "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af", ModelErrorCodes.PinRefused, "ships with its SHA-256")]
     [InlineData("raft-small", "c7d41b9cc88442bb8aa911dbb33086dac55a226394b142937ff22d5578717332", ModelErrorCodes.PinRefused, "ships with its SHA-256")]
-    [InlineData("depth-anything-v3", "c7d41b9cc88442bb8aa911dbb33086dac55a226394b142937ff22d5578717332", ModelErrorCodes.UnknownModel, "depth-anything-v2-small")]
+    [InlineData("depth-anything-v3", "c7d41b9cc88442bb8aa911dbb33086dac55a226394b142937ff22d5578717332", ModelErrorCodes.UnknownModel, "raft-things")]
     public void Malformed_digests_shipped_and_unknown_names_are_refused_and_nothing_is_written(string name, string digest, string code, string hint)
     {
         var store = _fixture.Store();
@@ -95,8 +84,8 @@ public sealed class ModelPinTests : IDisposable
     public void A_damaged_pins_file_is_an_error_naming_it_not_an_empty_set_of_pins()
     {
         var store = _fixture.Store();
-        File.WriteAllText(store.PinsPath, "{ \"pins\": { \"depth-anything-v2-small\": \"not a digest\" } }");
-        var error = Assert.Throws<ModelStoreException>(() => store.PinnedDigest(DepthModels.Small));
+        File.WriteAllText(store.PinsPath, "{ \"pins\": { \"raft-things\": \"not a digest\" } }");
+        var error = Assert.Throws<ModelStoreException>(() => store.PinnedDigest(FlowModels.RaftThings));
         Assert.Equal(ModelErrorCodes.PinRefused, error.Code);
         Assert.Contains(store.PinsPath, error.Message);
     }
@@ -105,23 +94,22 @@ public sealed class ModelPinTests : IDisposable
     public void An_unpinned_model_is_refused_without_the_network_saying_where_to_read_the_digest_and_how_to_pin_it()
     {
         var store = _fixture.Store(StoreFixture.FastOptions with { Offline = true });
-        var reference = ModelReference.Parse("depth-anything-v2-small", _fixture.Root, DepthModels.Kind);
+        var reference = ModelReference.Parse("raft-things", _fixture.Root, FlowModels.Kind);
 
         var error = Assert.Throws<ModelNeedsDigestException>(() => reference.ResolveAsync(store).GetAwaiter().GetResult());
 
         Assert.Equal(ModelErrorCodes.ModelUnavailable, error.Code);
-        Assert.Contains(DepthModels.Small.Url.ToString(), error.Message);
-        Assert.Contains(DepthModels.Small.DigestPage!.ToString(), error.Message);
-        Assert.Contains("pytti models pin depth-anything-v2-small <sha256>", error.Message);
-        Assert.Contains(store.PathFor(DepthModels.Small), error.Message);
+        Assert.Contains(FlowModels.RaftThings.Url.ToString(), error.Message);
+        Assert.Contains("pytti models pin raft-things <sha256>", error.Message);
+        Assert.Contains(store.PathFor(FlowModels.RaftThings), error.Message);
         Assert.Contains("give its path instead", error.Message);
     }
 
     [Fact]
-    public void A_depth_name_is_not_taken_for_another_kind()
+    public void A_pinnable_name_is_not_taken_for_another_kind()
     {
-        Assert.IsType<ModelReference.Pinnable>(ModelReference.Parse("depth-anything-v2-base", _fixture.Root, DepthModels.Kind));
-        var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("depth-anything-v2-base", _fixture.Root, FlowModels.Kind));
+        Assert.IsType<ModelReference.Pinnable>(ModelReference.Parse("raft-things", _fixture.Root, FlowModels.Kind));
+        var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("raft-things", _fixture.Root, DepthModels.Kind));
         Assert.Equal(ModelErrorCodes.UnknownModel, error.Code);
     }
 }

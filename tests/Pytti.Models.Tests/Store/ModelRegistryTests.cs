@@ -47,6 +47,19 @@ public sealed class ModelRegistryTests
     public void The_bpe_vocabulary_digest_matches_the_fixture() =>
         Assert.Equal(OpenAiClipModels.BpeVocabulary.Sha256, FileDigest.Sha256(TokenizerCases.VocabularyPath));
 
+    [Theory]
+    [InlineData("depth-anything-v2-small", "Small", "vits", "715fade13be8f229f8a70cc02066f656f2423a59effd0579197bbf57860e1378", "Apache-2.0")]
+    [InlineData("depth-anything-v2-base", "Base", "vitb", "0d2b7002e62d39d655571c371333340bd88f67ab95050c03591555aa05645328", "CC-BY-NC-4.0")]
+    [InlineData("depth-anything-v2-large", "Large", "vitl", "a7ea19fa0ed99244e67b624c72b8580b7e9553043245905be58796a608eb9345", "CC-BY-NC-4.0")]
+    public void The_depth_models_are_registered_with_their_hugging_face_urls_digests_and_licences(string name, string size, string encoder, string sha256, string license)
+    {
+        var source = Assert.IsType<ModelReference.Registered>(ModelReference.Parse(name, kind: DepthModels.Kind)).Source;
+        Assert.Equal((DepthModels.Kind, $"depth_anything_v2_{encoder}.pth", sha256), (source.Kind, source.FileName, source.Sha256));
+        Assert.Equal($"https://huggingface.co/depth-anything/Depth-Anything-V2-{size}/resolve/main/depth_anything_v2_{encoder}.pth", source.Url.ToString());
+        Assert.StartsWith(license, source.License);
+        Assert.Throws<ModelStoreException>(() => ModelReference.Parse(name));   // not a CLIP model
+    }
+
     [Fact]
     public void A_reference_by_name_is_registered() =>
         Assert.Equal("ViTB32", Assert.IsType<ModelReference.Registered>(ModelReference.Parse("ViTB32")).Source.Name);
@@ -100,7 +113,7 @@ public sealed class ModelRegistryTests
     {
         var error = Assert.Throws<ModelStoreException>(() => ModelReference.Parse("raft-large", kind: FlowModels.Kind));
         Assert.Equal(ModelErrorCodes.UnknownModel, error.Code);
-        Assert.Contains("known flow models: raft-small.", error.Message);
+        Assert.Contains("known flow models: raft-small, raft-things.", error.Message);
         Assert.Contains("path", error.Message);
     }
 }

@@ -31,13 +31,14 @@ public sealed class ModelPreflightTests : IDisposable
         var progress = new EventLog();
         var error = Assert.Throws<ModelStoreException>(() => RenderJob.Run(Request(store, "ViTB16=true"), progress));
         Assert.Equal(ModelErrorCodes.ModelUnavailable, error.Code);
-        Assert.Contains("3 model files", error.Message);
-        foreach (var source in new[] { OpenAiClipModels.BpeVocabulary, ModelRegistry.Find("ViTB32")!, ModelRegistry.Find("ViTB16")! })
+        Assert.Contains("2 model files", error.Message);
+        foreach (var source in new[] { ModelRegistry.Find("ViTB32")!, ModelRegistry.Find("ViTB16")! })
         {
             Assert.Contains(source.Url.ToString(), error.Message);
             Assert.Contains(source.Sha256, error.Message);
             Assert.Contains(Path.Combine(store, source.Kind, source.FileName), error.Message);
         }
+        Assert.DoesNotContain(OpenAiClipModels.BpeVocabulary.Url.ToString(), error.Message);   // it ships inside the product
         Assert.DoesNotContain("started", progress.Events);
         Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "out")) && Directory.EnumerateFiles(Path.Combine(_dir.FullName, "out"), "*.png").Any());
     }
@@ -45,21 +46,20 @@ public sealed class ModelPreflightTests : IDisposable
     [Fact]
     public void A_single_missing_model_keeps_its_own_message()
     {
-        var store = TinyRenders.Store(_dir.FullName);   // the vocabulary is there; ViTB32 (the default perceptor) is not
+        var store = TinyRenders.Store(_dir.FullName);   // ViTB32 (the default perceptor) is not in the store
         var error = Assert.Throws<ModelUnavailableException>(() => RenderJob.Run(Request(store), new EventLog()));
         Assert.Equal("ViTB32", error.Model.Name);
         Assert.Equal(Path.Combine(store, "clip", "ViT-B-32.pt"), error.ExpectedPath);
     }
 
     [Fact]
-    public void The_models_are_verified_before_the_render_starts()
+    public void A_render_whose_models_are_local_files_needs_nothing_from_an_empty_offline_store()
     {
-        var store = TinyRenders.Store(_dir.FullName);
+        var store = Path.Combine(_dir.FullName, "empty-store");
         var progress = new EventLog();
         RenderJob.Run(Request(store, $"perceptors=[{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]"), progress);
-        var verified = progress.Events.IndexOf($"{OpenAiClipModels.BpeVocabulary.Name}:{DownloadStage.Verified}");
-        Assert.True(verified >= 0, string.Join(", ", progress.Events));
-        Assert.True(verified < progress.Events.IndexOf("started"), string.Join(", ", progress.Events));
+        Assert.DoesNotContain(progress.Events, e => e.Contains(':', StringComparison.Ordinal));   // no model file was checked or fetched
         Assert.Contains("saved", progress.Events);
+        Assert.False(Directory.Exists(store) && Directory.EnumerateFileSystemEntries(store).Any());
     }
 }

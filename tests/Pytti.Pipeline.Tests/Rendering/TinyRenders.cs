@@ -1,22 +1,17 @@
 using Pytti.Engine.Rendering;
-using Pytti.Models.Store;
 using Pytti.Pipeline.Rendering;
 using Pytti.Testing;
 
 namespace Pytti.Pipeline.Tests.Rendering;
 
-/// <summary>What the pipeline render tests share: a model store holding the fixture vocabulary, and a progress recorder.</summary>
+/// <summary>What the pipeline render tests share: an empty model store, and a progress recorder.</summary>
 internal static class TinyRenders
 {
-    /// <summary>A store under <paramref name="directory"/> with the CLIP vocabulary placed (as a user would place it by hand).</summary>
-    public static string Store(string directory)
-    {
-        var store = Path.Combine(directory, "store");
-        var vocab = Path.Combine(store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        if (!File.Exists(vocab)) File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
-        return store;
-    }
+    /// <summary>
+    /// The path of an empty model store under <paramref name="directory"/>: renders whose models are local files
+    /// need nothing from it (the CLIP vocabulary ships inside the product).
+    /// </summary>
+    public static string Store(string directory) => Path.Combine(directory, "store");
 
     /// <summary>
     /// An offline request to render a tiny copy of <c>examples/hello</c> in <paramref name="directory"/> (16x16, two steps)

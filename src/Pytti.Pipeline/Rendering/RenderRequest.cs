@@ -14,6 +14,11 @@ public sealed record RenderRequest(string ScenePath)
     public bool Offline { get; init; }
     /// <summary>Frame cache; default <c>.pytti/cache</c> under the working directory.</summary>
     public string? CacheDirectory { get; init; }
+    /// <summary>
+    /// The time <c>${now:...}</c> and <c>seed: null</c> read; default the clock recorded in the scene's lock
+    /// file by its last render (so renders repeat), else the current time.
+    /// </summary>
+    public DateTimeOffset? Clock { get; init; }
 }
 
 /// <summary>A saved image of a render.</summary>

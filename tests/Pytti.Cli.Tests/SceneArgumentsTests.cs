@@ -156,4 +156,21 @@ public sealed class SceneArgumentsTests : IDisposable
         Assert.StartsWith("pytti: error " + expected, error);
         Assert.Equal("", output);
     }
+
+    /// <summary>A 50 MB prompt through an override is refused like a 50 MB scene file (PYTTI042), before anything reads it.</summary>
+    [Theory]
+    [InlineData("check", "--set")]
+    [InlineData("render", null)]
+    public void A_huge_override_is_refused_with_a_located_error(string command, string? option)
+    {
+        File.WriteAllText(Path.Combine(_dir.FullName, "a.pytti.yaml"), "scenes: a\n");
+        var huge = "scenes=" + new string('x', 50_000_000);
+        string[] args = option is null ? [command, "a.pytti.yaml", "cutouts=8", huge] : [command, "a.pytti.yaml", option, huge];
+        var (exit, output, error) = Run(args);
+        Assert.Equal(PyttiApp.ExitUserError, exit);
+        var position = option is null ? 2 : 1;
+        Assert.Contains($"<override>({position},1): error PYTTI042: override 'scenes=...' is 50,000,007 characters; an override is limited to 1,048,576, like a scene file.", output);
+        Assert.True(output.Length + error.Length < 2000, "the value is not echoed");
+        Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "images_out")));
+    }
 }

@@ -22,7 +22,7 @@ internal static class RenderOutputs
         {
             return WriteAll(context, objects, records, framesRendered);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or MediaException)
         {
             throw new RenderException(PipelineErrorCodes.Output, $"{context.OutputDirectory}: cannot write the render's outputs ({e.Message.TrimEnd('.')}). " +
                 "Check free disk space, that the output folder and the scene's folder are writable and that no folder stands where an output file belongs; every frame is kept in the cache, so a rerun only writes the outputs.", e);

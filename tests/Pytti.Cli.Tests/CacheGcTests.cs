@@ -1,6 +1,4 @@
 using Pytti.Cli;
-using Pytti.Models.Store;
-using Pytti.Testing;
 
 namespace Pytti.Cli.Tests;
 
@@ -14,22 +12,8 @@ public sealed class CacheGcTests : IDisposable
 
     public CacheGcTests()
     {
-        var vocab = Path.Combine(_dir.FullName, "store", "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
-        File.WriteAllText(Scene, $"""
-            scenes: a lighthouse
-            perceptors: [{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]
-            width: 16
-            height: 16
-            steps_per_scene: 2
-            steps_per_frame: 2
-            pre_animation_steps: 0
-            save_every: 2
-            cutouts: 2
-            seed: 9
-            video_container: none
-            """);
+        TinyCliRenders.Store(_dir.FullName);
+        File.WriteAllText(Scene, TinyCliRenders.Scene("a lighthouse", stepsPerScene: 2, seed: 9));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

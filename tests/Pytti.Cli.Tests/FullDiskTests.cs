@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Pytti.Cli;
-using Pytti.Models.Store;
-using Pytti.Testing;
 
 namespace Pytti.Cli.Tests;
 
@@ -22,23 +20,8 @@ public sealed class FullDiskTests : IDisposable
 
     public FullDiskTests()
     {
-        var vocab = Path.Combine(_dir.FullName, "store", "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
-        File.WriteAllText(Scene, $"""
-            scenes: a lighthouse || a storm
-            perceptors: [{SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt")}]
-            width: 16
-            height: 16
-            steps_per_scene: 2
-            steps_per_frame: 2
-            pre_animation_steps: 0
-            save_every: 2
-            cutouts: 2
-            seed: 5
-            video_container: none
-            file_namespace: s
-            """);
+        TinyCliRenders.Store(_dir.FullName);
+        File.WriteAllText(Scene, TinyCliRenders.Scene("a lighthouse || a storm", stepsPerScene: 2, seed: 5, "file_namespace: s\n"));
     }
 
     public void Dispose()

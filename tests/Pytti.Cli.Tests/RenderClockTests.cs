@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pytti.Cli;
-using Pytti.Models.Store;
 using Pytti.Testing;
 
 namespace Pytti.Cli.Tests;
@@ -20,9 +19,7 @@ public sealed class RenderClockTests : IDisposable
 
     public RenderClockTests()
     {
-        var vocab = Path.Combine(Store, "clip", OpenAiClipModels.BpeVocabulary.FileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(vocab)!);
-        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), vocab);
+        TinyCliRenders.Store(_dir.FullName);
         File.WriteAllText(Scene, "scenes: a lighthouse\nseed: ${now:%f}\nfile_namespace: clock\n");
     }
 

@@ -96,7 +96,8 @@ public sealed class RenderProcessTests : IDisposable
     /// <summary>
     /// Three renders killed at random moments in a row (each resuming what the last left), then one to
     /// the end: every frame file seen on the way is whole, and the end gives the uninterrupted bytes.
-    /// The moments are drawn up to the length of an uninterrupted run; the seed is in any failure.
+    /// The moments are drawn up to the length of an uninterrupted run; the seed is in any failure. A killed
+    /// writer's hidden temporary file may stay until the next run removes it; the last run leaves none.
     /// </summary>
     [Fact]
     public void Renders_killed_at_random_moments_resume_to_the_bytes_of_an_uninterrupted_one()
@@ -117,7 +118,8 @@ public sealed class RenderProcessTests : IDisposable
                 p.WaitForExit();
             }
             if (Directory.Exists(Path.Combine(_dir.FullName, "out")))
-                foreach (var (name, bytes) in Outputs("out")) Assert.True(expected[name].SequenceEqual(bytes), $"{name} is not whole after a kill at {delay} ms (seed {seed})");
+                foreach (var (name, bytes) in Outputs("out").Where(o => !o.Key.StartsWith('.')))   // .name.<pid>-<guid>.tmp: a killed writer's temp, removed by the next run
+                    Assert.True(expected.TryGetValue(name, out var whole) && whole.SequenceEqual(bytes), $"{name} is not whole after a kill at {delay} ms (seed {seed})");
         }
         using (var rerun = Start("cache", "out"))
         {

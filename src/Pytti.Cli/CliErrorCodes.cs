@@ -22,6 +22,9 @@ public static class CliErrorCodes
     /// <summary>A checkpoint that is not a RAFT optical-flow model (or not loadable as one).</summary>
     public const string NotAFlowModel = "PYTTI144";
 
+    /// <summary>Command-line arguments that do not fit together (no scene file, a file beside <c>--config-dir</c>, two files where one is taken).</summary>
+    public const string Arguments = "PYTTI145";
+
     /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
     public const string FileSystem = "PYTTI150";
 

@@ -84,6 +84,35 @@ public sealed class ContentProjectBuildTests(ITestOutputHelper output) : IDispos
         Assert.Empty(Directory.GetFiles(Path.Combine(Project, "obj"), "*.stamp", SearchOption.AllDirectories));
     }
 
+    /// <summary>
+    /// A PyTTI config folder in a content project: a scene item <c>config/conf/NAME.yaml</c> beside
+    /// <c>config/default.yaml</c> renders as <c>python -m pytti.workhorse conf=NAME</c> would compose it.
+    /// </summary>
+    [Fact]
+    public void A_conf_file_beside_default_yaml_is_composed_and_rendered()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Arrange();
+        Directory.Delete(Path.Combine(Project, "scenes"), recursive: true);
+        var conf = Path.Combine(Project, "config", "conf");
+        Directory.CreateDirectory(conf);
+        File.WriteAllText(Path.Combine(Project, "config", "default.yaml"),
+            "defaults:\n  - _self_\n  - conf: _empty\nscenes: ???\nseed: 1\nfile_namespace: default\nvideo_container: none\n");
+        File.WriteAllText(Path.Combine(conf, "tiny.yaml"), "# @package _global_\nscenes: a lighthouse\nseed: 3\nfile_namespace: tiny\n");
+        var targets = Path.Combine(Project, "Directory.Build.targets");
+        File.WriteAllText(targets, File.ReadAllText(targets).Replace("</Project>", "  <ItemGroup><PyttiScene Include=\"config/conf/*.yaml\" /></ItemGroup>\n</Project>"));
+
+        var build = Dotnet("build");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("tiny.yaml: 1 rendered, 0 cached (", build.Output);
+        var outputs = Path.Combine(Frames, "tiny");   // <PyttiOutputDir><RecursiveDir (none without **)><name>
+        var frames = Directory.GetFiles(outputs, "tiny_*.png");   // file_namespace from conf/tiny.yaml
+        Assert.Equal(2, frames.Count(f => Regex.IsMatch(f, @"_\d+\.png$")));
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outputs, "tiny_manifest.json")));
+        Assert.Equal("3", manifest.RootElement.GetProperty("seed").GetString());   // the conf wins over default.yaml
+        Assert.Equal("a lighthouse", manifest.RootElement.GetProperty("settings").GetProperty("scenes").GetString());
+    }
+
     /// <summary>The example, plus Directory.Build.* files that make the render tiny and offline.</summary>
     private void Arrange()
     {

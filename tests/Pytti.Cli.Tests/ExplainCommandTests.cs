@@ -123,4 +123,22 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(PyttiApp.ExitUserError, exit);
         Assert.Contains("pytti: error PYTTI040: --frames '4..' is outside the plan, which has 4 frame(s) (0..3)", error);
     }
+
+    /// <summary>Losses that cannot act (flow without motion, an init loss without an init image) are not listed.</summary>
+    [Theory]
+    [InlineData("off", false, "")]
+    [InlineData("off", true, "direct_init,direct_stabilization,semantic_init")]
+    [InlineData("2D", false, "direct_stabilization")]
+    [InlineData("3D", false, "direct_stabilization,flow_stabilization")]
+    public void Json_losses_are_those_that_can_act(string mode, bool initImage, string expected)
+    {
+        var init = initImage ? $"init_image: '{Pytti.Testing.SharedFixtures.Path("peer-configs", "core", "asset.jpg")}'\n" : "";
+        Write("l.pytti.yaml", "scenes: a cat\nsteps_per_scene: 10\nsteps_per_frame: 5\n" + init + $"animation_mode: {mode}\n" +
+            "direct_init_weight: 1\nsemantic_init_weight: '0.5'\ndirect_stabilization_weight: 2\nflow_stabilization_weight: 3\n");
+        var (exit, output, error) = Run("explain", "l.pytti.yaml", "--json", "--frames", "0");
+        Assert.True(exit == 0, error);
+        var losses = JsonDocument.Parse(output).RootElement.GetProperty("losses");
+        Assert.Equal(expected, string.Join(",", losses.EnumerateObject().Select(p => p.Name)));
+        if (expected.Length > 0) Assert.Equal("2", losses.GetProperty("direct_stabilization").GetProperty("weight").GetString());
+    }
 }

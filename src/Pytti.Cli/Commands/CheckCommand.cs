@@ -4,7 +4,7 @@ using Pytti.Scenes.Explain;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti check FILE... [--set key=value]...</c>: loads each scene file, plans it and evaluates every
+/// <c>pytti check FILE... [key=value]... [--set key=value]...</c> or <c>pytti check --config-dir DIR conf=NAME [key=value]...</c>: loads each scene file, plans it and evaluates every
 /// expression over the plan. Prints every error as <c>path(line,col): error PYTTInnn: message</c> on
 /// standard output (like a compiler) and exits 1 when any file has errors, else 0.
 /// </summary>
@@ -12,19 +12,22 @@ internal sealed class CheckCommand : ICliCommand
 {
     public Command Build(CliEnvironment env)
     {
-        var files = new Argument<string[]>("files") { Description = "Scene files (*.pytti.yaml).", Arity = ArgumentArity.OneOrMore };
+        var tokens = SceneArguments.Tokens();
         var set = ScenesOptions.Set();
-        var command = new Command("check", "Validate scene files and print every error with its location; exit code 1 when there are errors.") { files, set };
-        command.SetAction(parse => Run(env, parse.GetValue(files)!, parse.GetValue(set)));
+        var configDir = SceneArguments.ConfigDir();
+        var command = new Command("check", "Validate scene files and print every error with its location; exit code 1 when there are errors.") { tokens, set, configDir };
+        SceneArguments.Require(command, tokens, configDir);
+        command.SetAction(parse => Run(env, SceneArguments.Split(env, "check", parse.GetValue(tokens), parse.GetValue(configDir), parse.GetValue(set))));
         return command;
     }
 
-    private static int Run(CliEnvironment env, string[] files, string[]? overrides)
+    private static int Run(CliEnvironment env, SceneArguments.Parsed arguments)
     {
         var failed = 0;
+        var files = arguments.Files;
         foreach (var file in files)
         {
-            var check = SceneCheck.Run(file, ScenesOptions.LoadOptions(env, overrides));
+            var check = SceneCheck.Run(file, ScenesOptions.LoadOptions(env, arguments.Overrides));
             ScenesOptions.Write(env.Out, check.Diagnostics);
             if (check.Success)
                 env.Out.WriteLine($"{check.Document!.RootFile}: ok ({check.Document.Scenes.Count} scenes, {check.Plan!.TotalSteps} steps, {check.Plan.Frames.Count} frames)");
@@ -32,7 +35,7 @@ internal sealed class CheckCommand : ICliCommand
                 failed++;
         }
         if (failed > 0)
-            env.Out.WriteLine($"{failed} of {files.Length} file(s) have errors.");
+            env.Out.WriteLine($"{failed} of {files.Count} file(s) have errors.");
         return failed > 0 ? PyttiApp.ExitUserError : PyttiApp.ExitOk;
     }
 }

@@ -6,7 +6,7 @@ using Pytti.Scenes.Explain;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti explain FILE [--set key=value]... [--frames A..B] [--json]</c>: the effective configuration
+/// <c>pytti explain FILE [key=value]... [--set key=value]... [--frames A..B] [--json]</c>: the effective configuration
 /// (defaults marked), each scene's prompts, the frame plan and the per-frame values of every expression.
 /// Errors are printed to standard error (exit 1), like <c>pytti check</c>.
 /// </summary>
@@ -21,16 +21,22 @@ internal sealed class ExplainCommand : ICliCommand
 
     public Command Build(CliEnvironment env)
     {
-        var file = new Argument<string>("file") { Description = "Scene file (*.pytti.yaml)." };
+        var tokens = SceneArguments.Tokens();
         var set = ScenesOptions.Set();
+        var configDir = SceneArguments.ConfigDir();
         var frames = new Option<string?>("--frames") { Description = "Frames whose values to show: A..B, A.., ..B or A (default: all)." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object instead of text." };
-        var command = new Command("explain", Description) { file, set, frames, json };
-        command.SetAction(parse => Run(env, parse.GetValue(file)!, parse.GetValue(set), parse.GetValue(frames), parse.GetValue(json)));
+        var command = new Command("explain", Description) { tokens, set, configDir, frames, json };
+        SceneArguments.Require(command, tokens, configDir);
+        command.SetAction(parse =>
+        {
+            var (file, overrides) = SceneArguments.Single(env, "explain", parse.GetValue(tokens), parse.GetValue(configDir), parse.GetValue(set));
+            return Run(env, file, overrides, parse.GetValue(frames), parse.GetValue(json));
+        });
         return command;
     }
 
-    private static int Run(CliEnvironment env, string file, string[]? overrides, string? frames, bool json)
+    private static int Run(CliEnvironment env, string file, IReadOnlyList<string> overrides, string? frames, bool json)
     {
         var range = frames is null ? FrameRange.All : FrameRange.TryParse(frames, out var rangeError)
             ?? throw new UserErrorException(rangeError!.Code, rangeError.Message);

@@ -6,32 +6,35 @@ using Spectre.Console;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti plan FILE... [--json] [--remote-cache URL]</c>: for every frame, cached (locally or remotely) or dirty, and for
-/// dirty frames why. The JSON gives a CI matrix what it needs per scene: frame counts, dirty frames and the steps a render would run.
+/// <c>pytti plan FILE... [key=value]... [--json] [--remote-cache URL]</c> (or <c>--config-dir DIR conf=NAME</c>): for every
+/// frame, cached (locally or remotely) or dirty, and for dirty frames why. The JSON gives a CI matrix what it needs per
+/// scene: frame counts, dirty frames and the steps a render would run.
 /// </summary>
 internal sealed class PlanCommand : ICliCommand
 {
     public Command Build(CliEnvironment env)
     {
-        var files = new Argument<string[]>("files") { Description = "Scene files (*.pytti.yaml).", Arity = ArgumentArity.OneOrMore };
+        var tokens = SceneArguments.Tokens();
         var set = ScenesOptions.Set();
+        var configDir = SceneArguments.ConfigDir();
         var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: the build's, for a scene in a content project; else .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
-        var command = new Command("plan", "Show which frames a render would take from the cache and why the others must render.") { files, set, cache, json };
+        var command = new Command("plan", "Show which frames a render would take from the cache and why the others must render.") { tokens, set, configDir, cache, json };
+        SceneArguments.Require(command, tokens, configDir);
         var remote = new RemoteCacheArguments();
         remote.AddTo(command);
         command.SetAction(parse =>
         {
             var all = new List<object>();
-            foreach (var file in parse.GetValue(files)!)
+            var arguments = SceneArguments.Split(env, "plan", parse.GetValue(tokens), parse.GetValue(configDir), parse.GetValue(set));
+            foreach (var file in arguments.Files)
             {
                 var request = new RenderRequest(file)
                 {
-                    Overrides = parse.GetValue(set) ?? [],
+                    Overrides = arguments.Overrides,
                     WorkingDirectory = env.WorkingDirectory,
                     CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : ContentProject.CacheFor(Path.GetFullPath(file, env.WorkingDirectory)),
                     RemoteCache = remote.Resolve(parse),
-
                 };
                 var frames = RenderPlan.Compute(request, warning => env.Error.WriteLine(warning.ToString()));
                 if (parse.GetValue(json))

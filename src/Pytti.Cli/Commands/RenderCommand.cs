@@ -11,41 +11,54 @@ using Spectre.Console;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti render FILE [--set key=value]... [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json]</c>:
+/// <c>pytti render FILE [key=value]... [--set key=value]... [--config-dir DIR] [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json]</c>:
 /// renders a scene with a progress bar (steps, loss, ETA) and a final summary.
 /// </summary>
 internal sealed class RenderCommand : ICliCommand
 {
     public Command Build(CliEnvironment env)
     {
-        var file = new Argument<string>("file") { Description = "Scene file (*.pytti.yaml)." };
+        var tokens = SceneArguments.Tokens();
         var set = ScenesOptions.Set();
+        var configDir = SceneArguments.ConfigDir();
         var modelsDir = new Option<string?>("--models-dir") { Description = $"Model store folder (default: the scene's models_parent_dir, else ${ModelStore.RootEnvironmentVariable}, else ~/.cache/pytti)." };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the scene's device)." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: images_out/<file_namespace>)." };
         var offline = new Option<bool>("--offline") { Description = "Never download models; fail with where to place missing files." };
         var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: the build's, for a scene in a content project; else .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of a progress bar." };
+        var clock = new Option<string?>("--clock") { Description = "The time ${now:...} and seed: null read: an ISO 8601 time (2026-12-07T06:27:52.123456+00:00, as the manifest's \"clock\" records it) or 'now' for a new one (default: the clock the scene's lock file recorded, so a render repeats; else now)." };
         var check = new Option<int>("--check") { Description = "After rendering, re-render N cached frames and report any that no longer give the same bytes (exit 1 on drift)." };
         var command = new Command("render", "Render a scene file to PNG frames, a loss log, a manifest and a video; frames already in the cache are not rendered again.")
         {
-            file, set, modelsDir, device, output, offline, cache, json, check,
+            tokens, set, configDir, modelsDir, device, output, offline, cache, clock, json, check,
         };
+        SceneArguments.Require(command, tokens, configDir);
         var remote = new RemoteCacheArguments();
         remote.AddTo(command);
-        command.SetAction((parse, cancel) => Task.FromResult(Run(env, new RenderRequest(parse.GetValue(file)!)
+        command.SetAction((parse, cancel) =>
         {
-            Overrides = parse.GetValue(set) ?? [],
-            WorkingDirectory = env.WorkingDirectory,
-            ModelsDirectory = parse.GetValue(modelsDir),
-            Device = parse.GetValue(device),
-            OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
-            Offline = parse.GetValue(offline),
-            CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : ContentProject.CacheFor(Path.GetFullPath(parse.GetValue(file)!, env.WorkingDirectory)),
-            RemoteCache = remote.Resolve(parse),
-
-        }, parse.GetValue(json), parse.GetValue(check), cancel)));
+            var request = Request(env, parse, tokens, set, configDir);
+            return Task.FromResult(Run(env, request with
+            {
+                WorkingDirectory = env.WorkingDirectory,
+                ModelsDirectory = parse.GetValue(modelsDir),
+                Device = parse.GetValue(device),
+                OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
+                Offline = parse.GetValue(offline),
+                CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory)
+                    : ContentProject.CacheFor(Path.GetFullPath(request.ScenePath, env.WorkingDirectory)),
+                RemoteCache = remote.Resolve(parse),
+                Clock = RenderClock.Parse(parse.GetValue(clock)),
+            }, parse.GetValue(json), parse.GetValue(check), cancel));
+        });
         return command;
+    }
+
+    private static RenderRequest Request(CliEnvironment env, ParseResult parse, Argument<string[]> tokens, Option<string[]> set, Option<string?> configDir)
+    {
+        var (file, overrides) = SceneArguments.Single(env, "render", parse.GetValue(tokens), parse.GetValue(configDir), parse.GetValue(set));
+        return new RenderRequest(file) { Overrides = overrides };
     }
 
     private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel)

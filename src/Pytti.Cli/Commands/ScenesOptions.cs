@@ -13,7 +13,7 @@ internal static class ScenesOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static SceneLoadOptions LoadOptions(CliEnvironment env, string[]? overrides) =>
+    public static SceneLoadOptions LoadOptions(CliEnvironment env, IReadOnlyList<string>? overrides) =>
         new() { WorkingDirectory = env.WorkingDirectory, Overrides = overrides ?? [] };
 
     /// <summary>One line per diagnostic: <c>path(line,col): error PYTTInnn: message</c>.</summary>

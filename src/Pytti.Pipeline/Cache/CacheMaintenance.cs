@@ -8,7 +8,11 @@ public sealed record GcResult(int RecordsRemoved, int ObjectsRemoved, long Bytes
 /// <summary>Cache housekeeping: garbage collection against a set of scenes, and removal of a scene's outputs.</summary>
 public static class CacheMaintenance
 {
-    /// <summary>Removes every frame record and object that none of <paramref name="scenes"/> (at their current keys) references.</summary>
+    /// <summary>
+    /// Removes every frame record that none of <paramref name="scenes"/> (at their current keys) references or
+    /// that is not whole (damaged, unsealed, misplaced, or naming outputs that are gone), then every object no
+    /// remaining record references.
+    /// </summary>
     public static GcResult CollectGarbage(string cacheRoot, IReadOnlyList<RenderRequest> scenes)
     {
         using var cacheLock = CacheLock.Acquire(cacheRoot, TimeSpan.FromMinutes(5));
@@ -16,15 +20,15 @@ public static class CacheMaintenance
         var liveKeys = scenes.SelectMany(s => RenderContext.Create(s with { CacheDirectory = cacheRoot }).Keys.Select(k => k.Key)).ToHashSet();
         var liveObjects = new HashSet<string>();
         var records = 0;
-        foreach (var record in index.All().ToList())
+        foreach (var (path, record) in index.Stored().ToList())
         {
-            if (liveKeys.Contains(record.Key))
+            if (record is not null && liveKeys.Contains(record.Key))
             {
                 foreach (var image in record.Images) liveObjects.Add(image.Sha256);
                 if (record.Checkpoint is { } c) liveObjects.Add(c);
                 continue;
             }
-            index.Delete(record.Key);
+            File.Delete(path);
             records++;
         }
         var (objects, bytes) = (0, 0L);

@@ -57,6 +57,22 @@ public sealed class FrameIndex(string root)
 
     public void Delete(string key) => File.Delete(PathOf(key));
 
+    /// <summary>
+    /// Every stored record file, with its record when the record is whole: well formed, sealed for the key its
+    /// file is named by, in that key's place, and with every output it names present and verified; else null.
+    /// </summary>
+    public IEnumerable<(string Path, FrameRecord? Whole)> Stored() =>
+        Directory.Exists(Path.Combine(root, "frames"))
+            ? Directory.EnumerateFiles(Path.Combine(root, "frames"), "*.json", SearchOption.AllDirectories).Select(f => (f, Whole(f)))
+            : [];
+
+    private FrameRecord? Whole(string path)
+    {
+        var key = Path.GetFileNameWithoutExtension(path);
+        if (key.Length < 2 || PathOf(key) != path || TryLoad(path, out _) is not { } record) return null;
+        return FrameRecordCheck.Problem(record, key, record.Frame) is null && ObjectsProblem(record) is null ? record : null;
+    }
+
     private static FrameRecord? TryLoad(string path, out string? problem)
     {
         try

@@ -30,11 +30,11 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
         {
             ImageFile.WritePng(path, RgbImage.FromTensor(image.Image));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or MediaException)
         {
-            throw new RenderException(PipelineErrorCodes.Output, $"{path}: cannot write the frame ({e.Message}). Check free disk space and permissions; frames already written are kept.", e);
+            throw new RenderException(PipelineErrorCodes.Output, $"{path}: cannot write the frame ({e.Message.TrimEnd('.')}). Check free disk space and permissions; frames already written are kept.", e);
         }
-        var sha = index.Objects.PutFile(path);
+        var sha = CacheWrite(() => index.Objects.PutFile(path));
         _images.Add(new CachedImage(image.Index, image.Step, sha));
         progress.Saved(new RenderedFrame(image.Index, image.Step, path, sha));
     }
@@ -48,16 +48,33 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
             if (every > 0 && ((frame.Index + 1) % every == 0 || frame.Index + 1 == context.Keys.Count))   // the last one too: an extended run resumes there
             {
                 using var state = capture();
-                checkpoint = Checkpoints.Save(index.Objects, state);
+                checkpoint = CacheWrite(() => Checkpoints.Save(index.Objects, state));
             }
             var (key, inputs) = context.Keys[frame.Index];
             var record = new FrameRecord(key, frame.Index, _images.ToList(), checkpoint, _losses.ToList(), inputs);
-            index.Put(record);
+            CacheWrite(() => index.Put(record));
             remote?.Upload(record, index.Objects);   // after the local write, in the background
         }
         _images.Clear();
         _losses.Clear();
     }
+
+    /// <summary>A write into the frame cache (an image, a record, a checkpoint); a failure (a full disk) names the cache, not the output folder.</summary>
+    private T CacheWrite<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+            or Torch.Serialization.WeightFormatException { Code: Torch.Serialization.WeightErrorCodes.WriteFailed })
+        {
+            throw new RenderException(PipelineErrorCodes.Cache, $"{context.CacheRoot}: cannot write to the frame cache ({e.Message.TrimEnd('.')}). "
+                + "Free space on its disk or make it writable, or pass another --cache folder; frames already in the cache are kept, so a rerun resumes.", e);
+        }
+    }
+
+    private void CacheWrite(Action write) => CacheWrite(() => { write(); return 0; });
 
     internal static string LossLine(StepRecord s) => JsonSerializer.Serialize(new
     {

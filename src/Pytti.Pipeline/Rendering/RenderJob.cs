@@ -31,7 +31,11 @@ public static class RenderJob
         using var remote = request.RemoteCache is { } options ? new RemoteCache(options, RemoteWarnings(progress)) : null;   // disposing waits for the uploads
         var records = Lookup(context, index, progress, remote);
         var firstDirty = records.FindIndex(r => r is null);
-        if (firstDirty >= 0) ModelPreflight.EnsureAll(doc, context.Store, new DownloadReports(progress), cancellationToken);
+        if (firstDirty >= 0)
+        {
+            ModelPreflight.EnsureAll(doc, context.Store, new DownloadReports(progress), cancellationToken);
+            LockFile.RecordClock(doc);
+        }
         progress.Started(doc.RootFile, context.Plan.TotalSteps, context.OutputDirectory);
         progress.Planned(firstDirty < 0 ? records.Count : firstDirty, records.Count);
         if (firstDirty >= 0)
@@ -106,8 +110,12 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
 {
     public static RenderContext Create(RenderRequest request)
     {
-        var check = SceneCheck.Run(Path.GetFullPath(request.ScenePath, request.WorkingDirectory),
-            new SceneLoadOptions { Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory });
+        var scene = Path.GetFullPath(request.ScenePath, request.WorkingDirectory);
+        var check = SceneCheck.Run(scene, new SceneLoadOptions
+        {
+            Overrides = request.Overrides, WorkingDirectory = request.WorkingDirectory,
+            Now = request.Clock ?? LockFile.RecordedClock(LockFile.PathFor(scene)),   // the recorded clock repeats the last render
+        });
         if (!check.Success) throw new SceneException(check.Diagnostics);
         var doc = check.Document!;
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);

@@ -12,8 +12,8 @@ namespace Pytti.Pipeline.Rendering;
 /// Writes a render's outputs from its complete frame records: <c>&lt;base&gt;_&lt;n&gt;.png</c> (copied from
 /// the cache where missing or different; stale ones of an earlier, longer render removed),
 /// <c>&lt;base&gt;_losses.jsonl</c> and <c>.png</c>, for an animation <c>&lt;base&gt;_contact.png</c> (every frame on one sheet),
-/// <c>&lt;base&gt;_manifest.json</c>, the scene's lock file
-/// <c>&lt;scene&gt;.lock.json</c>, and the video when a frame changed or it is missing.
+/// <c>&lt;base&gt;_manifest.json</c>, the scene's lock file <c>&lt;scene&gt;.pytti.lock.json</c> (<see cref="LockFile"/>),
+/// and the video when a frame changed or it is missing.
 /// </summary>
 internal static class RenderOutputs
 {
@@ -23,7 +23,7 @@ internal static class RenderOutputs
         {
             return WriteAll(context, objects, records, framesRendered);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or MediaException)
         {
             throw new RenderException(PipelineErrorCodes.Output, $"{context.OutputDirectory}: cannot write the render's outputs ({e.Message.TrimEnd('.')}). " +
                 "Check free disk space, that the output folder and the scene's folder are writable and that no folder stands where an output file belongs; every frame is kept in the cache, so a rerun only writes the outputs.", e);
@@ -56,7 +56,7 @@ internal static class RenderOutputs
         var manifest = Manifest(context, records, frames);
         if (contactPath is not null) manifest["contact_sheet"] = Path.GetFileName(contactPath);
         AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(manifest, indented: true) + "\n");
-        AtomicFile.WriteAllText(LockFilePath(context.Document), CanonicalJson.Serialize(Lock(context, records), indented: true) + "\n");
+        LockFile.Write(context.Document, records);
         var video = WriteVideo(context, frames, framesRendered > 0);
         var swatch = Path.Combine(dir, context.BaseName + "_palette.png");
         var files = frames.Select(f => f.Path).Concat([logPath, plotPath, manifestPath])
@@ -68,15 +68,6 @@ internal static class RenderOutputs
         {
             Files = files,
         };
-    }
-
-    /// <summary><c>scenes/a.pytti.yaml</c> → <c>scenes/a.pytti.lock.json</c>, beside the scene.</summary>
-    public static string LockFilePath(SceneDocument doc)
-    {
-        var name = Path.GetFileName(doc.RootFile);
-        var stem = name.EndsWith(".pytti.yaml", StringComparison.OrdinalIgnoreCase) ? name[..^".pytti.yaml".Length]
-            : Path.GetFileNameWithoutExtension(name);
-        return Path.Combine(doc.RootDirectory, stem + ".pytti.lock.json");
     }
 
     private static string? WriteVideo(RenderContext context, IReadOnlyList<RenderedFrame> frames, bool changed)
@@ -119,6 +110,7 @@ internal static class RenderOutputs
     {
         ["scene"] = context.Document.RootFile,
         ["seed"] = RenderSeedText(context.Document),
+        ["clock"] = LockFile.ClockText(context.Document.Clock),
         ["engine"] = new SortedDictionary<string, object?>(StringComparer.Ordinal)
         {
             ["version"] = typeof(RenderJob).Assembly.GetName().Version?.ToString(),
@@ -137,22 +129,6 @@ internal static class RenderOutputs
             ["sha256"] = f.Sha256,
         }).ToList(),
         ["frame_keys"] = records.Select(r => (object?)r.Key).ToList(),
-    };
-
-    private static SortedDictionary<string, object?> Lock(RenderContext context, IReadOnlyList<FrameRecord> records) => new(StringComparer.Ordinal)
-    {
-        ["format"] = "pytti-lock/1",
-        ["scene"] = Path.GetFileName(context.Document.RootFile),
-        ["frames"] = records.Select(r => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["frame"] = r.Frame,
-            ["key"] = r.Key,
-            ["images"] = r.Images.Select(i => (object?)new SortedDictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["index"] = i.Index,
-                ["sha256"] = i.Sha256,
-            }).ToList(),
-        }).ToList(),
     };
 
     private static string RenderSeedText(SceneDocument doc) =>

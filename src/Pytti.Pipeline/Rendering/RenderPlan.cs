@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pytti.Pipeline.Cache;
 using Pytti.Pipeline.Cache.Remote;
 
@@ -23,7 +22,7 @@ public static class RenderPlan
     {
         var context = RenderContext.Create(request);
         var index = new FrameIndex(context.CacheRoot);
-        var recorded = RecordedKeys(RenderOutputs.LockFilePath(context.Document));
+        var recorded = LockFile.RecordedKeys(LockFile.PathFor(context.Document));
         using var remote = request.RemoteCache is { } options ? new RemoteCache(options with { ReadOnly = true },
             (url, message) => warn?.Invoke(new RenderWarning(url, PipelineErrorCodes.RemoteCache, message))) : null;
         var result = new List<PlannedFrame>();
@@ -55,19 +54,5 @@ public static class RenderPlan
         reasons.AddRange(ScheduleReasons.For(changed));
         if (reasons.Count == 0 && old.Inputs.Previous != now.Previous) reasons.Add($"follows frame {frame - 1}, which changed");
         return reasons.Count > 0 ? string.Join("; ", reasons) : "changed since the recorded run";
-    }
-
-    private static List<string> RecordedKeys(string lockFile)
-    {
-        if (!File.Exists(lockFile)) return [];
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(lockFile));
-            return doc.RootElement.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("key").GetString()!).ToList();
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return [];   // a damaged lock file only loses the explanation, never correctness
-        }
     }
 }

@@ -16,6 +16,12 @@ public sealed record RenderRequest(string ScenePath)
     public string? CacheDirectory { get; init; }
     /// <summary>A shared remote frame cache (<c>--remote-cache</c>, <c>PyttiRemoteCache</c>, <c>PYTTI_REMOTE_CACHE</c>); null for none.</summary>
     public Cache.Remote.RemoteCacheOptions? RemoteCache { get; init; }
+
+    /// <summary>
+    /// The time <c>${now:...}</c> and <c>seed: null</c> read; default the clock recorded in the scene's lock
+    /// file by its last render (so renders repeat), else the current time.
+    /// </summary>
+    public DateTimeOffset? Clock { get; init; }
 }
 
 /// <summary>A saved image of a render.</summary>

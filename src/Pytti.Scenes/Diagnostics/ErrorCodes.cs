@@ -81,6 +81,6 @@ public static class ErrorCodes
         (EvaluationError, "An expression failed while being evaluated (for example a math domain error)."),
         (InvalidFrameRange, "A `--frames A..B` range is malformed or outside the plan."),
         (NotUtf8, "A scene file is not UTF-8 text (UTF-8 with or without a BOM, or UTF-16 with a BOM)."),
-        (FileTooLarge, "A scene file is larger than a scene file can sensibly be (1 MiB)."),
+        (FileTooLarge, "A scene file, or a command-line override, is larger than a scene file can sensibly be (1 MiB)."),
     ];
 }

@@ -25,7 +25,7 @@ public static class ExplainReport
         map["perceptors"] = document.Perceptors.Cast<object?>().ToList();
         map["scenes"] = document.Scenes.Select(s => (object?)Scene(s, describe)).ToList();
         map["direct_prompts"] = document.DirectPrompts.Select(p => (object?)Direct(p, describe)).ToList();
-        map["losses"] = Losses(document.Losses, describe);
+        map["losses"] = Losses(document, describe);
         map["plan"] = Plan(plan);
         map["frames"] = frames.Where(f => range.Contains(f.Frame.Index)).Select(f => (object?)f.Value).ToList();
         return map;
@@ -78,10 +78,14 @@ public static class ExplainReport
         return map;
     }
 
-    private static SortedDictionary<string, object?> Losses(LossWeights losses, CanonicalDescriptions describe)
+    /// <summary>
+    /// The losses that can act: a weight is set and its parameter matters for this scene (no flow loss in
+    /// animation mode <c>off</c>, no init loss without an init image), as the renderer and the frame keys see them.
+    /// </summary>
+    private static SortedDictionary<string, object?> Losses(SceneDocument document, CanonicalDescriptions describe)
     {
         var map = CanonicalDescriptions.Map();
-        foreach (var (name, loss) in losses.Named().Where(l => l.Weight is not null))
+        foreach (var (name, loss) in document.Losses.Named().Where(l => l.Weight is not null && CanAct(l.Name, document)))
         {
             var entry = CanonicalDescriptions.Map();
             entry["weight"] = loss!.Weight.Text;
@@ -91,6 +95,9 @@ public static class ExplainReport
         }
         return map;
     }
+
+    private static bool CanAct(string loss, SceneDocument document) =>
+        ParameterSchema.Find(loss + "_weight") is { } parameter && RelevanceRules.Holds(parameter, document);
 
     private static SortedDictionary<string, object?> Plan(FramePlan plan)
     {

@@ -24,7 +24,7 @@ public static class OverrideParser
         for (var i = 0; i < overrides.Count; i++)
         {
             var (key, equals) = KeyOf(overrides[i]);
-            if (equals > 0 && isGroup(key))
+            if (equals > 0 && overrides[i].Length <= SceneText.MaxBytes && isGroup(key))
                 yield return new GroupSelection(key, Unquote(overrides[i][(equals + 1)..]).Text, Location(i, workingDirectory) with { Column = equals + 2 });
         }
     }
@@ -36,6 +36,12 @@ public static class OverrideParser
             var text = overrides[i];
             var (key, equals) = KeyOf(text);
             var at = Location(i, workingDirectory);
+            if (text.Length > SceneText.MaxBytes)
+            {
+                diagnostics.Add(ErrorCodes.FileTooLarge, $"override '{Preview(key)}=...' is {text.Length:N0} characters; an override is limited to {SceneText.MaxBytes:N0}, "
+                    + "like a scene file. Keep prompts short and long data in files of their own", at);
+                continue;
+            }
             if (equals <= 0 || key.Length == 0)
             {
                 diagnostics.Add(ErrorCodes.InvalidOverride, $"override '{text}' must look like key=value", at);
@@ -57,6 +63,8 @@ public static class OverrideParser
                 yield return new YamlEntry(keyNode, value);
         }
     }
+
+    private static string Preview(string key) => key.Length <= 40 ? key : key[..40] + "...";
 
     private static SourceLocation Location(int index, string workingDirectory) =>
         new(FileName, index + 1, 1) { BaseDirectory = workingDirectory };

@@ -49,7 +49,7 @@ internal static class RenderOutputs
         var logPath = Path.Combine(dir, context.BaseName + "_losses.jsonl");
         AtomicFile.WriteAllText(logPath, string.Concat(lines.Select(l => l + "\n")));
         var plotPath = Path.Combine(dir, context.BaseName + "_losses.png");
-        ImageFile.WritePng(plotPath, LossPlot.Render(Series(lines)));
+        LossPlot.Write(plotPath, LossHistory.FromLogLines(lines));
         var manifestPath = Path.Combine(dir, context.BaseName + "_manifest.json");
         AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(Manifest(context, records, frames), indented: true) + "\n");
         AtomicFile.WriteAllText(LockFilePath(context.Document), CanonicalJson.Serialize(Lock(context, records), indented: true) + "\n");
@@ -91,14 +91,6 @@ internal static class RenderOutputs
             var m = pattern.Match(Path.GetFileName(file));
             if (m.Success && !current.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))) File.Delete(file);
         }
-    }
-
-    private static Dictionary<string, IReadOnlyList<double>> Series(IReadOnlyList<string> lines)
-    {
-        var steps = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("losses")).ToList();
-        var names = steps.SelectMany(s => s.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
-        return names.ToDictionary(n => n, n => (IReadOnlyList<double>)steps
-            .Select(s => s.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList());
     }
 
     private static SortedDictionary<string, object?> Manifest(RenderContext context, IReadOnlyList<FrameRecord> records, IReadOnlyList<RenderedFrame> frames) => new(StringComparer.Ordinal)

@@ -22,6 +22,9 @@ public static class CliErrorCodes
     /// <summary>A checkpoint that is not a RAFT optical-flow model (or not loadable as one).</summary>
     public const string NotAFlowModel = "PYTTI144";
 
+    /// <summary>The live preview page cannot be served (a bad <c>--preview</c> port or <c>--preview-host</c>, a port in use).</summary>
+    public const string Preview = "PYTTI147";
+
     /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
     public const string FileSystem = "PYTTI150";
 

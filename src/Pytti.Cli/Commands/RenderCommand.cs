@@ -31,7 +31,9 @@ internal sealed class RenderCommand : ICliCommand
         {
             file, set, modelsDir, device, output, offline, cache, json, check,
         };
-        command.SetAction((parse, cancel) => Task.FromResult(Run(env, new RenderRequest(parse.GetValue(file)!)
+        var preview = new Preview.PreviewCommandLine();
+        foreach (var option in preview.Options) command.Options.Add(option);
+        command.SetAction((parse, cancel) => Task.FromResult(Preview.PreviewCommandLine.Run(env, preview.Parse(parse), parse.GetValue(file)!, cancel, (decorate, token) => Run(env, new RenderRequest(parse.GetValue(file)!)
         {
             Overrides = parse.GetValue(set) ?? [],
             WorkingDirectory = env.WorkingDirectory,
@@ -40,17 +42,17 @@ internal sealed class RenderCommand : ICliCommand
             OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
             Offline = parse.GetValue(offline),
             CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : null,
-        }, parse.GetValue(json), parse.GetValue(check), cancel)));
+        }, parse.GetValue(json), parse.GetValue(check), token, decorate))));
         return command;
     }
 
-    private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel)
+    private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel, Func<IRenderProgress, IRenderProgress> decorate)
     {
         try
         {
-            var result = json ? RenderJob.Run(request, new JsonProgress(env.Out, env.Error), cancel)
-                : env.Console.Profile.Capabilities.Interactive ? WithLiveBar(env, request, cancel)
-                : RenderJob.Run(request, new ConsoleProgress(env), cancel);
+            var result = json ? RenderJob.Run(request, decorate(new JsonProgress(env.Out, env.Error)), cancel)
+                : env.Console.Profile.Capabilities.Interactive ? WithLiveBar(env, request, cancel, decorate)
+                : RenderJob.Run(request, decorate(new ConsoleProgress(env)), cancel);
             if (json)
                 JsonProgress.Write(env.Out, new
                 {
@@ -129,12 +131,12 @@ internal sealed class RenderCommand : ICliCommand
     }
 
     /// <summary>In a terminal: a live bar per scene with steps, loss and time remaining.</summary>
-    private static RenderResult WithLiveBar(CliEnvironment env, RenderRequest request, CancellationToken cancel)
+    private static RenderResult WithLiveBar(CliEnvironment env, RenderRequest request, CancellationToken cancel, Func<IRenderProgress, IRenderProgress> decorate)
     {
         RenderResult? result = null;
         env.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => result = RenderJob.Run(request, new LiveProgress(context, env.Error), cancel));
+            .Start(context => result = RenderJob.Run(request, decorate(new LiveProgress(context, env.Error)), cancel));
         return result!;
     }
 

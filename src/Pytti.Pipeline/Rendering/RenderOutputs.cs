@@ -49,7 +49,7 @@ internal static class RenderOutputs
         var logPath = Path.Combine(dir, context.BaseName + "_losses.jsonl");
         AtomicFile.WriteAllText(logPath, string.Concat(lines.Select(l => l + "\n")));
         var plotPath = Path.Combine(dir, context.BaseName + "_losses.png");
-        LossPlot.Write(plotPath, LossHistory.FromLogLines(lines));
+        LossPlot.Write(plotPath, LossHistory.FromLogLines(records.SelectMany(r => r.LossLines.Select(l => (r.Frame, l)))));
         var manifestPath = Path.Combine(dir, context.BaseName + "_manifest.json");
         AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(Manifest(context, records, frames), indented: true) + "\n");
         AtomicFile.WriteAllText(LockFilePath(context.Document), CanonicalJson.Serialize(Lock(context, records), indented: true) + "\n");

@@ -5,8 +5,8 @@ namespace Pytti.Pipeline.Tests.Media;
 
 public sealed class LossPlotTests
 {
-    private static LossPoint Point(int step, int scene, double t, double a, double b) =>
-        new(step, scene, t, new Dictionary<string, double> { ["a cat (direct)"] = a, ["palette"] = b }, a + b);
+    private static LossPoint Point(int step, int scene, int frame, double a, double b) =>
+        new(step, scene, frame, new Dictionary<string, double> { ["a cat (direct)"] = a, ["palette"] = b }, a + b);
 
     /// <summary>Two scenes of two frames of two steps each; the terms differ by three decades.</summary>
     private static readonly LossHistory History = new(
@@ -63,8 +63,8 @@ public sealed class LossPlotTests
     {
         var history = LossHistory.FromLogLines(
         [
-            """{"step":0,"scene":0,"t":0,"losses":{"x":1.5,"y":"nan"},"total":1.5}""",
-            """{"step":1,"scene":0,"t":0.5,"losses":{"x":"inf","y":2},"total":"inf"}""",
+            (0, """{"step":0,"scene":0,"t":0,"losses":{"x":1.5,"y":"nan"},"total":1.5}"""),
+            (1, """{"step":1,"scene":0,"t":0.5,"losses":{"x":"inf","y":2},"total":"inf"}"""),
         ]);
         Assert.Equal(["x", "y"], history.TermNames());
         Assert.True(double.IsNaN(history.Points[0].Raw["y"]));

@@ -25,6 +25,7 @@ public static class LossPlot
         Boundaries(plot, history);
         plot.Title(title);
         plot.XLabel("step");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(log ? "loss (log scale)" : "loss");
         if (log) LossAxis.MakeLog(plot);
         plot.ShowLegend(Alignment.UpperRight);

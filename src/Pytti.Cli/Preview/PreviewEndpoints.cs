@@ -65,7 +65,8 @@ internal static class PreviewEndpoints
             lock (_gate)
             {
                 var version = state.Snapshot.Plot;
-                if (_last is not { } last || last.Version != version) _last = (version, LossPlot.Png(state.Losses()));
+                if (_last is not { } last || last.Version != version)
+                    _last = (version, state.PlotFile is { } file && File.Exists(file) ? File.ReadAllBytes(file) : LossPlot.Png(state.Losses()));
                 return _last.Value.Png;
             }
         }

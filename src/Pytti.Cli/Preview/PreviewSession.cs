@@ -3,37 +3,56 @@ using Pytti.Pipeline.Rendering;
 namespace Pytti.Cli.Preview;
 
 /// <summary>
-/// One command's preview: the page's state, its server, and a stop that cancels the render (the
-/// page's Stop button) as Ctrl+C does. Disposing ends the pages' streams and the server.
+/// One command's preview: the page's state, its server, and a stop that cancels the current render
+/// (the page's Stop button) as Ctrl+C does. Disposing ends the pages' streams and the server.
 /// </summary>
 internal sealed class PreviewSession : IDisposable
 {
-    private readonly CancellationTokenSource _stop;
+    private readonly CancellationToken _outer;
+    private readonly Lock _gate = new();
+    private CancellationTokenSource _stop;
 
-    private PreviewSession(CancellationTokenSource stop, PreviewState state, PreviewServer server) => (_stop, State, Server) = (stop, state, server);
+    private PreviewSession(CancellationToken outer, PreviewState state)
+    {
+        (_outer, State) = (outer, state);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        Server = null!;
+    }
 
     public PreviewState State { get; }
 
-    public PreviewServer Server { get; }
+    public PreviewServer Server { get; private set; }
 
-    /// <summary>Cancelled by the caller's token or the page's Stop button.</summary>
-    public CancellationToken Token => _stop.Token;
+    /// <summary>The current render's token: cancelled by the caller's token or the page's Stop button.</summary>
+    public CancellationToken Token { get { lock (_gate) return _stop.Token; } }
 
     public static PreviewSession Start(CliEnvironment env, PreviewOptions options, CancellationToken cancel)
     {
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var state = new PreviewState();
+        var session = new PreviewSession(cancel, new PreviewState());
         try
         {
-            var server = PreviewServer.StartAsync(options, state, stop.Cancel).GetAwaiter().GetResult();
-            env.Error.WriteLine($"pytti: preview at {server.Address}");
+            session.Server = PreviewServer.StartAsync(options, session.State, session.Stop).GetAwaiter().GetResult();
+            env.Error.WriteLine($"pytti: preview at {session.Server.Address}");
             env.Error.Flush();
-            return new PreviewSession(stop, state, server);
+            return session;
         }
         catch
         {
-            stop.Dispose();
+            session._stop.Dispose();
             throw;
+        }
+    }
+
+    private void Stop() { lock (_gate) _stop.Cancel(); }
+
+    /// <summary>A fresh token for the next render after the Stop button ended one (watch mode goes on).</summary>
+    public void NextRun()
+    {
+        lock (_gate)
+        {
+            if (!_stop.IsCancellationRequested) return;
+            _stop.Dispose();
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(_outer);
         }
     }
 

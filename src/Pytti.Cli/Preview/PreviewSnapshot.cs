@@ -13,4 +13,9 @@ public sealed record PreviewSnapshot(
 {
     public static PreviewSnapshot Waiting(string scene, string sceneText) =>
         new("waiting", scene, sceneText, 0, 0, 0, 0, null, null, 0, 0, [], [], null);
+
+    /// <summary>Of the finished render's frames (animation frames, not images): how many rendered and how many came from the cache.</summary>
+    public int FramesRendered { get; init; }
+
+    public int FramesCached { get; init; }
 }

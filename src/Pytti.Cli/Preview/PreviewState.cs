@@ -18,6 +18,7 @@ public sealed class PreviewState
     private readonly Dictionary<int, string> _framePaths = [];
     private PreviewSnapshot _snapshot = PreviewSnapshot.Waiting("", "");
     private RgbImage? _image;
+    private string? _plotFile;
     private DateTime _start;
     private int _firstStep = -1;
 
@@ -30,15 +31,16 @@ public sealed class PreviewState
     /// <summary>A new run of <paramref name="scene"/>: losses and status start over; the last image and frames stay until new ones come.</summary>
     public void Begin(string scene, string sceneText) => Update(s =>
     {
-        _losses.Clear();
         _firstStep = -1;
-        return s with { Status = "starting", Scene = scene, SceneText = sceneText, Step = 0, Loss = null, EtaSeconds = null, Error = null, Terms = [] };
+        return s with { Status = "starting", Scene = scene, SceneText = sceneText, Error = null };
     });
 
     public void Started(int totalSteps) => Update(s =>
     {
         _start = DateTime.UtcNow;
-        return s with { Status = "rendering", TotalSteps = totalSteps, Frames = [], Plot = s.Plot + 1 };
+        _losses.Clear();
+        _plotFile = null;
+        return s with { Status = "rendering", Step = 0, TotalSteps = totalSteps, Loss = null, EtaSeconds = null, Terms = [], Frames = [], Plot = s.Plot + 1 };
     });
 
     public void Step(StepRecord record) => Update(s =>
@@ -65,21 +67,25 @@ public sealed class PreviewState
         return s with { Frames = [.. s.Frames, new PreviewFrame(frame.Index, frame.Step)], Plot = s.Plot + 1 };
     });
 
-    /// <summary>The frames of a finished run (cached ones included), the last of them as the image.</summary>
-    public void Finished(RenderResult result, string status = "finished") => Update(s =>
+    /// <summary>The frames of a finished run (cached ones included), the last of them as the image, and its loss plot file.</summary>
+    public void Finished(RenderResult result) => Update(s =>
     {
         foreach (var f in result.Frames) _framePaths[f.Index] = f.Path;
         if (result.Frames.Count > 0) _image = null;   // the page shows the last frame's file
+        _plotFile = result.LossPlotPath;
         return s with
         {
-            Status = status, Frames = [.. result.Frames.Select(f => new PreviewFrame(f.Index, f.Step))], EtaSeconds = 0, Plot = s.Plot + 1,
-            Image = result.Frames.Count > 0 ? s.Image + 1 : s.Image,
+            Status = "finished", Frames = [.. result.Frames.Select(f => new PreviewFrame(f.Index, f.Step))], EtaSeconds = 0, Plot = s.Plot + 1,
+            Image = result.Frames.Count > 0 ? s.Image + 1 : s.Image, FramesRendered = result.FramesRendered, FramesCached = result.FramesCached,
         };
     });
 
     public void Ended(string status, string? error = null) => Update(s => s with { Status = status, Error = error, EtaSeconds = null, Plot = s.Plot + 1 });
 
     public LossHistory Losses() { lock (_gate) return new LossHistory([.. _losses]); }
+
+    /// <summary>The finished render's <c>*_losses.png</c> (the same figure, its frames cached or not); null while rendering.</summary>
+    public string? PlotFile { get { lock (_gate) return _plotFile; } }
 
     /// <summary>The latest displayed image, else the file of the latest frame; null before either exists.</summary>
     public (RgbImage? Image, string? File) LatestImage()

@@ -11,8 +11,8 @@ using Spectre.Console;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti render FILE [--set key=value]... [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json]</c>:
-/// renders a scene with a progress bar (steps, loss, ETA) and a final summary.
+/// <c>pytti render FILE [--set key=value]... [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json] [--preview[=PORT]]</c>:
+/// renders a scene with a progress bar (steps, loss, ETA) and a final summary, and the live preview page when asked.
 /// </summary>
 internal sealed class RenderCommand : ICliCommand
 {

@@ -22,8 +22,9 @@ internal sealed class PreviewCommandLine
 
     public IEnumerable<Option> Options => [Preview, Host];
 
+    /// <summary>The preview asked for (<c>--preview-host</c> alone asks for one too); null when neither option is given.</summary>
     public PreviewOptions? Parse(ParseResult parse) =>
-        parse.GetResult(Preview) is null ? null : PreviewOptions.Parse(parse.GetValue(Preview), parse.GetValue(Host));
+        parse.GetResult(Preview) is null && parse.GetResult(Host) is null ? null : PreviewOptions.Parse(parse.GetValue(Preview), parse.GetValue(Host));
 
     /// <summary>Runs <paramref name="render"/> of <paramref name="scene"/>, under a preview when one is asked for; the page shows how it ended.</summary>
     public static int Run(CliEnvironment env, PreviewOptions? options, string scene, CancellationToken cancel, Render render)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages PyttiPipeline builds and tests with, on Debian 12.
 # Idempotent: does nothing when everything is present. Runs apt-get as root, through sudo otherwise.
-#   build/setup.sh            build + test dependencies
+#   build/setup.sh            build + test dependencies (chromium: preview page tests only)
 #   build/setup.sh --bench    also python3-torch (PyTorch eager, the benchmark baseline)
 set -euo pipefail
 
 # libtorch comes from NuGet with TorchSharp; FFmpeg is the only system package the product needs.
 # nginx-light (its WebDAV module) is the remote-cache server the tests start on loopback.
 packages=(ffmpeg nginx-light)
+# chromium is for the tests only: they drive the live preview page in headless Chromium (the product never needs it).
+packages+=(chromium)
 if [[ "${1:-}" == "--bench" ]]; then packages+=(python3-torch); fi
 
 missing=()

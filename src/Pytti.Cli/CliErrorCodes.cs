@@ -25,6 +25,9 @@ public static class CliErrorCodes
     /// <summary>Command-line arguments that do not fit together (no scene file, a file beside <c>--config-dir</c>, two files where one is taken).</summary>
     public const string Arguments = "PYTTI145";
 
+    /// <summary>The live preview page cannot be served (a bad <c>--preview</c> port or <c>--preview-host</c>, a port in use).</summary>
+    public const string Preview = "PYTTI147";
+
     /// <summary>A file or folder that cannot be read or written (permissions, a full disk, a folder where a file belongs).</summary>
     public const string FileSystem = "PYTTI150";
 

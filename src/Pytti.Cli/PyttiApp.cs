@@ -22,6 +22,7 @@ public static class PyttiApp
         new Commands.DepthCommand(),
         new Commands.FlowCommand(),
         new Commands.RenderCommand(),
+        new Commands.WatchCommand(),
         new Commands.PlanCommand(),
         new Commands.CleanCommand(),
         new Commands.CacheCommand(),

@@ -11,8 +11,8 @@ using Spectre.Console;
 namespace Pytti.Cli.Commands;
 
 /// <summary>
-/// <c>pytti render FILE [key=value]... [--set key=value]... [--config-dir DIR] [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json]</c>:
-/// renders a scene with a progress bar (steps, loss, ETA) and a final summary.
+/// <c>pytti render FILE [key=value]... [--set key=value]... [--config-dir DIR] [--models-dir DIR] [--device cpu|cuda:N] [--output DIR] [--json] [--preview[=PORT]]</c>:
+/// renders a scene with a progress bar (steps, loss, ETA) and a final summary, and the live preview page when asked.
 /// </summary>
 internal sealed class RenderCommand : ICliCommand
 {
@@ -36,10 +36,12 @@ internal sealed class RenderCommand : ICliCommand
         SceneArguments.Require(command, tokens, configDir);
         var remote = new RemoteCacheArguments();
         remote.AddTo(command);
+        var preview = new Preview.PreviewCommandLine();
+        foreach (var option in preview.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
             var request = Request(env, parse, tokens, set, configDir);
-            return Task.FromResult(Run(env, request with
+            request = request with
             {
                 WorkingDirectory = env.WorkingDirectory,
                 ModelsDirectory = parse.GetValue(modelsDir),
@@ -50,7 +52,9 @@ internal sealed class RenderCommand : ICliCommand
                     : ContentProject.CacheFor(Path.GetFullPath(request.ScenePath, env.WorkingDirectory)),
                 RemoteCache = remote.Resolve(parse),
                 Clock = RenderClock.Parse(parse.GetValue(clock)),
-            }, parse.GetValue(json), parse.GetValue(check), cancel));
+            };
+            return Task.FromResult(Preview.PreviewCommandLine.Run(env, preview.Parse(parse), request.ScenePath, cancel,
+                (decorate, token) => Run(env, request, parse.GetValue(json), parse.GetValue(check), token, decorate)));
         });
         return command;
     }
@@ -61,13 +65,13 @@ internal sealed class RenderCommand : ICliCommand
         return new RenderRequest(file) { Overrides = overrides };
     }
 
-    private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel)
+    private static int Run(CliEnvironment env, RenderRequest request, bool json, int check, CancellationToken cancel, Func<IRenderProgress, IRenderProgress> decorate)
     {
         try
         {
-            var result = json ? RenderJob.Run(request, new JsonProgress(env.Out, env.Error), cancel)
-                : env.Console.Profile.Capabilities.Interactive ? WithLiveBar(env, request, cancel)
-                : RenderJob.Run(request, new ConsoleProgress(env), cancel);
+            var result = json ? RenderJob.Run(request, decorate(new JsonProgress(env.Out, env.Error)), cancel)
+                : env.Console.Profile.Capabilities.Interactive ? WithLiveBar(env, request, cancel, decorate)
+                : RenderJob.Run(request, decorate(new ConsoleProgress(env)), cancel);
             if (json)
                 JsonProgress.Write(env.Out, new
                 {
@@ -146,12 +150,12 @@ internal sealed class RenderCommand : ICliCommand
     }
 
     /// <summary>In a terminal: a live bar per scene with steps, loss and time remaining.</summary>
-    private static RenderResult WithLiveBar(CliEnvironment env, RenderRequest request, CancellationToken cancel)
+    private static RenderResult WithLiveBar(CliEnvironment env, RenderRequest request, CancellationToken cancel, Func<IRenderProgress, IRenderProgress> decorate)
     {
         RenderResult? result = null;
         env.Console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => result = RenderJob.Run(request, new LiveProgress(context, env.Error), cancel));
+            .Start(context => result = RenderJob.Run(request, decorate(new LiveProgress(context, env.Error)), cancel));
         return result!;
     }
 

@@ -3,7 +3,11 @@ using Pytti.Torch;
 namespace Pytti.Engine.Rendering;
 
 /// <summary>One optimiser step's losses, by display name: raw (unweighted) values as PyTTI logs them.</summary>
-public sealed record StepRecord(int Step, int TotalSteps, int Scene, double T, IReadOnlyDictionary<string, double> Raw, double Total);
+public sealed record StepRecord(int Step, int TotalSteps, int Scene, double T, IReadOnlyDictionary<string, double> Raw, double Total)
+{
+    /// <summary>The frame (0-based, in the plan) the step belongs to.</summary>
+    public int Frame { get; init; }
+}
 
 /// <summary>An image the run saves: <paramref name="Index"/> counts from 1 (PyTTI's <c>_n</c> suffix).</summary>
 public sealed record SavedImage(int Index, int Step, Tensor Image);
@@ -16,4 +20,10 @@ public interface IRenderObserver
 
     /// <summary>A frame's last step is done; <paramref name="capture"/> returns the state to resume after it (the caller owns it).</summary>
     void OnFrameEnd(Pytti.Scenes.Planning.FrameInfo frame, Func<EngineState> capture) { }
+
+    /// <summary>Whether to decode the image for <see cref="OnDisplay"/> every <c>display_every</c> steps (only a live preview asks).</summary>
+    bool WantsDisplay => false;
+
+    /// <summary>The image PyTTI's notebook shows every <c>display_every</c> steps; <see cref="SavedImage.Index"/> is 0. Decoding it changes nothing in the render.</summary>
+    void OnDisplay(SavedImage image) { }
 }

@@ -109,6 +109,7 @@ public sealed class StillRenderer : IDisposable
             var j = step.Index + 1;
             if (step.Index > 0 && v.SaveEvery > 0 && j % v.SaveEvery == 0)
                 saved = Save(observer, j / v.SaveEvery, step.Index);
+            if (observer.WantsDisplay && v.DisplayEvery > 0 && j % v.DisplayEvery == 0) Display(observer, step.Index);
             if (step.IsFrameBoundary && v.ResetLrEachFrame) adam.Reset();
             if (step.IsFrameBoundary && _doc.IsAnimated) NextFrame(step);
             observer.OnStep(Train(step, adam));
@@ -165,6 +166,12 @@ public sealed class StillRenderer : IDisposable
         _video?.History.Restore(state.Tensors);
     }
 
+    private void Display(IRenderObserver observer, int step)
+    {
+        using var image = _model.DecodeForOutput();
+        observer.OnDisplay(new SavedImage(0, step, image));
+    }
+
     private int Save(IRenderObserver observer, int index, int step)
     {
         using var image = _model.DecodeForOutput();
@@ -208,7 +215,7 @@ public sealed class StillRenderer : IDisposable
         adam.Step();
         _model.Update();
         adam.ZeroGrad();
-        return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total);
+        return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total) { Frame = _plan.Frames.Last(f => f.FirstStep <= step.Index).Index };
     }
 
     private void AddPrompts(List<Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,

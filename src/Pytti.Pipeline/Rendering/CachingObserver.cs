@@ -39,6 +39,10 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
         progress.Saved(new RenderedFrame(image.Index, image.Step, path, sha));
     }
 
+    public bool WantsDisplay => progress.WantsDisplay;
+
+    public void OnDisplay(SavedImage image) => progress.Displayed(image.Step, RgbImage.FromTensor(image.Image));
+
     public void OnFrameEnd(FrameInfo frame, Func<EngineState> capture)
     {
         if (frame.Index >= firstDirty)

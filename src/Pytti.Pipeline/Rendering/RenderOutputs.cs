@@ -50,7 +50,7 @@ internal static class RenderOutputs
         var logPath = Path.Combine(dir, context.BaseName + "_losses.jsonl");
         AtomicFile.WriteAllText(logPath, string.Concat(lines.Select(l => l + "\n")));
         var plotPath = Path.Combine(dir, context.BaseName + "_losses.png");
-        ImageFile.WritePng(plotPath, LossPlot.Render(Series(lines)));
+        LossPlot.Write(plotPath, LossHistory.FromLogLines(records.SelectMany(r => r.LossLines.Select(l => (r.Frame, l)))));
         var contactPath = WriteContactSheet(context, frames);
         var manifestPath = Path.Combine(dir, context.BaseName + "_manifest.json");
         var manifest = Manifest(context, records, frames);
@@ -87,14 +87,6 @@ internal static class RenderOutputs
             var m = pattern.Match(Path.GetFileName(file));
             if (m.Success && !current.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))) File.Delete(file);
         }
-    }
-
-    private static Dictionary<string, IReadOnlyList<double>> Series(IReadOnlyList<string> lines)
-    {
-        var steps = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("losses")).ToList();
-        var names = steps.SelectMany(s => s.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
-        return names.ToDictionary(n => n, n => (IReadOnlyList<double>)steps
-            .Select(s => s.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList());
     }
 
     /// <summary>An animation's frames on one sheet, <c>&lt;base&gt;_contact.png</c> beside the loss plot; null for a still.</summary>

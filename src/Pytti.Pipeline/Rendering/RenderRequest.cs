@@ -60,6 +60,12 @@ public interface IRenderProgress
 
     /// <summary>The model store fetching or verifying a model file the render needs (before <see cref="Started"/>).</summary>
     void Downloading(Pytti.Models.Store.DownloadProgress report) { }
+
+    /// <summary>Whether <see cref="Displayed"/> is wanted (a live preview); the render's outputs are the same either way.</summary>
+    bool WantsDisplay => false;
+
+    /// <summary>The image every <c>display_every</c> steps, as PyTTI's notebook shows it (after <paramref name="step"/> steps).</summary>
+    void Displayed(int step, Media.RgbImage image) { }
 }
 
 /// <summary>Forwards the store's reports to <see cref="IRenderProgress.Downloading"/> on the reporting thread, in order.</summary>

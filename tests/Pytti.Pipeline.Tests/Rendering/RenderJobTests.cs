@@ -46,18 +46,4 @@ public sealed class RenderJobTests : IDisposable
         Assert.Equal((16, 16), (image.Width, image.Height));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(frame.Path)!, ".*tmp*"));
     }
-
-    [Fact]
-    public void Loss_plot_draws_each_series_in_its_own_colour()
-    {
-        var plot = LossPlot.Render(new Dictionary<string, IReadOnlyList<double>>
-        {
-            ["a"] = [3, 2, 1, 0.5],
-            ["b"] = [0, 1, 2, 3],
-        }, 64, 32);
-        Assert.Equal(64 * 32 * 3, plot.Pixels.Length);
-        var colours = Enumerable.Range(0, 64 * 32).Select(i => (plot.Pixels[3 * i], plot.Pixels[3 * i + 1], plot.Pixels[3 * i + 2])).Distinct().ToList();
-        Assert.Contains(((byte)31, (byte)119, (byte)180), colours);
-        Assert.Contains(((byte)255, (byte)127, (byte)14), colours);
-    }
 }

@@ -19,9 +19,9 @@ public class RenderCommandLineTests
     [Fact]
     public void PyttiRemoteCache_becomes_remote_cache_options_and_read_only_also_applies_to_the_environment_url()
     {
-        var text = RenderCommandLine.Build(null, "/c/a.pytti.yaml", [], "/o", new() { RemoteCache = "http://cache:8080/pytti", RemoteCacheReadOnly = true });
+        var text = RenderCommandLine.Build([], "/c/a.pytti.yaml", [], "/o", new() { RemoteCache = "http://cache:8080/pytti", RemoteCacheReadOnly = true });
         Assert.Equal("render /c/a.pytti.yaml --output /o --remote-cache http://cache:8080/pytti --remote-cache-read-only --json", text);
-        var readOnlyAlone = RenderCommandLine.Build(null, "/c/a.pytti.yaml", [], "/o", new() { RemoteCacheReadOnly = true });
+        var readOnlyAlone = RenderCommandLine.Build([], "/c/a.pytti.yaml", [], "/o", new() { RemoteCacheReadOnly = true });
         Assert.Equal("render /c/a.pytti.yaml --output /o --remote-cache-read-only --json", readOnlyAlone);
     }
 }

@@ -106,6 +106,12 @@ public sealed class PyttiRender : ToolTask
             return false;
         }
         _tool = ToolLocator.Find(Tool, Environment.GetEnvironmentVariable, ToolSearchDirectory);
+        if (_tool is { LocalManifest: { } manifest, Assembly: { } restored } && !File.Exists(restored))
+        {
+            Log.LogError(null, BuildErrorCodes.ToolNotFound, null, ScenePath, 0, 0, 0, 0,
+                "the local tool manifest '{0}' lists Pytti.Cli, but it is not restored ({1} is missing). Run 'dotnet tool restore' in the repository.", manifest, restored);
+            return false;
+        }
         if (_tool is null || !File.Exists(_tool.Executable) || (_tool.Assembly is { } dll && !File.Exists(dll)))
         {
             Log.LogError(null, BuildErrorCodes.ToolNotFound, null, ScenePath, 0, 0, 0, 0,

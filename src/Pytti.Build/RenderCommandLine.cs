@@ -12,14 +12,14 @@ internal sealed record RenderOptions(string? ModelsDirectory = null, string? Dev
 
 /// <summary>
 /// The arguments of one render:
-/// <c>[exec pytti.dll | tool run pytti --] render FILE --set k=v... --output DIR [--models-dir DIR] [--device D] [--cache DIR] [--remote-cache URL] [--remote-cache-read-only] [--offline] --json</c>.
+/// <c>[exec pytti.dll] render FILE --set k=v... --output DIR [--models-dir DIR] [--device D] [--cache DIR] [--remote-cache URL] [--remote-cache-read-only] [--offline] --json</c>.
 /// </summary>
 internal static class RenderCommandLine
 {
     public static string Build(IReadOnlyList<string> prefix, string scene, IEnumerable<string> overrides, string outputDirectory, RenderOptions options)
     {
         var builder = new CommandLineBuilder();
-        foreach (var argument in prefix)   // exec pytti.dll (a path, quoted as one), or tool run pytti -- (words)
+        foreach (var argument in prefix)   // exec pytti.dll: a word, then a path quoted as one
         {
             if (argument.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) builder.AppendFileNameIfNotNull(argument);
             else builder.AppendSwitch(argument);

@@ -5,14 +5,15 @@ namespace Pytti.Build;
 /// <summary>
 /// Where the pytti tool is. <c>PyttiToolPath</c> may name an executable, a <c>pytti.dll</c> (run with the dotnet host
 /// that runs this build), or a bare command name, found in this order: a local tool (a <c>dotnet-tools.json</c>
-/// manifest in the project folder or above that lists <c>Pytti.Cli</c>, run as <c>dotnet tool run pytti</c>, as
-/// <c>dotnet tool restore</c> installs it), then on PATH, then in <c>~/.dotnet/tools</c> (where
-/// <c>dotnet tool install -g Pytti.Cli</c> puts it).
+/// manifest in the project folder or above that lists <c>Pytti.Cli</c>: its <c>pytti.dll</c> in the NuGet package folder,
+/// where <c>dotnet tool restore</c> puts it, run with the dotnet host), then on PATH, then in <c>~/.dotnet/tools</c> (where
+/// <c>dotnet tool install -g Pytti.Cli</c> puts it). The local tool is run directly rather than through
+/// <c>dotnet tool run</c>, which in the .NET 10.0.100–401 SDKs does not find restored RID-specific tool packages.
 /// </summary>
 internal sealed record ToolLocator(string Executable, string? Assembly, string? LocalManifest = null)
 {
-    /// <summary>The arguments that come before pytti's own: <c>exec pytti.dll</c> or <c>tool run pytti --</c>.</summary>
-    public IReadOnlyList<string> Prefix => Assembly is not null ? ["exec", Assembly] : LocalManifest is not null ? ["tool", "run", "pytti", "--"] : [];
+    /// <summary>The arguments that come before pytti's own: <c>exec pytti.dll</c>, or none.</summary>
+    public IReadOnlyList<string> Prefix => Assembly is not null ? ["exec", Assembly] : [];
 
     public static ToolLocator? Find(string tool, Func<string, string?> environment, string? projectDirectory = null)
     {
@@ -21,12 +22,29 @@ internal sealed record ToolLocator(string Executable, string? Assembly, string? 
         if (Path.IsPathRooted(tool) || tool.Contains('/') || tool.Contains('\\'))
             return new ToolLocator(Path.GetFullPath(tool), null);
         if (tool == "pytti" && projectDirectory is not null && LocalToolManifest(projectDirectory) is { } manifest && DotnetHost(environment) is { } dotnet)
-            return new ToolLocator(dotnet, null, manifest);
+            return new ToolLocator(dotnet, LocalToolAssembly(manifest, environment), manifest);
         return OnPath(tool, environment) is { } found ? new ToolLocator(found, null) : null;
     }
 
     private static string? DotnetHost(Func<string, string?> environment) =>
         environment("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : OnPath("dotnet", environment);
+
+    /// <summary>
+    /// Where <c>dotnet tool restore</c> puts the manifest's Pytti.Cli: the RID package of this machine
+    /// (<c>pytti.cli.&lt;rid&gt;/&lt;version&gt;/tools/net10.0/&lt;rid&gt;/pytti.dll</c>), else a framework-dependent one
+    /// (<c>pytti.cli/&lt;version&gt;/tools/net10.0/any/pytti.dll</c>). The first is returned when neither exists yet, so
+    /// the error can say what to restore.
+    /// </summary>
+    internal static string LocalToolAssembly(string manifest, Func<string, string?> environment)
+    {
+        var version = ManifestVersion(manifest) ?? "0.0.0";
+        var home = environment(OperatingSystem.IsWindows() ? "USERPROFILE" : "HOME") ?? "";
+        var packages = environment("NUGET_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(home, ".nuget", "packages");
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var specific = Path.Combine(packages, "pytti.cli." + rid, version, "tools", "net10.0", rid, "pytti.dll");
+        var portable = Path.Combine(packages, "pytti.cli", version, "tools", "net10.0", "any", "pytti.dll");
+        return File.Exists(specific) || !File.Exists(portable) ? specific : portable;
+    }
 
     /// <summary>The nearest <c>.config/dotnet-tools.json</c> or <c>dotnet-tools.json</c> at or above the folder, if it lists Pytti.Cli.</summary>
     internal static string? LocalToolManifest(string directory)
@@ -43,17 +61,25 @@ internal sealed record ToolLocator(string Executable, string? Assembly, string? 
         return null;
     }
 
-    private static bool ListsPytti(string manifest)
+    private static bool ListsPytti(string manifest) => PyttiEntry(manifest) is not null;
+
+    private static string? ManifestVersion(string manifest) => PyttiEntry(manifest);
+
+    /// <summary>The version the manifest gives Pytti.Cli ("" when it gives none), or null when it does not list it.</summary>
+    private static string? PyttiEntry(string manifest)
     {
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(manifest), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return doc.RootElement.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Object
-                && tools.EnumerateObject().Any(t => t.Name.Equals("pytti.cli", StringComparison.OrdinalIgnoreCase));
+            if (!doc.RootElement.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Object) return null;
+            foreach (var tool in tools.EnumerateObject())
+                if (tool.Name.Equals("pytti.cli", StringComparison.OrdinalIgnoreCase))
+                    return tool.Value.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
+            return null;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return false;   // not a manifest dotnet could use either
+            return null;   // not a manifest dotnet could use either
         }
     }
 

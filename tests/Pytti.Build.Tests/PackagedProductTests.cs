@@ -17,6 +17,7 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
     private string Feed => Path.Combine(_root, "feed");
     private string Packages => Path.Combine(_root, "nuget-packages");   // a cache of its own: no stale 0.1.0 from an earlier run
     private string Project => Path.Combine(_root, "content");
+    private string Models => Path.Combine(_root, "models");
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
@@ -40,6 +41,7 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("tiny.pytti.yaml: 1 rendered, 0 cached (", first.Text);   // a still is one frame of two images
         var frames = Path.Combine(Project, "bin", "Debug", "net10.0", "pytti", "scenes", "tiny");
         Assert.Equal(2, Directory.GetFiles(frames, "*.png").Count(f => Regex.IsMatch(f, @"tiny_\d+\.png$")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Models));   // offline, nothing was fetched or placed
 
         var second = Run(Project, "build", "-v", "n", "-tl:off");
         second.Succeeded();
@@ -52,9 +54,7 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
     private void ArrangeContentProject()
     {
         Directory.CreateDirectory(Path.Combine(Project, "scenes"));
-        var models = Path.Combine(_root, "models");
-        Directory.CreateDirectory(Path.Combine(models, "clip"));
-        File.Copy(SharedFixtures.Path("fixtures", "clip", "bpe_simple_vocab_16e6.txt.gz"), Path.Combine(models, "clip", "bpe_simple_vocab_16e6.txt.gz"));
+        Directory.CreateDirectory(Models);   // empty: the perceptor is a local file and the CLIP vocabulary ships with the tool
         File.WriteAllText(Path.Combine(Project, "nuget.config"), $"""
             <configuration>
               <packageSources><clear /><add key="local" value="{Feed}" /></packageSources>
@@ -64,7 +64,7 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
-                <PyttiModelsDir>{models}</PyttiModelsDir>
+                <PyttiModelsDir>{Models}</PyttiModelsDir>
                 <PyttiOffline>true</PyttiOffline>
               </PropertyGroup>
               <ItemGroup><PackageReference Include="Pytti.Build" Version="0.1.0" /></ItemGroup>
@@ -79,6 +79,7 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
             save_every: 1
             cutouts: 2
             seed: 5
+            file_namespace: tiny
             """);
     }
 

@@ -40,7 +40,7 @@ public sealed class ToolLocatorTests : IDisposable
     }
 
     [Fact]
-    public void A_local_tool_manifest_listing_pytti_wins_and_runs_through_dotnet_tool_run()
+    public void A_local_tool_manifest_listing_pytti_wins_and_runs_its_restored_package()
     {
         var host = Touch("dotnet");
         var global = Touch("home/.dotnet/tools/pytti");
@@ -52,11 +52,13 @@ public sealed class ToolLocatorTests : IDisposable
         var manifest = Path.Combine(_dir, "repo", ".config", "dotnet-tools.json");
         Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
         File.WriteAllText(manifest, """{ "version": 1, "isRoot": true, "tools": { "pytti.cli": { "version": "0.1.0", "commands": ["pytti"] } } }""");
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var restored = Path.Combine(_dir, "home", ".nuget", "packages", "pytti.cli." + rid, "0.1.0", "tools", "net10.0", rid, "pytti.dll");
         var local = ToolLocator.Find("pytti", env, project)!;
-        Assert.Equal(host, local.Executable);
-        Assert.Equal(manifest, local.LocalManifest);
-        Assert.Equal(["tool", "run", "pytti", "--"], local.Prefix);
-        Assert.StartsWith("tool run pytti -- render ", RenderCommandLine.Build(local.Prefix, "/c/a.pytti.yaml", [], "/o", new RenderOptions()));
+        Assert.Equal((host, restored, manifest), (local.Executable, local.Assembly, local.LocalManifest));   // not restored yet: named anyway
+        Touch(Path.GetRelativePath(_dir, restored));
+        Assert.Equal(["exec", restored], ToolLocator.Find("pytti", env, project)!.Prefix);
+        Assert.StartsWith($"exec {restored} render ", RenderCommandLine.Build(local.Prefix, "/c/a.pytti.yaml", [], "/o", new RenderOptions()));
 
         // a nearer manifest without Pytti.Cli does not hide it, and PyttiToolPath set to a path is taken as it is
         File.WriteAllText(Path.Combine(_dir, "repo", "content", "dotnet-tools.json"), """{ "version": 1, "tools": { "dotnet-ef": { "version": "9.0.0", "commands": ["dotnet-ef"] } } }""");

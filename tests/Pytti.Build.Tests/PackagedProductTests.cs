@@ -25,7 +25,7 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
     public void Packed_tool_and_build_package_render_a_content_project_offline_then_do_nothing_then_clean()
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64) return;
-        var repo = SharedFixtures.RepoRoot;
+        var repo = CopyOfSources();
         Run(repo, "pack", "src/Pytti.Cli", "-c", "Release", "-o", Feed, "-p:PyttiToolRuntimeIdentifiers=linux-x64").Succeeded();
         Run(repo, "pack", "src/Pytti.Build", "-c", "Release", "-o", Feed).Succeeded();
         Assert.True(File.Exists(Path.Combine(Feed, "Pytti.Cli.0.1.0.nupkg")));
@@ -49,6 +49,32 @@ public sealed class PackagedProductTests(ITestOutputHelper output) : IDisposable
 
         Run(Project, "clean").Succeeded();
         Assert.False(Directory.Exists(frames) && Directory.EnumerateFiles(frames, "*.png").Any());
+    }
+
+    /// <summary>
+    /// The sources to pack, copied without build outputs: packing rebuilds the projects with other properties, and doing
+    /// that in the repository would rewrite assemblies that the other tests of this run are executing.
+    /// </summary>
+    private string CopyOfSources()
+    {
+        var copy = Path.Combine(_root, "repo");
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+            CopyFile(Path.Combine(SharedFixtures.RepoRoot, name), Path.Combine(copy, name));
+        foreach (var folder in new[] { "src", "build" })
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(SharedFixtures.RepoRoot, folder), "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(SharedFixtures.RepoRoot, file);
+                var parts = relative.Split(Path.DirectorySeparatorChar);
+                if (parts.Contains("bin") || parts.Contains("obj")) continue;
+                CopyFile(file, Path.Combine(copy, relative));
+            }
+        return copy;
+    }
+
+    private static void CopyFile(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
     }
 
     private void ArrangeContentProject()

@@ -18,13 +18,7 @@ public sealed class CacheGcTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(_dir.FullName, args);
 
     private (int Exit, string Out, string Error) Render() =>
         Run("render", Scene, "--models-dir", Path.Combine(_dir.FullName, "store"), "--offline", "--json", "--cache", Cache, "-o", Path.Combine(_dir.FullName, "out"));

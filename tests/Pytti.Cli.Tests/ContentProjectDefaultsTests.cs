@@ -26,12 +26,7 @@ public sealed class ContentProjectDefaultsTests : IDisposable
         return scene;
     }
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, Elsewhere));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(Elsewhere, args);
 
     private void RenderThenPlanFindsEveryFrameCached(string scene, string expectedCache)
     {

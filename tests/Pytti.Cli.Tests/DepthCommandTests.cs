@@ -15,12 +15,7 @@ public sealed class DepthCommandTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(_dir.FullName, args);
 
     /// <summary>A 40x28 picture with a diagonal colour gradient.</summary>
     private string Picture()

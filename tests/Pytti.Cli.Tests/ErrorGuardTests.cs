@@ -48,10 +48,7 @@ public sealed class ErrorGuardTests : IDisposable
     private (int Exit, string Out, string Error) RunWith(string? perceptor, params string[] extra)
     {
         if (perceptor is not null) WriteScene(perceptor: perceptor);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        string[] args = ["render", Scene, "--models-dir", Store, "--offline", "-o", Output, "--cache", Path.Combine(_dir.FullName, "cache"), .. extra];
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
-        return (exit, output.ToString(), error.ToString());
+        return CliRun.Run(_dir.FullName, ["render", Scene, "--models-dir", Store, "--offline", "-o", Output, "--cache", Path.Combine(_dir.FullName, "cache"), .. extra]);
     }
 
     [Fact]

@@ -15,13 +15,7 @@ public sealed class ExplainCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _root));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(_root, args);
 
     private void Write(string name, string yaml) => File.WriteAllText(Path.Combine(_root, name), yaml);
 

@@ -16,12 +16,7 @@ public sealed class FlowCommandTests(ITestOutputHelper log) : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(_dir.FullName, args);
 
     [Fact]
     public void Median_flow_of_the_real_pair_is_the_true_motion_and_the_png_is_a_colour_wheel()

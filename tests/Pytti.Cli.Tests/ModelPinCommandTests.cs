@@ -16,12 +16,7 @@ public sealed class ModelPinCommandTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(null, args);
 
     private JsonElement Listed(string name, params string[] extra)
     {

@@ -15,13 +15,7 @@ public sealed class ModelsCommandTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(null, args);
 
     /// <summary>Places the released RAFT-small (a registered file whose digest ships), or other bytes under its name.</summary>
     private void PlaceRegisteredFile(byte[]? content = null)

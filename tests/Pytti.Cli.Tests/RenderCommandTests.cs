@@ -32,13 +32,7 @@ public sealed class RenderCommandTests : IDisposable
         "--models-dir", Store, "--offline", "-o", Output, .. extra,
     ];
 
-    private (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(_dir.FullName, args);
 
     [Fact]
     public void Json_events_describe_the_run_and_the_manifest_names_every_frame_by_digest()

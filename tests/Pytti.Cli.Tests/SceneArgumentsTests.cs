@@ -31,10 +31,8 @@ public sealed class SceneArgumentsTests : IDisposable
 
     private (int Exit, string Out, string Error) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, _dir.FullName));
-        return (exit, output.ToString().Replace("\r\n", "\n"), error.ToString().Replace("\r\n", "\n"));
+        var (exit, output, error) = CliRun.Run(_dir.FullName, args);
+        return (exit, output.Replace("\r\n", "\n"), error.Replace("\r\n", "\n"));
     }
 
     private JsonElement Explain(params string[] args)

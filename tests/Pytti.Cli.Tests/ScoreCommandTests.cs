@@ -30,13 +30,7 @@ public sealed class ScoreCommandTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(null, args);
 
     [Fact]
     public void Json_scores_every_image_with_every_text_per_perceptor_and_their_mean()

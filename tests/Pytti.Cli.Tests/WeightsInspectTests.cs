@@ -13,13 +13,7 @@ public sealed class WeightsInspectTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(null, args);
 
     [Fact]
     public void Table_lists_every_tensor_with_dtype_shape_and_totals()

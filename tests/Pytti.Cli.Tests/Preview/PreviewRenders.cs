@@ -34,13 +34,7 @@ internal sealed class PreviewRenders : IDisposable
         "--set", "display_every=1", "--set", "cutouts=2", "--models-dir", Store, "--offline", "-o", Path.Combine(Folder, output), .. extra,
     ];
 
-    public (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PyttiApp.Run(args, CliEnvironment.Capture(output, error, Folder));
-        return (exit, output.ToString(), error.ToString());
-    }
+    public (int Exit, string Out, string Error) Run(params string[] args) => CliRun.Run(Folder, args);
 
     /// <summary>A loopback port nothing listens on right now.</summary>
     public static int FreePort()

@@ -21,8 +21,8 @@ internal sealed record ToolLocator(string Executable, string? Assembly, string? 
             return DotnetHost(environment) is { } host ? new ToolLocator(host, Path.GetFullPath(tool)) : null;
         if (Path.IsPathRooted(tool) || tool.Contains('/') || tool.Contains('\\'))
             return new ToolLocator(Path.GetFullPath(tool), null);
-        if (tool == "pytti" && projectDirectory is not null && LocalToolManifest(projectDirectory) is { } manifest && DotnetHost(environment) is { } dotnet)
-            return new ToolLocator(dotnet, LocalToolAssembly(manifest, environment), manifest);
+        if (tool == "pytti" && projectDirectory is not null && LocalToolManifest(projectDirectory) is { } local && DotnetHost(environment) is { } dotnet)
+            return new ToolLocator(dotnet, LocalToolAssembly(local.Version, environment), local.Path);
         return OnPath(tool, environment) is { } found ? new ToolLocator(found, null) : null;
     }
 
@@ -35,9 +35,8 @@ internal sealed record ToolLocator(string Executable, string? Assembly, string? 
     /// (<c>pytti.cli/&lt;version&gt;/tools/net10.0/any/pytti.dll</c>). The first is returned when neither exists yet, so
     /// the error can say what to restore.
     /// </summary>
-    internal static string LocalToolAssembly(string manifest, Func<string, string?> environment)
+    internal static string LocalToolAssembly(string version, Func<string, string?> environment)
     {
-        var version = ManifestVersion(manifest) ?? "0.0.0";
         var home = environment(OperatingSystem.IsWindows() ? "USERPROFILE" : "HOME") ?? "";
         var packages = environment("NUGET_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(home, ".nuget", "packages");
         var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
@@ -47,7 +46,7 @@ internal sealed record ToolLocator(string Executable, string? Assembly, string? 
     }
 
     /// <summary>The nearest <c>.config/dotnet-tools.json</c> or <c>dotnet-tools.json</c> at or above the folder, if it lists Pytti.Cli.</summary>
-    internal static string? LocalToolManifest(string directory)
+    internal static (string Path, string Version)? LocalToolManifest(string directory)
     {
         for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
         {
@@ -55,18 +54,14 @@ internal sealed record ToolLocator(string Executable, string? Assembly, string? 
             {
                 if (!File.Exists(candidate)) continue;
                 // dotnet tool run uses the nearest manifest that has the command; one without Pytti.Cli lets the search go on.
-                if (ListsPytti(candidate)) return candidate;
+                if (PyttiVersion(candidate) is { } version) return (candidate, version);
             }
         }
         return null;
     }
 
-    private static bool ListsPytti(string manifest) => PyttiEntry(manifest) is not null;
-
-    private static string? ManifestVersion(string manifest) => PyttiEntry(manifest);
-
     /// <summary>The version the manifest gives Pytti.Cli ("" when it gives none), or null when it does not list it.</summary>
-    private static string? PyttiEntry(string manifest)
+    private static string? PyttiVersion(string manifest)
     {
         try
         {

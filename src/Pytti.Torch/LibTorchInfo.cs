@@ -8,17 +8,15 @@ namespace Pytti.Torch;
 /// </summary>
 public static class LibTorchInfo
 {
-    private static readonly Lazy<string> _version = new(() =>
-        typeof(LibTorchInfo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "LibTorchVersion")?.Value ?? "unknown");
+    // What the build recorded in this assembly's metadata (build/TorchSharp.targets), read once.
+    private static readonly Lazy<IReadOnlyDictionary<string, string?>> _metadata = new(() =>
+        typeof(LibTorchInfo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First().Value));
 
     /// <summary>libtorch's version, from the runtime package (<c>libtorch-cpu-*</c> 2.10.0 → <c>2.10.0</c>).</summary>
-    public static string Version => _version.Value;
+    public static string Version => _metadata.Value.GetValueOrDefault("LibTorchVersion") ?? "unknown";
 
     /// <summary>The runtime package family the build references: <c>cpu</c> (TorchSharp-cpu's libtorch) or <c>cuda</c>.</summary>
-    public static string Runtime =>
-        typeof(LibTorchInfo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "LibTorchRuntime")?.Value ?? "cpu";
+    public static string Runtime => _metadata.Value.GetValueOrDefault("LibTorchRuntime") ?? "cpu";
 
     /// <summary>Whether the referenced runtime has CUDA at all (not whether a GPU is present).</summary>
     public static bool BuiltWithCuda => Runtime == "cuda";

@@ -49,13 +49,8 @@ public sealed partial class Tensor
     }
 
     // The bytes are copied into a new CPU tensor, then moved to the device.
-    private static Tensor CreateFromMemory(ReadOnlySpan<byte> bytes, DType dtype, long[] shape, Device device)
-    {
-        var cpu = TS.torch.empty(shape, dtype.ToTorch());
-        if (bytes.Length > 0) bytes.CopyTo(cpu.bytes);
-        if (!device.IsCuda) return cpu.Own();
-        using (cpu) return cpu.to(device.ToTorch()).Own();
-    }
+    private static Tensor CreateFromMemory(ReadOnlySpan<byte> bytes, DType dtype, long[] shape, Device device) =>
+        TorchTensors.FromBytes(bytes, dtype, shape, device).Own();
 
     internal static long NumElementsOf(long[] shape)
     {

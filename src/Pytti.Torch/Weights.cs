@@ -1,4 +1,5 @@
 using Pytti.Torch.Serialization;
+using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
@@ -6,11 +7,15 @@ namespace Pytti.Torch;
 public static class Weights
 {
     /// <summary>A new tensor holding a record's values (strided views materialised; optionally converted, e.g. fp16 → fp32).</summary>
-    public static Tensor ToTensor(TensorRecord record, DType? convertTo = null, Device? device = null)
+    public static Tensor ToTensor(TensorRecord record, DType? convertTo = null, Device? device = null) =>
+        ToTorch(record, convertTo, device).Own();
+
+    /// <summary>A new TorchSharp tensor holding a record's values, outside any dispose scope (the caller owns it).</summary>
+    public static TS.torch.Tensor ToTorch(TensorRecord record, DType? convertTo = null, Device? device = null)
     {
         var dtype = convertTo ?? record.DType;
         var bytes = dtype == record.DType ? record.ToContiguousBytes() : record.ToContiguousBytes(dtype);
-        return Tensor.FromBytes(bytes, dtype, record.Shape, device);
+        return TorchTensors.FromBytes(bytes, dtype, record.Shape, device ?? Device.Cpu).DetachFromDisposeScope();
     }
 
     /// <summary>
@@ -21,21 +26,31 @@ public static class Weights
     /// </summary>
     public static Dictionary<string, Tensor> Load(string path, DType? floatType = null, Device? device = null, WeightLoadOptions? options = null)
     {
+        var tensors = LoadTorch(path, floatType, device, options);
+        return tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Own().DetachFromScopes());
+    }
+
+    /// <summary>
+    /// <see cref="Load"/> as TorchSharp tensors, in the file's key order, outside any dispose scope: the caller owns them
+    /// (<see cref="NN.ModuleWeights.DisposeAll"/>).
+    /// </summary>
+    public static Dictionary<string, TS.torch.Tensor> LoadTorch(string path, DType? floatType = null, Device? device = null, WeightLoadOptions? options = null)
+    {
         var stateDict = WeightFile.Load(path, options);
         return stateDict.Format == WeightFormat.SafeTensors
             ? SafeTensorsLibraryReader.Load(path, stateDict, floatType, device)
             : FromRecords(stateDict, floatType, device);
     }
 
-    private static Dictionary<string, Tensor> FromRecords(StateDict stateDict, DType? floatType, Device? device)
+    private static Dictionary<string, TS.torch.Tensor> FromRecords(StateDict stateDict, DType? floatType, Device? device)
     {
-        var result = new Dictionary<string, Tensor>(stateDict.Count);
+        var result = new Dictionary<string, TS.torch.Tensor>(stateDict.Count);
         try
         {
             foreach (var (name, record) in stateDict)
             {
                 var target = floatType is { } f && record.DType.IsFloatingPoint() ? f : record.DType;
-                result[name] = ToTensor(record, target, device).DetachFromScopes();
+                result[name] = ToTorch(record, target, device);
             }
         }
         catch

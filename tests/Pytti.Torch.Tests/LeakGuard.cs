@@ -2,15 +2,23 @@ using Pytti.Torch;
 
 namespace Pytti.Torch.Tests;
 
-/// <summary>Fails the test if it leaves more native tensors alive than it found.</summary>
+/// <summary>
+/// Fails the test if it leaves more tensors alive than it found: our wrappers (<see cref="Tensor.LiveCount"/>) and, for
+/// code on TorchSharp's own types (<paramref name="countTorch"/>), TorchSharp's tensors (<c>torch.Tensor.TotalCount</c>).
+/// TorchSharp's count grows by one for each Parameter created, disposed or not, so start such a guard after construction.
+/// </summary>
 internal sealed class LeakGuard : IDisposable
 {
     private readonly long _baseline;
+    private readonly long _torchBaseline;
+    private readonly bool _countTorch;
 
-    public LeakGuard()
+    public LeakGuard(bool countTorch = false)
     {
+        _countTorch = countTorch;
         Settle();
         _baseline = Tensor.LiveCount;
+        _torchBaseline = TorchSharp.torch.Tensor.TotalCount;
     }
 
     public static void Settle()
@@ -22,5 +30,11 @@ internal sealed class LeakGuard : IDisposable
 
     public long Leaked => Tensor.LiveCount - _baseline;
 
-    public void Dispose() => Assert.True(Leaked == 0, $"{Leaked} native tensors leaked");
+    public long LeakedTorch => TorchSharp.torch.Tensor.TotalCount - _torchBaseline;
+
+    public void Dispose()
+    {
+        Assert.True(Leaked == 0, $"{Leaked} wrapped tensors leaked");
+        if (_countTorch) Assert.True(LeakedTorch == 0, $"{LeakedTorch} TorchSharp tensors leaked");
+    }
 }

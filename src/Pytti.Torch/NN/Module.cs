@@ -87,7 +87,7 @@ public abstract class Module : IDisposable
     public void LoadStateDict(IReadOnlyDictionary<string, Tensor> source, bool strict = true, Func<string, bool>? ignore = null)
     {
         var own = StateDict();
-        StateDictCheck.Validate(GetType().Name, own, source, strict, ignore);
+        StateDictCheck.Validate(GetType().Name, StateDictCheck.Shapes(own, t => t.Shape), StateDictCheck.Shapes(source, t => t.Shape), strict, ignore);
         using var noGrad = LibTorch.NoGrad();
         foreach (var (name, target) in own)
         {

@@ -9,8 +9,12 @@ public sealed class StateDictMismatchException(string message, IReadOnlyList<str
 
 internal static class StateDictCheck
 {
-    public static void Validate(string moduleName, IReadOnlyDictionary<string, Tensor> own,
-        IReadOnlyDictionary<string, Tensor> source, bool strict, Func<string, bool>? ignore)
+    /// <summary>
+    /// Compares a module's state-dict shapes (<paramref name="own"/>) with a source's, key by key; throws one
+    /// <see cref="StateDictMismatchException"/> naming every problem.
+    /// </summary>
+    public static void Validate(string moduleName, IReadOnlyDictionary<string, long[]> own,
+        IReadOnlyDictionary<string, long[]> source, bool strict, Func<string, bool>? ignore)
     {
         var problems = new List<string>();
         var keys = new List<string>();
@@ -18,11 +22,11 @@ internal static class StateDictCheck
         {
             if (!source.TryGetValue(name, out var value))
             {
-                if (strict) { problems.Add($"missing key '{name}' (expected shape {target.ShapeString})"); keys.Add(name); }
+                if (strict) { problems.Add($"missing key '{name}' (expected shape {Show(target)})"); keys.Add(name); }
             }
-            else if (!value.Shape.SequenceEqual(target.Shape))
+            else if (!value.SequenceEqual(target))
             {
-                problems.Add($"key '{name}' has shape {value.ShapeString}, the module expects {target.ShapeString}");
+                problems.Add($"key '{name}' has shape {Show(value)}, the module expects {Show(target)}");
                 keys.Add(name);
             }
         }
@@ -40,4 +44,9 @@ internal static class StateDictCheck
         if (problems.Count > 0)
             throw new StateDictMismatchException($"Cannot load weights into {moduleName}: " + string.Join("; ", problems), keys);
     }
+
+    public static Dictionary<string, long[]> Shapes<T>(IReadOnlyDictionary<string, T> tensors, Func<T, long[]> shape) =>
+        tensors.ToDictionary(kv => kv.Key, kv => shape(kv.Value));
+
+    private static string Show(long[] shape) => "[" + string.Join(", ", shape) + "]";
 }

@@ -13,10 +13,10 @@ namespace Pytti.Torch.Serialization;
 internal static class SafeTensorsLibraryReader
 {
     /// <summary>The tensors of <paramref name="header"/>'s file in file order, floating-point ones as <paramref name="floatType"/> when given.</summary>
-    public static Dictionary<string, Tensor> Load(string path, StateDict header, DType? floatType, Device? device)
+    public static Dictionary<string, TS.torch.Tensor> Load(string path, StateDict header, DType? floatType, Device? device)
     {
         var loaded = Read(path);
-        var result = new Dictionary<string, Tensor>(header.Count);
+        var result = new Dictionary<string, TS.torch.Tensor>(header.Count);
         try
         {
             if (loaded.Count != header.Count)
@@ -25,7 +25,7 @@ internal static class SafeTensorsLibraryReader
             {
                 var raw = Take(path, loaded, record);
                 var target = floatType is { } f && record.DType.IsFloatingPoint() ? f : record.DType;
-                result[record.Name] = Convert(raw, target, device).DetachFromScopes();
+                result[record.Name] = Convert(raw, target, device).DetachFromDisposeScope();
             }
             return result;
         }
@@ -64,9 +64,9 @@ internal static class SafeTensorsLibraryReader
         return tensor;
     }
 
-    private static Tensor Convert(TS.torch.Tensor raw, DType target, Device? device)
+    private static TS.torch.Tensor Convert(TS.torch.Tensor raw, DType target, Device? device)
     {
-        if ((DType)(sbyte)raw.dtype == target && device is null or { IsCuda: false }) return raw.Own();
-        using (raw) return raw.to(target.ToTorch(), device.ToTorch()).Own();
+        if ((DType)(sbyte)raw.dtype == target && device is null or { IsCuda: false }) return raw;
+        using (raw) return raw.to(target.ToTorch(), device.ToTorch());
     }
 }

@@ -77,4 +77,18 @@ public sealed class RenderWithoutFfmpegTests : IDisposable
         Assert.Contains(tiff + ": not a PNG, JPEG, WebP, GIF or BMP image, and FFmpeg, which reads other formats, is not installed", error, StringComparison.Ordinal);
         Assert.Contains("Convert the image to PNG or JPEG", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_animations_video_without_ffmpeg_says_what_to_install_and_keeps_the_frames()
+    {
+        var (exit, error) = RenderWithoutFfmpeg(Scene("anim", "animation_mode: 2D\n", video: "mp4"));
+        Assert.Equal(1, exit);
+        Assert.Contains("error PYTTI300", error, StringComparison.Ordinal);
+        Assert.Contains("FFmpeg was not found", error, StringComparison.Ordinal);
+        Assert.Contains("Install FFmpeg", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        var frames = Directory.GetFiles(Path.Combine(_dir.FullName, "out"), "default_*.png").Where(f => char.IsDigit(f[^5])).ToList();
+        Assert.NotEmpty(frames);
+        Assert.All(frames, f => Assert.Equal((16, 16), ImageFile.Probe(f)));
+    }
 }

@@ -16,7 +16,7 @@ internal static class PreviewEndpoints
         app.MapGet("/events", (HttpContext context) => Events(context, state));
         app.MapGet("/image", () => state.LatestImage() switch
         {
-            ({ } image, _) => Png(PngEncoder.Encode(image)),
+            ({ } image, _) => Png(ImageFile.EncodePng(image)),
             (_, { } file) when File.Exists(file) => Png(File.ReadAllBytes(file)),
             _ => Results.NotFound(),
         });

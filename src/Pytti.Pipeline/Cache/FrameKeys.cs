@@ -17,7 +17,7 @@ namespace Pytti.Pipeline.Cache;
 public static class FrameKeys
 {
     /// <summary>Bumped whenever a change to the engine changes what it renders for the same inputs.</summary>
-    public const string EngineRevision = "pytti-engine/5";
+    public const string EngineRevision = "pytti-engine/6";
     // 2: long-term flow samples, flow and depth stabilisation masks
     // 3: CLIP's fp32 rounding moved: the ViT's last block computes the class token alone, QuickGELU is one swish,
     //    input gradients read packed weights
@@ -25,6 +25,8 @@ public static class FrameKeys
     // 5: keys leave out the settings that only shape the schedule (steps_per_scene, steps_per_frame, pre_animation_steps,
     //    interpolation_steps; each frame keys its steps' schedule instead), and the last frame keeps a checkpoint and
     //    its finished image apart, so extending an animation keeps the earlier frames: the keys of existing renders change
+    // 6: still images are read and PNGs written by SkiaSharp instead of FFmpeg: frame PNGs are other bytes, and JPEG
+    //    inputs (init, prompt and mask images) may decode a level apart, so no cache serves frames made the old way
 
     public static IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Compute(SceneDocument doc, FramePlan plan,
         IReadOnlyDictionary<string, string> global, Func<string, string> digest)

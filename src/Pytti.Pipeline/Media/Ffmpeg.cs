@@ -2,7 +2,13 @@ using System.Diagnostics;
 
 namespace Pytti.Pipeline.Media;
 
-/// <summary>Runs <c>ffmpeg</c>/<c>ffprobe</c> as processes with raw bytes over pipes. <c>PYTTI_FFMPEG</c> overrides the ffmpeg path.</summary>
+/// <summary>
+/// Runs <c>ffmpeg</c>/<c>ffprobe</c> as processes with raw bytes over pipes. <c>PYTTI_FFMPEG</c> overrides the ffmpeg path.
+/// Kept beside FFMpegCore (<see cref="FfmpegCoreRun"/>, which encodes videos and decodes audio) for what it does not serve:
+/// <see cref="VideoFrames"/> pulls frames from a long-running decoder's stdout as a render reaches them and counts frames
+/// with <c>ffprobe -count_packets</c>, where FFMpegCore pushes a whole output into a sink within one call and its probe
+/// reports no counted packets; and stills in formats Skia does not decode (<see cref="FfmpegImage"/>). See the README.
+/// </summary>
 internal static class Ffmpeg
 {
     public static string FfmpegPath => Environment.GetEnvironmentVariable("PYTTI_FFMPEG") is { Length: > 0 } p ? p : "ffmpeg";

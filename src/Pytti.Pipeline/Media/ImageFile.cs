@@ -1,49 +1,57 @@
-using System.Globalization;
-
 namespace Pytti.Pipeline.Media;
 
-/// <summary>Reads any image FFmpeg can decode and writes PNG, atomically.</summary>
+/// <summary>
+/// Still images in and out. PNG, JPEG, WebP, GIF and BMP are decoded in-process by SkiaSharp (<see cref="SkiaImage"/>
+/// says how its decoding matches PyTTI's PIL); other formats fall back to an FFmpeg process (<see cref="FfmpegImage"/>).
+/// PNGs are encoded by SkiaSharp and written atomically.
+/// </summary>
 public static class ImageFile
 {
     public static RgbImage Read(string path)
     {
-        if (!File.Exists(path))
-            throw new MediaException($"{path}: image not found. Check the path (relative paths resolve against the scene file's folder).");
-        var (width, height) = Probe(path);
-        var pixels = Ffmpeg.Run(Ffmpeg.FfmpegPath,
-            ["-v", "error", "-nostdin", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], null, path);
-        if (pixels.Length != width * height * 3)
-            throw new MediaException($"{path}: decoded {pixels.Length} bytes for a {width}x{height} image; the file may be damaged.");
-        return new RgbImage(width, height, pixels);
+        using var codec = Open(path);
+        return codec is null ? Fallback(path, FfmpegImage.Read) : SkiaImage.Decode(codec, path);
     }
 
+    /// <summary>The image's size in pixels as stored (no EXIF rotation), read from its header.</summary>
     public static (int Width, int Height) Probe(string path)
     {
-        var output = Ffmpeg.Run(Ffmpeg.FfprobePath,
-            ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0:s=x", path], null, path);
-        var text = System.Text.Encoding.UTF8.GetString(output).Trim();
-        var parts = text.Split('x');
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var w) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var h))
-            throw new MediaException($"{path}: not an image FFmpeg can read (ffprobe said '{text}').");
-        return (w, h);
+        using var codec = Open(path);
+        return codec is null ? Fallback(path, FfmpegImage.Probe) : (codec.Info.Width, codec.Info.Height);
     }
 
-    /// <summary>Writes a PNG: encoded to a temporary file beside the target, then renamed, so a crash never leaves a half file.</summary>
-    public static void WritePng(string path, RgbImage image)
+    /// <summary>Writes a PNG: encoded into a temporary file beside the target, then renamed, so a crash never leaves a half file.</summary>
+    public static void WritePng(string path, RgbImage image) => AtomicFile.Write(path, stream => SkiaImage.EncodePng(image, stream));
+
+    /// <summary>The PNG bytes <see cref="WritePng"/> writes, in memory.</summary>
+    public static byte[] EncodePng(RgbImage image)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var temp = AtomicFile.TempPath(Path.Combine(dir, Path.GetFileName(path)), ".png");
+        using var buffer = new MemoryStream();
+        SkiaImage.EncodePng(image, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Skia's codec for the file; null when Skia does not know the format (FFmpeg may).</summary>
+    private static SkiaSharp.SKCodec? Open(string path)
+    {
+        if (!File.Exists(path))
+            throw new MediaException($"{path}: image not found. Check the path (relative paths resolve against the scene file's folder).");
+        var codec = SkiaImage.Open(path, out var result);
+        if (codec is null && !SkiaImage.IsUnknownFormat(result)) throw SkiaImage.Damaged(path, result);
+        return codec;
+    }
+
+    /// <summary>A format Skia does not decode, read by FFmpeg; without FFmpeg installed, says what to do.</summary>
+    private static T Fallback<T>(string path, Func<string, T> read)
+    {
         try
         {
-            Ffmpeg.Run(Ffmpeg.FfmpegPath,
-                ["-v", "error", "-nostdin", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{image.Width}x{image.Height}", "-i", "-",
-                 "-frames:v", "1", "-y", temp], image.Pixels, path);
-            File.Move(temp, path, overwrite: true);
+            return read(path);
         }
-        finally
+        catch (MediaException e) when (e.InnerException is System.ComponentModel.Win32Exception)
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            throw new MediaException($"{path}: not a PNG, JPEG, WebP, GIF or BMP image, and FFmpeg, which reads other formats, is not installed. "
+                + "Convert the image to PNG or JPEG, or install FFmpeg (apt-get install ffmpeg) or set PYTTI_FFMPEG.", e);
         }
     }
 }

@@ -42,7 +42,7 @@ public static class RenderJob
             Render(context, index, records, firstDirty, progress, remote, cancellationToken);
         var complete = Lookup(context, index, progress, remote: null).Select((r, f) => r ?? throw new RenderException(PipelineErrorCodes.Cache,
             $"{context.CacheRoot}: frame {f} is not in the cache after rendering it; the cache folder cannot be relied on (check its disk and permissions, or pass --cache DIR).")).ToList();
-        return RenderOutputs.Write(context, index.Objects, complete, firstDirty < 0 ? 0 : complete.Count - firstDirty);
+        return RenderOutputs.Write(context, index.Objects, complete, firstDirty < 0 ? 0 : complete.Count - firstDirty, cancellationToken);
     }
 
     /// <summary>Every frame's record if it is complete and checks out; whatever fails a check is reported and renders again.</summary>

@@ -17,20 +17,26 @@ namespace Pytti.Pipeline.Rendering;
 /// </summary>
 internal static class RenderOutputs
 {
-    public static RenderResult Write(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered)
+    public static RenderResult Write(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered,
+        CancellationToken cancellationToken = default)
     {
         try
         {
-            return WriteAll(context, objects, records, framesRendered);
+            return WriteAll(context, objects, records, framesRendered, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or MediaException)
+        catch (MediaException e)
+        {
+            throw new RenderException(PipelineErrorCodes.Media, $"{e.Message.TrimEnd('.')}. Every frame is kept in the cache, so a rerun only writes the outputs.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new RenderException(PipelineErrorCodes.Output, $"{context.OutputDirectory}: cannot write the render's outputs ({e.Message.TrimEnd('.')}). " +
                 "Check free disk space, that the output folder and the scene's folder are writable and that no folder stands where an output file belongs; every frame is kept in the cache, so a rerun only writes the outputs.", e);
         }
     }
 
-    private static RenderResult WriteAll(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered)
+    private static RenderResult WriteAll(RenderContext context, ContentStore objects, IReadOnlyList<FrameRecord> records, int framesRendered,
+        CancellationToken cancellationToken)
     {
         var dir = context.OutputDirectory;
         Directory.CreateDirectory(dir);
@@ -57,7 +63,7 @@ internal static class RenderOutputs
         if (contactPath is not null) manifest["contact_sheet"] = Path.GetFileName(contactPath);
         AtomicFile.WriteAllText(manifestPath, CanonicalJson.Serialize(manifest, indented: true) + "\n");
         LockFile.Write(context.Document, records);
-        var video = WriteVideo(context, frames, framesRendered > 0);
+        var video = WriteVideo(context, frames, framesRendered > 0, cancellationToken);
         var swatch = Path.Combine(dir, context.BaseName + "_palette.png");
         var files = frames.Select(f => f.Path).Concat([logPath, plotPath, manifestPath])
             .Concat(contactPath is null ? [] : [contactPath])
@@ -70,12 +76,12 @@ internal static class RenderOutputs
         };
     }
 
-    private static string? WriteVideo(RenderContext context, IReadOnlyList<RenderedFrame> frames, bool changed)
+    private static string? WriteVideo(RenderContext context, IReadOnlyList<RenderedFrame> frames, bool changed, CancellationToken cancellationToken)
     {
         if (context.Document.Video is not { } video || frames.Count == 0) return null;
         var path = Path.Combine(context.OutputDirectory, $"{context.BaseName}.{video.Container}");
         if (changed || !File.Exists(path))
-            VideoFile.Encode(frames.OrderBy(f => f.Index).Select(f => f.Path).ToList(), path, video);
+            VideoFile.Encode(frames.OrderBy(f => f.Index).Select(f => f.Path).ToList(), path, video, cancellationToken);
         return path;
     }
 

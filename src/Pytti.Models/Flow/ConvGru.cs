@@ -1,38 +1,39 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using static TorchSharp.torch;
+using Conv2d = TorchSharp.Modules.Conv2d;
 
 namespace Pytti.Models.Flow;
 
 /// <summary>A recurrent cell of RAFT's update block: the new hidden state from the old one and the input.</summary>
-internal abstract class GruCell : Module
+internal abstract class GruCell(string name) : nn.Module(name)
 {
     public abstract Tensor Step(Tensor hidden, Tensor input);
 
     /// <summary>One gated update with convolutions z, r, q: <c>h' = (1 - z)·h + z·tanh(q([r·h, x]))</c>.</summary>
-    protected static Tensor Update(Module convz, Module convr, Module convq, Tensor h, Tensor x)
+    protected static Tensor Update(Conv2d convz, Conv2d convr, Conv2d convq, Tensor h, Tensor x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var hx = Tensor.Cat([h, x], 1);
-        var z = convz.Forward(hx).Sigmoid();
-        var r = convr.Forward(hx).Sigmoid();
-        var q = convq.Forward(Tensor.Cat([r * h, x], 1)).Tanh();
-        return ((1L - z) * h + z * q).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var hx = cat([h, x], 1);
+        var z = convz.call(hx).sigmoid();
+        var r = convr.call(hx).sigmoid();
+        var q = convq.call(cat([r * h, x], 1)).tanh();
+        return ((1L - z) * h + z * q).MoveToOuterDisposeScope();
     }
 }
 
 /// <summary>RAFT-small's convolutional GRU: 3x3 gates (upstream <c>ConvGRU</c>).</summary>
 internal sealed class ConvGru : GruCell
 {
-    public ConvGru(long hiddenDim, long inputDim)
-    {
-        convz = RegisterModule("convz", new Conv2d(hiddenDim + inputDim, hiddenDim, 3, padding: 1));
-        convr = RegisterModule("convr", new Conv2d(hiddenDim + inputDim, hiddenDim, 3, padding: 1));
-        convq = RegisterModule("convq", new Conv2d(hiddenDim + inputDim, hiddenDim, 3, padding: 1));
-    }
+    private readonly Conv2d convz;
+    private readonly Conv2d convr;
+    private readonly Conv2d convq;
 
-    public Conv2d convz { get; }
-    public Conv2d convr { get; }
-    public Conv2d convq { get; }
+    public ConvGru(long hiddenDim, long inputDim) : base(nameof(ConvGru))
+    {
+        convz = nn.Conv2d(hiddenDim + inputDim, hiddenDim, 3, padding: 1);
+        convr = nn.Conv2d(hiddenDim + inputDim, hiddenDim, 3, padding: 1);
+        convq = nn.Conv2d(hiddenDim + inputDim, hiddenDim, 3, padding: 1);
+        RegisterComponents();
+    }
 
     public override Tensor Step(Tensor hidden, Tensor input) => Update(convz, convr, convq, hidden, input);
 }
@@ -40,23 +41,30 @@ internal sealed class ConvGru : GruCell
 /// <summary>RAFT-large's separable GRU: a horizontal (1x5) update, then a vertical (5x1) one (upstream <c>SepConvGRU</c>).</summary>
 internal sealed class SepConvGru : GruCell
 {
-    public SepConvGru(long hiddenDim, long inputDim)
+    private readonly Conv2d convz1;
+    private readonly Conv2d convr1;
+    private readonly Conv2d convq1;
+    private readonly Conv2d convz2;
+    private readonly Conv2d convr2;
+    private readonly Conv2d convq2;
+
+    public SepConvGru(long hiddenDim, long inputDim) : base(nameof(SepConvGru))
     {
         var channels = hiddenDim + inputDim;
-        convz1 = RegisterModule("convz1", new RectangularConv2d(channels, hiddenDim, 1, 5));
-        convr1 = RegisterModule("convr1", new RectangularConv2d(channels, hiddenDim, 1, 5));
-        convq1 = RegisterModule("convq1", new RectangularConv2d(channels, hiddenDim, 1, 5));
-        convz2 = RegisterModule("convz2", new RectangularConv2d(channels, hiddenDim, 5, 1));
-        convr2 = RegisterModule("convr2", new RectangularConv2d(channels, hiddenDim, 5, 1));
-        convq2 = RegisterModule("convq2", new RectangularConv2d(channels, hiddenDim, 5, 1));
+        convz1 = Horizontal(channels, hiddenDim);
+        convr1 = Horizontal(channels, hiddenDim);
+        convq1 = Horizontal(channels, hiddenDim);
+        convz2 = Vertical(channels, hiddenDim);
+        convr2 = Vertical(channels, hiddenDim);
+        convq2 = Vertical(channels, hiddenDim);
+        RegisterComponents();
     }
 
-    public RectangularConv2d convz1 { get; }
-    public RectangularConv2d convr1 { get; }
-    public RectangularConv2d convq1 { get; }
-    public RectangularConv2d convz2 { get; }
-    public RectangularConv2d convr2 { get; }
-    public RectangularConv2d convq2 { get; }
+    /// <summary>1x5 kernel, "same" padding (0, 2).</summary>
+    private static Conv2d Horizontal(long inChannels, long outChannels) => nn.Conv2d(inChannels, outChannels, (1, 5), padding: (0, 2));
+
+    /// <summary>5x1 kernel, "same" padding (2, 0).</summary>
+    private static Conv2d Vertical(long inChannels, long outChannels) => nn.Conv2d(inChannels, outChannels, (5, 1), padding: (2, 0));
 
     public override Tensor Step(Tensor hidden, Tensor input)
     {

@@ -1,24 +1,25 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using static TorchSharp.torch;
+using Conv2d = TorchSharp.Modules.Conv2d;
 
 namespace Pytti.Models.Flow;
 
 /// <summary>Predicts the flow update (dx, dy) from the GRU state: conv 3x3, ReLU, conv 3x3 to 2 channels.</summary>
-internal sealed class FlowHead : Module
+internal sealed class FlowHead : nn.Module<Tensor, Tensor>
 {
-    public FlowHead(long inputDim, long hiddenDim)
+    private readonly Conv2d conv1;
+    private readonly Conv2d conv2;
+
+    public FlowHead(long inputDim, long hiddenDim) : base(nameof(FlowHead))
     {
-        conv1 = RegisterModule("conv1", new Conv2d(inputDim, hiddenDim, 3, padding: 1));
-        conv2 = RegisterModule("conv2", new Conv2d(hiddenDim, 2, 3, padding: 1));
+        conv1 = nn.Conv2d(inputDim, hiddenDim, 3, padding: 1);
+        conv2 = nn.Conv2d(hiddenDim, 2, 3, padding: 1);
+        RegisterComponents();
     }
 
-    public Conv2d conv1 { get; }
-    public Conv2d conv2 { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var hidden = conv1.Forward(x);
-        using var activated = Functional.Relu(hidden);
-        return conv2.Forward(activated);
+        using var hidden = conv1.call(x);
+        using var activated = nn.functional.relu(hidden);
+        return conv2.call(activated);
     }
 }

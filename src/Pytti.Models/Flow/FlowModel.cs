@@ -1,6 +1,7 @@
-using Pytti.Torch;
 using Pytti.Torch.NN;
 using Pytti.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Flow;
 
@@ -8,38 +9,41 @@ namespace Pytti.Models.Flow;
 /// RAFT optical flow (princeton-vl/RAFT, small or large as the checkpoint says): a feature encoder for
 /// both images, a context encoder for the first, an all-pairs correlation pyramid, and an iterative
 /// GRU update of the flow at 1/8 resolution, upsampled to full resolution after every iteration.
-/// Keys as upstream's <c>RAFT</c> state dict; the released files' <c>module.</c> prefix is stripped.
+/// Parameter and buffer names are upstream's <c>RAFT</c> state-dict keys; the released files' <c>module.</c> prefix is stripped.
 /// </summary>
-public sealed class FlowModel : Module
+public sealed partial class FlowModel : nn.Module
 {
-    public FlowModel(RaftConfig config)
+    private readonly RaftEncoder fnet;
+    private readonly RaftEncoder cnet;
+    private readonly UpdateBlock update_block;
+
+    public FlowModel(RaftConfig config) : base(nameof(FlowModel))
     {
         Config = config;
-        fnet = RegisterModule("fnet", new RaftEncoder(config.Small, config.Small ? 128 : 256, RaftNorm.Instance));
-        cnet = RegisterModule("cnet", new RaftEncoder(config.Small, config.HiddenDim + config.ContextDim, config.ContextNorm));
-        update_block = RegisterModule("update_block", new UpdateBlock(config));
+        fnet = new RaftEncoder(config.Small, config.Small ? 128 : 256, RaftNorm.Instance);
+        cnet = new RaftEncoder(config.Small, config.HiddenDim + config.ContextDim, config.ContextNorm);
+        update_block = new UpdateBlock(config);
+        RegisterComponents();
     }
 
     public RaftConfig Config { get; }
-    internal RaftEncoder fnet { get; }
-    internal RaftEncoder cnet { get; }
-    internal UpdateBlock update_block { get; }
 
     /// <summary>Loads a RAFT checkpoint (zip or legacy <c>torch.save</c>, safetensors), inferring the architecture.</summary>
     public static FlowModel Load(string path, Device? device = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No RAFT checkpoint at '{path}'.", path);
-        var weights = Weights.Load(path, DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
+        var weights = Pytti.Torch.Weights.LoadTorch(path, Pytti.Torch.DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
         try
         {
             return FromStateDict(weights, device, path);
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
         }
     }
 
+    /// <summary>A model with <paramref name="weights"/>' architecture and values (copied: the caller keeps the dictionary).</summary>
     public static FlowModel FromStateDict(IReadOnlyDictionary<string, Tensor> weights, Device? device = null, string? source = null)
     {
         var prefix = source is null ? "" : source + ": ";
@@ -55,45 +59,49 @@ public sealed class FlowModel : Module
         var model = new FlowModel(config);
         try
         {
-            model.LoadStateDict(weights);
+            model.LoadWeights(weights);
         }
         catch (StateDictMismatchException e)
         {
             model.Dispose();
             throw new FlowLoadException(prefix + e.Message);
         }
-        model.Freeze();
-        if (device is { } d) model.To(d);
-        return model;
+        if (device is not null) model.to(device);
+        return model.Freeze();
     }
 
     /// <summary>
     /// The flow from <paramref name="image1"/> to <paramref name="image2"/> ([N, 3, H, W] RGB in [0, 1],
     /// on the model's device) after <paramref name="iterations"/> refinements. Sizes that are not multiples
     /// of 8 are replicate-padded as upstream's <c>InputPadder</c> does and the flow cropped back.
-    /// <paramref name="initialFlow"/> (1/8 resolution, as <see cref="FlowEstimate.LowResolution"/>) warm-starts it.
+    /// <paramref name="initialFlow"/> (1/8 resolution, as <see cref="RaftFlow.LowResolution"/>) warm-starts it.
     /// With <paramref name="differentiable"/> the flow keeps its autograd graph to the images (for a flow loss);
     /// as upstream, the match coordinates are detached at the start of every iteration.
     /// </summary>
-    public FlowEstimate Estimate(Tensor image1, Tensor image2, int iterations = 12, bool keepIterations = false,
+    public RaftFlow Estimate(Tensor image1, Tensor image2, int iterations = 12, bool keepIterations = false,
         Tensor? initialFlow = null, bool differentiable = false)
     {
         var padding = RaftInputCheck.Validate(image1, image2, iterations, Config.CorrelationLevels);
-        using var noGrad = differentiable ? null : LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
+        using var noGrad = differentiable ? null : no_grad();
+        using var scope = NewDisposeScope();
         var x1 = 2L * padding.Apply(image1) - 1.0;                           // [N, 3, H', W'] in [-1, 1]
         var x2 = 2L * padding.Apply(image2) - 1.0;
-        var n = x1.Size(0);
-        var features = fnet.Forward(Tensor.Cat([x1, x2], 0)).Split(n, 0);   // 2 x [N, D, H'/8, W'/8]
+        var n = x1.shape[0];
+        var features = fnet.call(cat([x1, x2], 0)).split(n, 0);            // 2 x [N, D, H'/8, W'/8]
         using var pyramid = new CorrelationPyramid(features[0], features[1], Config.CorrelationLevels, Config.CorrelationRadius);
-        var context = cnet.Forward(x1).Split([Config.HiddenDim, Config.ContextDim], 1);
-        using var state = new RaftState(context[0].Tanh(), Functional.Relu(context[1]), features[0]);
+        var context = cnet.call(x1).split([Config.HiddenDim, Config.ContextDim], 1);
+        using var state = new RaftState(context[0].tanh(), nn.functional.relu(context[1]), features[0]);
         if (initialFlow is not null)
         {
-            if (!initialFlow.Shape.SequenceEqual(state.Coords1.Shape))
-                throw new ArgumentException($"The initial flow is {initialFlow.ShapeString}; this pair needs {state.Coords1.ShapeString} (1/8 resolution).", nameof(initialFlow));
+            RaftInputCheck.ValidateInitialFlow(initialFlow, state.Coords1);
             state.Advance(initialFlow);
         }
+        return Iterate(state, pyramid, padding, iterations, keepIterations);
+    }
+
+    /// <summary>Runs the refinements; the result's tensors leave every dispose scope.</summary>
+    private RaftFlow Iterate(RaftState state, CorrelationPyramid pyramid, InputPadding padding, int iterations, bool keepIterations)
+    {
         var kept = new List<Tensor>();
         try
         {
@@ -102,10 +110,10 @@ public sealed class FlowModel : Module
             {
                 if (!keepIterations) last?.Dispose();
                 last = Refine(state, pyramid, padding);
-                if (keepIterations) kept.Add(last.DetachFromScopes());
+                if (keepIterations) kept.Add(last.DetachFromDisposeScope());
             }
-            var flow = keepIterations ? last!.Clone().DetachFromScopes() : last!.DetachFromScopes();
-            return new FlowEstimate(flow, state.Flow().DetachFromScopes(), kept);
+            var flow = keepIterations ? last!.clone().DetachFromDisposeScope() : last!.DetachFromDisposeScope();
+            return new RaftFlow(flow, state.Flow().DetachFromDisposeScope(), kept);
         }
         catch
         {
@@ -117,7 +125,7 @@ public sealed class FlowModel : Module
     /// <summary>One iteration: look up correlations, update the GRU and the match coordinates, upsample.</summary>
     private Tensor Refine(RaftState state, CorrelationPyramid pyramid, InputPadding padding)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         state.DetachCoordinates();
         var correlation = pyramid.Lookup(state.Coords1);
         var flow = state.Flow();
@@ -126,6 +134,6 @@ public sealed class FlowModel : Module
         state.Advance(delta);
         var coarse = state.Flow();
         var up = mask is null ? FlowUpsampling.Bilinear(coarse) : FlowUpsampling.Convex(coarse, mask);
-        return padding.Crop(up).MoveToOuterScope();
+        return padding.Crop(up).MoveToOuterDisposeScope();
     }
 }

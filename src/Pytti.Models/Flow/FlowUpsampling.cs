@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Flow;
 
@@ -8,8 +8,8 @@ internal static class FlowUpsampling
     /// <summary>Upstream <c>upflow8</c> (RAFT-small): 8 · bilinear resize with aligned corners.</summary>
     public static Tensor Bilinear(Tensor flow)
     {
-        using var resized = Functional.Interpolate(flow, size: [8 * flow.Size(2), 8 * flow.Size(3)],
-            mode: InterpolateMode.Bilinear, alignCorners: true);
+        using var resized = nn.functional.interpolate(flow, size: [8 * flow.shape[2], 8 * flow.shape[3]],
+            mode: InterpolationMode.Bilinear, align_corners: true);
         return 8L * resized;
     }
 
@@ -19,13 +19,13 @@ internal static class FlowUpsampling
     /// </summary>
     public static Tensor Convex(Tensor flow, Tensor mask)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (n, h, w) = (flow.Size(0), flow.Size(2), flow.Size(3));
-        var weights = Functional.Softmax(mask.View(n, 1, 9, 8, 8, h, w), 2);       // [N, 1, 9, 8, 8, h, w]
-        var neighbours = VisionOps.Unfold(8L * flow, [3, 3], padding: [1, 1]);      // [N, 2·9, h·w]
-        neighbours = neighbours.View(n, 2, 9, 1, 1, h, w);                          // [N, 2, 9, 1, 1, h, w]
-        var up = (weights * neighbours).Sum(2);                                     // [N, 2, 8, 8, h, w]
-        up = up.Permute(0, 1, 4, 2, 5, 3);                                          // [N, 2, h, 8, w, 8]
-        return up.Reshape(n, 2, 8 * h, 8 * w).MoveToOuterScope();                   // [N, 2, 8h, 8w]
+        using var scope = NewDisposeScope();
+        var (n, h, w) = (flow.shape[0], flow.shape[2], flow.shape[3]);
+        var weights = nn.functional.softmax(mask.view(n, 1, 9, 8, 8, h, w), 2);        // [N, 1, 9, 8, 8, h, w]
+        var neighbours = nn.functional.unfold(8L * flow, (3, 3), (1, 1), (1, 1), (1, 1)); // [N, 2·9, h·w]
+        neighbours = neighbours.view(n, 2, 9, 1, 1, h, w);                              // [N, 2, 9, 1, 1, h, w]
+        var up = (weights * neighbours).sum(2);                                         // [N, 2, 8, 8, h, w]
+        up = up.permute(0, 1, 4, 2, 5, 3);                                              // [N, 2, h, 8, w, 8]
+        return up.reshape(n, 2, 8 * h, 8 * w).MoveToOuterDisposeScope();                // [N, 2, 8h, 8w]
     }
 }

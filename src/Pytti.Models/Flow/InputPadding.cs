@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Flow;
 
@@ -17,14 +17,16 @@ internal readonly record struct InputPadding(long Left, long Right, long Top, lo
 
     public bool IsNone => Left == 0 && Right == 0 && Top == 0 && Bottom == 0;
 
+    /// <summary>The padded image, or <paramref name="image"/> itself when no padding is needed (the caller still owns it).</summary>
     public Tensor Apply(Tensor image) =>
-        IsNone ? image.Share() : Functional.Pad(image, [Left, Right, Top, Bottom], PadMode.Replicate);
+        IsNone ? image : nn.functional.pad(image, [Left, Right, Top, Bottom], TorchSharp.PaddingModes.Replicate);
 
-    /// <summary>The unpadded region of a full-resolution [N, C, H', W'] tensor.</summary>
+    /// <summary>The unpadded region of a full-resolution [N, C, H', W'] tensor, or <paramref name="padded"/> itself when there is no padding.</summary>
     public Tensor Crop(Tensor padded)
     {
-        if (IsNone) return padded.Share();
-        using var rows = padded.Slice(2, Top, padded.Size(2) - Bottom);
-        return rows.Slice(3, Left, padded.Size(3) - Right).Contiguous();
+        if (IsNone) return padded;
+        using var rows = padded.narrow(2, Top, padded.shape[2] - Top - Bottom);
+        using var region = rows.narrow(3, Left, padded.shape[3] - Left - Right);
+        return region.contiguous();
     }
 }

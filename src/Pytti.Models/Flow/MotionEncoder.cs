@@ -1,5 +1,5 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using static TorchSharp.torch;
+using Conv2d = TorchSharp.Modules.Conv2d;
 
 namespace Pytti.Models.Flow;
 
@@ -8,44 +8,46 @@ namespace Pytti.Models.Flow;
 /// (upstream <c>SmallMotionEncoder</c> / <c>BasicMotionEncoder</c>; the large one has a second
 /// correlation convolution <c>convc2</c>). Output channels: small 80 + 2, large 126 + 2.
 /// </summary>
-internal sealed class MotionEncoder : Module
+internal sealed class MotionEncoder : nn.Module
 {
-    public MotionEncoder(bool small, long correlationChannels)
+    private readonly Conv2d convc1;
+    private readonly Conv2d? convc2;
+    private readonly Conv2d convf1;
+    private readonly Conv2d convf2;
+    private readonly Conv2d conv;
+
+    public MotionEncoder(bool small, long correlationChannels) : base(nameof(MotionEncoder))
     {
         if (small)
         {
-            convc1 = RegisterModule("convc1", new Conv2d(correlationChannels, 96, 1));
-            convf1 = RegisterModule("convf1", new Conv2d(2, 64, 7, padding: 3));
-            convf2 = RegisterModule("convf2", new Conv2d(64, 32, 3, padding: 1));
-            conv = RegisterModule("conv", new Conv2d(128, 80, 3, padding: 1));
+            convc1 = nn.Conv2d(correlationChannels, 96, 1);
+            convf1 = nn.Conv2d(2, 64, 7, padding: 3);
+            convf2 = nn.Conv2d(64, 32, 3, padding: 1);
+            conv = nn.Conv2d(128, 80, 3, padding: 1);
         }
         else
         {
-            convc1 = RegisterModule("convc1", new Conv2d(correlationChannels, 256, 1));
-            convc2 = RegisterModule("convc2", new Conv2d(256, 192, 3, padding: 1));
-            convf1 = RegisterModule("convf1", new Conv2d(2, 128, 7, padding: 3));
-            convf2 = RegisterModule("convf2", new Conv2d(128, 64, 3, padding: 1));
-            conv = RegisterModule("conv", new Conv2d(64 + 192, 128 - 2, 3, padding: 1));
+            convc1 = nn.Conv2d(correlationChannels, 256, 1);
+            convc2 = nn.Conv2d(256, 192, 3, padding: 1);
+            convf1 = nn.Conv2d(2, 128, 7, padding: 3);
+            convf2 = nn.Conv2d(128, 64, 3, padding: 1);
+            conv = nn.Conv2d(64 + 192, 128 - 2, 3, padding: 1);
         }
+        RegisterComponents();
     }
 
-    public Conv2d convc1 { get; }
-    public Conv2d? convc2 { get; }
-    public Conv2d convf1 { get; }
-    public Conv2d convf2 { get; }
-    public Conv2d conv { get; }
-
     /// <summary>Channels of <see cref="Encode"/>'s output.</summary>
-    public long OutputChannels => conv.weight.Size(0) + 2;
+    public long OutputChannels => conv.out_channels + 2;
 
+    /// <summary>Motion features [N, OutputChannels, h, w] from the flow [N, 2, h, w] and the correlation lookup.</summary>
     public Tensor Encode(Tensor flow, Tensor correlation)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var cor = Functional.Relu(convc1.Forward(correlation));
-        if (convc2 is not null) cor = Functional.Relu(convc2.Forward(cor));
-        var flo = Functional.Relu(convf1.Forward(flow));
-        flo = Functional.Relu(convf2.Forward(flo));
-        var output = Functional.Relu(conv.Forward(Tensor.Cat([cor, flo], 1)));
-        return Tensor.Cat([output, flow], 1).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var cor = nn.functional.relu(convc1.call(correlation));
+        if (convc2 is not null) cor = nn.functional.relu(convc2.call(cor));
+        var flo = nn.functional.relu(convf1.call(flow));
+        flo = nn.functional.relu(convf2.call(flo));
+        var output = nn.functional.relu(conv.call(cat([cor, flo], 1)));
+        return cat([output, flow], 1).MoveToOuterDisposeScope();
     }
 }

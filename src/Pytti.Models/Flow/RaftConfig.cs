@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Flow;
 
@@ -22,9 +22,9 @@ public sealed record RaftConfig(bool Small, long HiddenDim, long ContextDim, int
         var small = w.ContainsKey("fnet.layer1.0.conv3.weight");
         var gateKey = small ? "update_block.gru.convz.weight" : "update_block.gru.convz1.weight";
         Require(w, gateKey);
-        var hidden = w[gateKey].Size(0);
-        var context = w["cnet.conv2.weight"].Size(0) - hidden;
-        var radius = RadiusOf(w["update_block.encoder.convc1.weight"].Size(1));
+        var hidden = w[gateKey].shape[0];
+        var context = w["cnet.conv2.weight"].shape[0] - hidden;
+        var radius = RadiusOf(w["update_block.encoder.convc1.weight"].shape[1]);
         var norm = w.ContainsKey("cnet.norm1.running_mean") ? RaftNorm.Batch : RaftNorm.None;
         return new RaftConfig(small, hidden, context, Levels, radius, norm);
     }

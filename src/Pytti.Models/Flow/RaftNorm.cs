@@ -1,5 +1,4 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Flow;
 
@@ -17,22 +16,10 @@ public enum RaftNorm
 /// <summary>Builds the module for a <see cref="RaftNorm"/> over <c>channels</c> channels.</summary>
 internal static class RaftNorms
 {
-    public static Module Create(RaftNorm kind, long channels) => kind switch
+    public static nn.Module<Tensor, Tensor> Create(RaftNorm kind, long channels) => kind switch
     {
-        RaftNorm.Instance => new InstanceNorm2d(),
-        RaftNorm.Batch => new BatchNorm2d(channels),
-        _ => new Identity(),
+        RaftNorm.Instance => nn.InstanceNorm2d(channels),   // eps 1e-5, no affine, no running statistics: no keys
+        RaftNorm.Batch => nn.BatchNorm2d(channels),
+        _ => nn.Identity(),
     };
-}
-
-/// <summary>Per-sample, per-channel normalisation with the input's own statistics (eps 1e-5); no parameters.</summary>
-internal sealed class InstanceNorm2d : Module
-{
-    public override Tensor Forward(Tensor input) => VisionOps.InstanceNorm(input);
-}
-
-/// <summary>Passes its input through (upstream <c>nn.Identity</c> / empty <c>nn.Sequential</c>); no parameters.</summary>
-internal sealed class Identity : Module
-{
-    public override Tensor Forward(Tensor input) => input.Share();
 }

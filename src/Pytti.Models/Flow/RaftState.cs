@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Flow;
 
@@ -13,10 +13,10 @@ internal sealed class RaftState : IDisposable
 
     public RaftState(Tensor hidden, Tensor context, Tensor like)
     {
-        Hidden = hidden.DetachFromScopes();
-        Context = context.DetachFromScopes();
-        _coords0 = CoordinateGrid(like.Size(0), like.Size(2), like.Size(3), like.Device).DetachFromScopes();
-        Coords1 = _coords0.Clone().DetachFromScopes();
+        Hidden = hidden.DetachFromDisposeScope();
+        Context = context.DetachFromDisposeScope();
+        _coords0 = CoordinateGrid(like.shape[0], like.shape[2], like.shape[3], like.device).DetachFromDisposeScope();
+        Coords1 = _coords0.clone().DetachFromDisposeScope();
     }
 
     public Tensor Hidden { get; private set; }
@@ -30,13 +30,13 @@ internal sealed class RaftState : IDisposable
     public void Replace(Tensor hidden)
     {
         Hidden.Dispose();
-        Hidden = hidden.DetachFromScopes();
+        Hidden = hidden.DetachFromDisposeScope();
     }
 
     /// <summary>Moves the matches by <paramref name="delta"/> [N, 2, h, w].</summary>
     public void Advance(Tensor delta)
     {
-        var next = (Coords1 + delta).DetachFromScopes();
+        var next = (Coords1 + delta).DetachFromDisposeScope();
         Coords1.Dispose();
         Coords1 = next;
     }
@@ -44,8 +44,8 @@ internal sealed class RaftState : IDisposable
     /// <summary>Upstream's <c>coords1 = coords1.detach()</c>: no gradient flows from one iteration's matches into the next lookup.</summary>
     public void DetachCoordinates()
     {
-        if (!Coords1.RequiresGrad) return;
-        var detached = Coords1.Detach().DetachFromScopes();
+        if (!Coords1.requires_grad) return;
+        var detached = Coords1.detach().DetachFromDisposeScope();
         Coords1.Dispose();
         Coords1 = detached;
     }
@@ -53,10 +53,10 @@ internal sealed class RaftState : IDisposable
     /// <summary>Upstream <c>coords_grid</c>: channel 0 is x (column), channel 1 is y (row), as float.</summary>
     private static Tensor CoordinateGrid(long n, long h, long w, Device device)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var x = Tensor.Arange(w, DType.Float32, device).View(1, w).Expand(h, w);
-        var y = Tensor.Arange(h, DType.Float32, device).View(h, 1).Expand(h, w);
-        return Tensor.Stack([x, y], 0).Unsqueeze(0).Repeat(n, 1, 1, 1).MoveToOuterScope();   // [N, 2, h, w]
+        using var scope = NewDisposeScope();
+        var x = arange(w, ScalarType.Float32, device).view(1, w).expand(h, w);
+        var y = arange(h, ScalarType.Float32, device).view(h, 1).expand(h, w);
+        return stack([x, y], 0).unsqueeze(0).repeat(n, 1, 1, 1).MoveToOuterDisposeScope();   // [N, 2, h, w]
     }
 
     public void Dispose()

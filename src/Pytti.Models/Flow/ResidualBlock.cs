@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using static TorchSharp.torch;
+using Conv2d = TorchSharp.Modules.Conv2d;
+using Sequential = TorchSharp.Modules.Sequential;
 
 namespace Pytti.Models.Flow;
 
@@ -8,33 +9,30 @@ namespace Pytti.Models.Flow;
 /// input when the block downsamples; <c>relu(x + y)</c>. Upstream registers the projection's norm
 /// both as <c>norm3</c> and as <c>downsample.1</c>, so its keys appear under both names.
 /// </summary>
-internal sealed class ResidualBlock : Module
+internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
-    public ResidualBlock(long inPlanes, long planes, RaftNorm norm, long stride)
+    private readonly Conv2d conv1;
+    private readonly Conv2d conv2;
+    private readonly nn.Module<Tensor, Tensor> norm1;
+    private readonly nn.Module<Tensor, Tensor> norm2;
+    private readonly nn.Module<Tensor, Tensor>? norm3;
+    private readonly Sequential? downsample;
+
+    public ResidualBlock(long inPlanes, long planes, RaftNorm norm, long stride) : base(nameof(ResidualBlock))
     {
-        conv1 = RegisterModule("conv1", new Conv2d(inPlanes, planes, 3, stride: stride, padding: 1));
-        conv2 = RegisterModule("conv2", new Conv2d(planes, planes, 3, padding: 1));
-        norm1 = RegisterModule("norm1", RaftNorms.Create(norm, planes));
-        norm2 = RegisterModule("norm2", RaftNorms.Create(norm, planes));
-        if (stride != 1)
-        {
-            var norm3 = RegisterModule("norm3", RaftNorms.Create(norm, planes));
-            downsample = RegisterModule("downsample", new Sequential(new Conv2d(inPlanes, planes, 1, stride: stride), norm3));
-        }
+        conv1 = nn.Conv2d(inPlanes, planes, 3, stride: stride, padding: 1);
+        conv2 = nn.Conv2d(planes, planes, 3, padding: 1);
+        norm1 = RaftNorms.Create(norm, planes);
+        norm2 = RaftNorms.Create(norm, planes);
+        (downsample, norm3) = Shortcut.Create(inPlanes, planes, norm, stride);
+        RegisterComponents();
     }
 
-    public Conv2d conv1 { get; }
-    public Conv2d conv2 { get; }
-    public Module norm1 { get; }
-    public Module norm2 { get; }
-    public Sequential? downsample { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var y = Functional.Relu(norm1.Forward(conv1.Forward(x)));
-        y = Functional.Relu(norm2.Forward(conv2.Forward(y)));
-        var skip = downsample?.Forward(x) ?? x;
-        return Functional.Relu(skip + y).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var y = nn.functional.relu(norm1.call(conv1.call(x)));
+        y = nn.functional.relu(norm2.call(conv2.call(y)));
+        return Shortcut.Join(downsample, x, y).MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,5 @@
-using Pytti.Torch;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Flow;
 
@@ -9,9 +9,9 @@ internal static class GoldenAssert
     /// <summary>Asserts equal shapes and max |expected - actual| ≤ <paramref name="atol"/>; returns that maximum.</summary>
     public static double Close(Tensor expected, Tensor actual, double atol, string what, ITestOutputHelper? output = null)
     {
-        Assert.Equal(expected.Shape, actual.Shape);
-        var e = expected.ToFloatArray();
-        var a = actual.ToFloatArray();
+        Assert.Equal(expected.shape, actual.shape);
+        var e = expected.data<float>().ToArray();
+        var a = actual.data<float>().ToArray();
         var (worst, at) = (0.0, 0);
         for (var i = 0; i < e.Length; i++)
         {
@@ -21,5 +21,18 @@ internal static class GoldenAssert
         output?.WriteLine($"{what}: max abs diff {worst:G3}");
         Assert.True(worst <= atol, $"{what}[{at}]: expected {e[at]:R}, got {a[at]:R} (max abs diff {worst:G3} > {atol})");
         return worst;
+    }
+
+    /// <summary><see cref="Close(Tensor, Tensor, double, string, ITestOutputHelper?)"/> for wrapped tensors.</summary>
+    public static double Close(Pytti.Torch.Tensor expected, Pytti.Torch.Tensor actual, double atol, string what, ITestOutputHelper? output = null) =>
+        Close(expected.Torch, actual.Torch, atol, what, output);
+
+    /// <summary>Asserts the same shape, dtype and every element equal (bit for bit, for finite values).</summary>
+    public static void Identical(Tensor expected, Tensor actual, string what)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.Equal(expected.dtype, actual.dtype);
+        using var scope = NewDisposeScope();
+        Assert.True(expected.eq(actual).all().item<bool>(), $"{what} differs");
     }
 }

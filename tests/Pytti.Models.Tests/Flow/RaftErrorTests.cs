@@ -1,7 +1,7 @@
 using Pytti.Models.Flow;
 using Pytti.Models.Tests.Clip;
 using Pytti.Testing;
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Flow;
 
@@ -9,6 +9,8 @@ namespace Pytti.Models.Tests.Flow;
 [Collection(LibTorchCollection.Name)]
 public class RaftErrorTests
 {
+    private static FlowModel TinySmall() => FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "tiny_raft_small.pth"));
+
     [Fact]
     public void A_missing_checkpoint_names_the_path()
     {
@@ -27,9 +29,9 @@ public class RaftErrorTests
     [Fact]
     public void Images_too_small_for_the_correlation_pyramid_are_refused()
     {
-        using var model = FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "tiny_raft_small.pth"));
-        using var scope = LibTorch.NewDisposeScope();
-        var image = Tensor.Zeros([1, 3, 64, 64]);
+        using var model = TinySmall();
+        using var scope = NewDisposeScope();
+        var image = zeros(1, 3, 64, 64);
         var error = Assert.Throws<ArgumentException>(() => model.Estimate(image, image, 2));
         Assert.Contains("121x121", error.Message);
         Assert.Contains("64x64", error.Message);
@@ -38,41 +40,41 @@ public class RaftErrorTests
     [Fact]
     public void Pairs_of_different_shapes_or_not_rgb_are_refused()
     {
-        using var model = FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "tiny_raft_small.pth"));
-        using var scope = LibTorch.NewDisposeScope();
-        var a = Tensor.Zeros([1, 3, 128, 128]);
-        Assert.Contains("differ in shape", Assert.Throws<ArgumentException>(() => model.Estimate(a, Tensor.Zeros([1, 3, 128, 136]), 2)).Message);
-        Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Estimate(Tensor.Zeros([1, 1, 128, 128]), a, 2)).Message);
+        using var model = TinySmall();
+        using var scope = NewDisposeScope();
+        var a = zeros(1, 3, 128, 128);
+        Assert.Contains("differ in shape", Assert.Throws<ArgumentException>(() => model.Estimate(a, zeros(1, 3, 128, 136), 2)).Message);
+        Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Estimate(zeros(1, 1, 128, 128), a, 2)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Estimate(a, a, 0));
-        Assert.Contains("[1, 2, 16, 16]", Assert.Throws<ArgumentException>(() => model.Estimate(a, a, 1, initialFlow: Tensor.Zeros([1, 2, 8, 8]))).Message);
+        Assert.Contains("[1, 2, 16, 16]", Assert.Throws<ArgumentException>(() => model.Estimate(a, a, 1, initialFlow: zeros(1, 2, 8, 8))).Message);
     }
 
     [Fact]
     public void Sizes_that_are_not_multiples_of_8_are_padded_and_cropped_back()
     {
-        using var model = FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "tiny_raft_small.pth"));
-        using var scope = LibTorch.NewDisposeScope();
-        var image = Tensor.Rand([1, 3, 125, 130]);
+        using var model = TinySmall();
+        using var scope = NewDisposeScope();
+        var image = rand(1, 3, 125, 130);
         using var estimate = model.Estimate(image, image, 1);
-        Assert.Equal([1L, 2, 125, 130], estimate.Flow.Shape);
-        Assert.Equal([1L, 2, 16, 17], estimate.LowResolution.Shape);
+        Assert.Equal([1L, 2, 125, 130], estimate.Flow.shape);
+        Assert.Equal([1L, 2, 16, 17], estimate.LowResolution.shape);
     }
 
     [Fact]
     public void A_differentiable_estimate_carries_gradients_to_the_images()
     {
-        var before = RaftGoldenTests.LiveTensors();
-        using (var model = FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "tiny_raft_small.pth")))
-        using (var scope = LibTorch.NewDisposeScope())
+        using var model = TinySmall();
+        var before = LiveCounts.Take();
+        using (var scope = NewDisposeScope())
         {
             using var generator = new Generator(7);
-            var image1 = Tensor.Rand([1, 3, 128, 128], generator);
-            var image2 = Tensor.Rand([1, 3, 128, 128], generator).RequiresGrad_();
+            var image1 = rand([1, 3, 128, 128], generator: generator);
+            var image2 = rand([1, 3, 128, 128], generator: generator).requires_grad_();
             using var estimate = model.Estimate(image1, image2, 2, differentiable: true);
-            var grad = Autograd.Grad([estimate.Flow.Square().Sum()], [image2])[0]!;
-            Assert.True(grad.Abs().Sum().Item() > 0);
-            Assert.Equal(0, grad.IsNaN().Sum().Item());
+            var grad = autograd.grad([estimate.Flow.square().sum()], [image2])[0];
+            Assert.True(grad.abs().sum().item<float>() > 0);
+            Assert.Equal(0, grad.isnan().sum().item<long>());
         }
-        Assert.Equal(before, RaftGoldenTests.LiveTensors());
+        Assert.Equal(before, LiveCounts.Take());
     }
 }

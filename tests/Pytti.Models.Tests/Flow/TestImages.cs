@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Flow;
 
@@ -13,9 +13,9 @@ internal static class TestImages
         var (w, h) = (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
         var rgb = Run("ffmpeg", ["-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
         Assert.Equal(h * w * 3, rgb.Length);
-        using var scope = LibTorch.NewDisposeScope();
-        var pixels = Tensor.From(rgb, h, w, 3);                                      // [H, W, 3] bytes
-        return pixels.To(DType.Float32).Permute(2, 0, 1).Unsqueeze(0).Contiguous().MoveToOuterScope(); // [1, 3, H, W]
+        using var scope = NewDisposeScope();
+        var pixels = tensor(rgb, [h, w, 3]);                                                          // [H, W, 3] bytes
+        return pixels.to(ScalarType.Float32).permute(2, 0, 1).unsqueeze(0).contiguous().MoveToOuterDisposeScope(); // [1, 3, H, W]
     }
 
     private static byte[] Run(string exe, string[] args)

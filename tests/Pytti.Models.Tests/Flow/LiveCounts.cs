@@ -1,0 +1,16 @@
+namespace Pytti.Models.Tests.Flow;
+
+/// <summary>
+/// Live tensors for leak checks: TorchSharp's (<c>torch.Tensor.TotalCount</c>) and our wrappers'. TorchSharp's count
+/// grows by one for each Parameter a module creates, even once disposed, so take the baseline after building the model.
+/// </summary>
+internal static class LiveCounts
+{
+    public static (long Torch, long Wrapped) Take()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return (TorchSharp.torch.Tensor.TotalCount, Pytti.Torch.Tensor.LiveCount);
+    }
+}

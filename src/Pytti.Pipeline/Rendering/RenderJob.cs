@@ -108,7 +108,8 @@ public static class RenderJob
 internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Device Device, ModelStore Store, string OutputDirectory,
     string BaseName, string CacheRoot, IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Keys)
 {
-    public static RenderContext Create(RenderRequest request)
+    /// <param name="query">For a plan: the file digests are not saved into the cache, so a query writes nothing.</param>
+    public static RenderContext Create(RenderRequest request, bool query = false)
     {
         var scene = Path.GetFullPath(request.ScenePath, request.WorkingDirectory);
         var check = SceneCheck.Run(scene, new SceneLoadOptions
@@ -122,11 +123,11 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         if (device.IsCuda)
             throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");
         var store = new ModelStore(ModelStore.ResolveRoot(request.ModelsDirectory ?? NullIfEmpty(doc.Values.ModelsParentDir)), new ModelStoreOptions(Offline: request.Offline));
-        var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
-        var cacheRoot = request.CacheDirectory ?? Path.Combine(request.WorkingDirectory, ".pytti", "cache");
+        var output = request.OutputFor(doc.Values.FileNamespace);
+        var cacheRoot = request.CacheRoot;
         var digests = new FileDigests(cacheRoot);
         var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, store, digests), Digest(digests));
-        digests.Save();
+        if (!query) digests.Save();
         return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);
     }
 

@@ -25,7 +25,7 @@ public static class RenderJob
     {
         var context = RenderContext.Create(request);
         var doc = context.Document;
-        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {doc.RootFile}", progress.Waiting);
+        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {Path.GetFullPath(request.ScenePath, request.WorkingDirectory)}", progress.Waiting);
         StaleTempFiles.Remove(context.CacheRoot, context.OutputDirectory);
         var index = new FrameIndex(context.CacheRoot);
         using var remote = request.RemoteCache is { } options ? new RemoteCache(options, RemoteWarnings(progress)) : null;   // disposing waits for the uploads

@@ -49,6 +49,7 @@ internal sealed class RenderCommand : ICliCommand
                 Offline = parse.GetValue(offline),
                 RemoteCache = remote.Resolve(parse),
                 Clock = RenderClock.Parse(parse.GetValue(clock)),
+                DescribeFailure = e => ErrorReport.Describe(e),
             }, parse.GetValue(cache), parse.GetValue(output));
             return Task.FromResult(Preview.PreviewCommandLine.Run(env, preview.Parse(parse), request.ScenePath, cancel,
                 (decorate, token) => Run(env, request, parse.GetValue(json), parse.GetValue(check), token, decorate)));

@@ -21,9 +21,24 @@ namespace Pytti.Pipeline.Rendering;
 /// </summary>
 public static class RenderJob
 {
+    /// <summary>Renders the request's scene, keeping its log (<see cref="RenderLog"/>) beside the outputs from the moment the scene is read.</summary>
     public static RenderResult Run(RenderRequest request, IRenderProgress progress, CancellationToken cancellationToken = default)
     {
-        var context = RenderContext.Create(request);
+        using var log = new RenderLog(request);
+        try
+        {
+            var context = RenderContext.Create(request, loaded: log.Open);
+            return log.Finished(Run(request, context, new LoggingProgress(progress, log, context.Plan), cancellationToken));
+        }
+        catch (Exception e)
+        {
+            log.Failed(e);
+            throw;
+        }
+    }
+
+    private static RenderResult Run(RenderRequest request, RenderContext context, IRenderProgress progress, CancellationToken cancellationToken)
+    {
         var doc = context.Document;
         using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {Path.GetFullPath(request.ScenePath, request.WorkingDirectory)}", progress.Waiting);
         StaleTempFiles.Remove(context.CacheRoot, context.OutputDirectory);
@@ -109,7 +124,8 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
     string BaseName, string CacheRoot, IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Keys)
 {
     /// <param name="query">For a plan: the file digests are not saved into the cache, so a query writes nothing.</param>
-    public static RenderContext Create(RenderRequest request, bool query = false)
+    /// <param name="loaded">Hears of the scene as soon as it is read and checked (the render log opens there).</param>
+    public static RenderContext Create(RenderRequest request, bool query = false, Action<SceneDocument>? loaded = null)
     {
         var scene = Path.GetFullPath(request.ScenePath, request.WorkingDirectory);
         var check = SceneCheck.Run(scene, new SceneLoadOptions
@@ -119,6 +135,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         });
         if (!check.Success) throw new SceneException(check.Diagnostics);
         var doc = check.Document!;
+        loaded?.Invoke(doc);
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
         if (device.IsCuda)
             throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");

@@ -24,6 +24,12 @@ public sealed record RenderRequest(string ScenePath)
     public Cache.Remote.RemoteCacheOptions? RemoteCache { get; init; }
 
     /// <summary>
+    /// How a failure reads in the render's log: the error code and message the caller reports to the user (the CLI's
+    /// translation); null, or a null result, for the code a pipeline exception carries.
+    /// </summary>
+    public Func<Exception, (string Code, string Message)?>? DescribeFailure { get; init; }
+
+    /// <summary>
     /// The time <c>${now:...}</c> and <c>seed: null</c> read; default the clock recorded in the scene's lock
     /// file by its last render (so renders repeat), else the current time.
     /// </summary>

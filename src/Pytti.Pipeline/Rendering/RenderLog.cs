@@ -42,10 +42,10 @@ internal sealed class RenderLog(RenderRequest request) : IDisposable
         {
             return;   // an output folder that cannot be written fails the render where it writes the outputs, with its own error
         }
-        _logger.Information("render started: scene {Scene}; seed {Seed}; device {Device}; libtorch {LibTorch}; engine {Engine}; clock {Clock}; output {Output}; cache {Cache}; pytti {Version}; pid {Pid} on {Host}",
+        Write(l => l.Information("render started: scene {Scene}; seed {Seed}; device {Device}; libtorch {LibTorch}; engine {Engine}; clock {Clock}; output {Output}; cache {Cache}; pytti {Version}; pid {Pid} on {Host}",
             System.IO.Path.GetFullPath(request.ScenePath, request.WorkingDirectory), Engine.Rendering.RenderSeed.Parse(doc.Values.Seed),
             Device(request.Device ?? doc.Values.Device), LibTorchInfo.Version, FrameKeys.EngineRevision, LockFile.ClockText(doc.Clock) ?? "not read",
-            output, request.CacheRoot, typeof(RenderLog).Assembly.GetName().Version, Environment.ProcessId, Environment.MachineName);
+            output, request.CacheRoot, typeof(RenderLog).Assembly.GetName().Version, Environment.ProcessId, Environment.MachineName));
     }
 
     /// <summary>The device the render runs on; as asked when it cannot be used (the render then fails, and its log says why).</summary>
@@ -64,24 +64,24 @@ internal sealed class RenderLog(RenderRequest request) : IDisposable
     public void Frame(int frame, int firstStep, int endStep, Engine.Rendering.StepRecord? last)
     {
         if (last is null)
-            _logger?.Information("frame {Frame}: steps {First}..{Last}, cached", frame, firstStep, endStep - 1);
+            Write(l => l.Information("frame {Frame}: steps {First}..{Last}, cached", frame, firstStep, endStep - 1));
         else
-            _logger?.Information("frame {Frame}: steps {First}..{Last}, rendered; loss {Total} ({Losses})", frame, firstStep, endStep - 1,
-                Number(last.Total), string.Join(", ", last.Raw.Select(kv => $"{kv.Key} {Number(kv.Value)}")));
+            Write(l => l.Information("frame {Frame}: steps {First}..{Last}, rendered; loss {Total} ({Losses})", frame, firstStep, endStep - 1,
+                Number(last.Total), string.Join(", ", last.Raw.Select(kv => $"{kv.Key} {Number(kv.Value)}"))));
     }
 
-    public void Warning(RenderWarning warning) => _logger?.Warning("{Warning}", warning.ToString());
+    public void Warning(RenderWarning warning) => Write(l => l.Warning("{Warning}", warning.ToString()));
 
-    public void Waiting(string message) => _logger?.Information("{Text}", message);
+    public void Waiting(string message) => Write(l => l.Information("{Text}", message));
 
     public void Downloading(DownloadProgress report) =>
-        _logger?.Information("model {Model}: {Stage} ({Bytes} bytes) {Text}", report.Source.Name, report.Stage, report.BytesDone, report.Message ?? "");
+        Write(l => l.Information("model {Model}: {Stage} ({Bytes} bytes) {Text}", report.Source.Name, report.Stage, report.BytesDone, report.Message ?? ""));
 
     /// <summary>The end line of a render that finished; the result then lists the log among its files.</summary>
     public RenderResult Finished(RenderResult result)
     {
-        _logger?.Information("render finished: {Rendered} frame(s) rendered, {Cached} cached; {Images} image(s) in {Output}",
-            result.FramesRendered, result.FramesCached, result.Frames.Count, result.OutputDirectory);
+        Write(l => l.Information("render finished: {Rendered} frame(s) rendered, {Cached} cached; {Images} image(s) in {Output}",
+            result.FramesRendered, result.FramesCached, result.Frames.Count, result.OutputDirectory));
         return Path is null ? result : result with { Files = [.. result.Files, Path] };
     }
 
@@ -90,11 +90,11 @@ internal sealed class RenderLog(RenderRequest request) : IDisposable
     {
         if (e is OperationCanceledException)
         {
-            _logger?.Warning("render interrupted; frames already written are kept");
+            Write(l => l.Warning("render interrupted; frames already written are kept"));
             return;
         }
         var (code, message) = request.DescribeFailure?.Invoke(e) ?? Describe(e);
-        _logger?.Error("render failed: error {Code}: {Text}", code, message);
+        Write(l => l.Error("render failed: error {Code}: {Text}", code, message));
     }
 
     /// <summary>The code a pipeline exception carries; other exceptions are named by their type.</summary>
@@ -109,5 +109,28 @@ internal sealed class RenderLog(RenderRequest request) : IDisposable
 
     private static string Number(double value) => Scenes.Expressions.NumberText.Format(value);
 
-    public void Dispose() => _logger?.Dispose();
+    /// <summary>One event; a log that cannot be written (a full disk) is closed, and the render goes on without it.</summary>
+    private void Write(Action<Logger> write)
+    {
+        if (_logger is not { } logger) return;   // remote-cache warnings arrive from the upload thread too
+        try
+        {
+            write(logger);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        var logger = _logger;
+        _logger = null;
+        try
+        {
+            logger?.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // what could not be flushed is lost, the render is not
+    }
 }

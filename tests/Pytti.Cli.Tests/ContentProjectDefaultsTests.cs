@@ -96,6 +96,11 @@ public sealed class ContentProjectDefaultsTests : IDisposable
         Assert.Equal(expected, plan.GetProperty("output").GetString());
         Assert.Equal(cache, plan.GetProperty("cache").GetString());
         Assert.Equal(0, plan.GetProperty("dirty").GetInt32());
+        Assert.True(File.Exists(Path.Combine(expected, "default.log")));
+
+        var clean = Run("clean", scene);
+        Assert.True(clean.Exit == 0, clean.Error);
+        Assert.Empty(Directory.GetFiles(expected, "default*"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Elsewhere));
     }
 

@@ -62,6 +62,17 @@ public sealed class RenderLogTests : IDisposable
     }
 
     [Fact]
+    public void An_interrupted_render_ends_its_log_saying_so()
+    {
+        using var cancel = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => RenderJob.Run(Request(), new RecordingProgress { OnStep = _ => cancel.Cancel() }, cancel.Token));
+
+        var lines = Lines();
+        Assert.StartsWith("INF render started: ", lines[0]);
+        Assert.Equal("WRN render interrupted; frames already written are kept", lines[^1]);
+    }
+
+    [Fact]
     public void A_scene_with_errors_renders_nothing_and_writes_no_log()
     {
         Assert.Throws<Scenes.Diagnostics.SceneException>(() => RenderJob.Run(Request("cutouts=0"), new RecordingProgress()));

@@ -12,7 +12,25 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IAnsiConso
     public HttpClient? ModelHttp { get; init; }
 
     public static CliEnvironment System() =>
-        new(global::System.Console.Out, global::System.Console.Error, AnsiConsole.Console, Environment.CurrentDirectory);
+        new(global::System.Console.Out, global::System.Console.Error,
+            StandardOutput(Environment.GetEnvironmentVariable("NO_COLOR"), global::System.Console.IsOutputRedirected), Environment.CurrentDirectory);
+
+    /// <summary>
+    /// Spectre's console on standard output: plain text, with no ANSI escape sequence at all (no colour, no bold, no live
+    /// progress bar), when <c>NO_COLOR</c> is set to anything but the empty string (no-color.org) or the output is redirected
+    /// (a pipe, a file, a build log); else what the terminal supports.
+    /// </summary>
+    internal static IAnsiConsole StandardOutput(string? noColor, bool redirected)
+    {
+        var plain = redirected || !string.IsNullOrEmpty(noColor);
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
+            Out = new AnsiConsoleOutput(global::System.Console.Out),
+        });
+    }
 
     /// <summary>An environment that records output in memory (no colours, fixed width).</summary>
     public static CliEnvironment Capture(StringWriter output, StringWriter error, string? workingDirectory = null)

@@ -20,12 +20,19 @@ internal static class ErrorReport
         }
         else
         {
-            var (code, message) = NativeRuntime(thrown) ?? UserErrors.Translate(e) ?? Unexpected(e, verbose);
+            var (code, message) = Describe(thrown, verbose);
             env.Error.WriteLine($"pytti: error {code}: {OneLine(message)}");
         }
         if (verbose) env.Error.WriteLine(thrown.ToString());
         env.Error.Flush();
         return PyttiApp.ExitUserError;
+    }
+
+    /// <summary>The code and message a failure (other than a scene's diagnostics) is reported with; the render log records the same.</summary>
+    internal static (string Code, string Message) Describe(Exception thrown, bool verbose = false)
+    {
+        var e = Unwrap(thrown);
+        return NativeRuntime(thrown) ?? UserErrors.Translate(e) ?? Unexpected(e, verbose);
     }
 
     /// <summary>The exception that carries the story: wrappers from reflection, type initialisers and tasks are peeled off.</summary>

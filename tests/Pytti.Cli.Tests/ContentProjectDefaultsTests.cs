@@ -5,8 +5,8 @@ using Pytti.Testing;
 namespace Pytti.Cli.Tests;
 
 /// <summary>
-/// <c>pytti render</c> and <c>pytti plan</c> on a scene inside a content project use the frame cache its <c>dotnet build</c>
-/// uses, run from anywhere, and leave the working directory alone.
+/// <c>pytti render</c>, <c>plan</c> and <c>explain</c> on a scene inside a content project use the frame cache and the output
+/// folder its <c>dotnet build</c> uses, run from anywhere, say which, and leave the working directory alone.
 /// </summary>
 public sealed class ContentProjectDefaultsTests : IDisposable
 {
@@ -66,6 +66,84 @@ public sealed class ContentProjectDefaultsTests : IDisposable
             """);
 
         RenderThenPlanFindsEveryFrameCached(scene, Path.Combine(_dir.FullName, "shared-cache"));
+    }
+
+    private void WriteProject(string properties = "", string items = "") => File.WriteAllText(Path.Combine(Project, "Content.csproj"), $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup><TargetFramework>net10.0</TargetFramework>{properties}</PropertyGroup>
+          <ItemGroup><PackageReference Include="Pytti.Build" Version="0.1.0" />{items}</ItemGroup>
+        </Project>
+        """);
+
+    [Fact]
+    public void Render_without_an_output_folder_writes_where_dotnet_build_writes_and_explain_and_plan_say_where()
+    {
+        var scene = Scene();
+        WriteProject();
+        var expected = Path.Combine(Project, MsBuildOutDir(), "pytti", "scenes", "a");   // the targets' $(OutDir)pytti/<folder>/<name>/
+        var cache = Path.Combine(Project, "obj", "pytti", "cache");
+
+        var (exit, output, error) = Run("render", scene, "--offline", "--models-dir", Path.Combine(_dir.FullName, "store"));
+        Assert.True(exit == 0, error + output);
+        Assert.True(File.Exists(Path.Combine(expected, "default_manifest.json")), output);
+        Assert.NotEmpty(Directory.GetFiles(expected, "default_*.png"));
+
+        var explain = Run("explain", scene);
+        Assert.True(explain.Exit == 0, explain.Error);
+        Assert.Contains($"Output: {expected}\n", explain.Out.ReplaceLineEndings("\n"));
+        Assert.Contains($"Cache: {cache}\n", explain.Out.ReplaceLineEndings("\n"));
+        var plan = JsonDocument.Parse(Run("plan", scene, "--json").Out).RootElement[0];
+        Assert.Equal(expected, plan.GetProperty("output").GetString());
+        Assert.Equal(cache, plan.GetProperty("cache").GetString());
+        Assert.Equal(0, plan.GetProperty("dirty").GetInt32());
+        Assert.True(File.Exists(Path.Combine(expected, "default.log")));
+
+        var clean = Run("clean", scene);
+        Assert.True(clean.Exit == 0, clean.Error);
+        Assert.Empty(Directory.GetFiles(expected, "default*"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Elsewhere));
+    }
+
+    /// <summary>What MSBuild itself makes of the project's <c>OutDir</c> (relative to the project folder).</summary>
+    private string MsBuildOutDir()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Project };
+        foreach (var a in new[] { "msbuild", "Content.csproj", "-getProperty:OutDir", "-nologo" }) info.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        _ = p.StandardError.ReadToEndAsync();
+        var outDir = p.StandardOutput.ReadToEnd().Trim();
+        Assert.True(p.WaitForExit(120_000) && p.ExitCode == 0, outDir);
+        return outDir.Replace('\\', '/');   // MSBuild writes bin\Debug/net10.0/ and reads either separator as one
+    }
+
+    [Theory]
+    [InlineData("<PyttiOutputDir>renders/</PyttiOutputDir>", "", "", "Content/renders/scenes/a")]
+    [InlineData("", "", "<PyttiOutputDir>$(MSBuildThisFileDirectory)site/</PyttiOutputDir>", "site/scenes/a")]
+    [InlineData("<PyttiOutputDir>renders/</PyttiOutputDir>", "<PyttiScene Update=\"scenes/a.pytti.yaml\" OutputDir=\"../published/a/\" />", "", "published/a")]
+    [InlineData("<BaseOutputPath>out/</BaseOutputPath>", "", "", "Content/out/Debug/net10.0/pytti/scenes/a")]
+    public void The_output_folder_follows_the_projects_properties_and_the_scenes_metadata(string properties, string items, string props, string expected)
+    {
+        var scene = Scene();
+        WriteProject(properties, items);
+        if (props.Length > 0) File.WriteAllText(Path.Combine(_dir.FullName, "Directory.Build.props"), $"<Project><PropertyGroup>{props}</PropertyGroup></Project>");
+
+        var (exit, output, error) = Run("explain", scene, "--json");
+        Assert.True(exit == 0, error);
+        var paths = JsonDocument.Parse(output).RootElement.GetProperty("paths");
+        Assert.Equal(Path.Combine(_dir.FullName, expected), paths.GetProperty("output").GetString());
+        Assert.Equal(Path.Combine(Project, "obj", "pytti", "cache"), paths.GetProperty("cache").GetString());
+    }
+
+    [Fact]
+    public void Outside_a_content_project_explain_names_the_working_directorys_defaults()
+    {
+        var scene = Scene();
+        var (exit, output, error) = Run("explain", scene, "--json", "file_namespace=cats");
+        Assert.True(exit == 0, error);
+        var paths = JsonDocument.Parse(output).RootElement.GetProperty("paths");
+        Assert.Equal(Path.Combine(Elsewhere, "images_out", "cats"), paths.GetProperty("output").GetString());
+        Assert.Equal(Path.Combine(Elsewhere, ".pytti", "cache"), paths.GetProperty("cache").GetString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Elsewhere));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ImageModelRenderTests : IDisposable
     public void Each_image_model_renders_named_files_repeatably_and_the_seed_matters(string model, string extra)
     {
         var files = Render(model, extra, "1", "a");
-        var expected = new List<string> { "e2e_1.png", "e2e_2.png", "e2e_losses.jsonl", "e2e_losses.png", "e2e_manifest.json" };
+        var expected = new List<string> { "e2e.log", "e2e_1.png", "e2e_2.png", "e2e_losses.jsonl", "e2e_losses.png", "e2e_manifest.json" };
         if (model == "Limited Palette") expected.Add("e2e_palette.png");
         Assert.Equal(expected.Order(), files);
         var image = Pytti.Pipeline.Media.ImageFile.Read(Path.Combine(_dir.FullName, "a", "e2e_2.png"));

@@ -50,7 +50,8 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(1, finished.GetProperty("rendered").GetInt32());   // steps_per_frame 60 > 4 steps: one frame
         Assert.True(File.Exists(finished.GetProperty("video").GetString()));
         var files = finished.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList();
-        Assert.Equal(3 + 4, files.Count);                             // 3 frames, loss log, loss plot, manifest, video
+        Assert.Equal(3 + 5, files.Count);                             // 3 frames, loss log, loss plot, manifest, video, render log
+        Assert.Contains(Path.Combine(Output, "hello.log"), files);
         Assert.All(files, f => Assert.True(File.Exists(f), f));
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "hello_manifest.json")));

@@ -5,7 +5,7 @@ using Pytti.Testing;
 
 namespace Pytti.Cli.Tests;
 
-/// <summary>The <c>pytti</c> process under abuse: killed mid-render, and two at once on one cache.</summary>
+/// <summary>The <c>pytti</c> process under abuse: killed mid-render (its log keeps every whole line), and two at once on one cache.</summary>
 public sealed class RenderProcessTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("pytti-process-");
@@ -59,6 +59,14 @@ public sealed class RenderProcessTests : IDisposable
         return Outputs("reference");
     }
 
+    /// <summary>The render log's lines, each checked whole (a timestamp, a level, a message), without their timestamps.</summary>
+    private List<string> LogLines()
+    {
+        var lines = File.ReadAllLines(Path.Combine(_dir.FullName, "out", "default.log"));
+        Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d (INF|WRN|ERR) \S", l));
+        return [.. lines.Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..])];
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
@@ -79,6 +87,10 @@ public sealed class RenderProcessTests : IDisposable
             }
             p.WaitForExit();
         }
+        var killedLog = LogLines();
+        Assert.StartsWith("INF render started: ", killedLog[0]);
+        Assert.True(killedLog.Count(l => l.Contains(", rendered; loss ", StringComparison.Ordinal)) >= killAfterImages - 1, string.Join('\n', killedLog));
+        Assert.DoesNotContain(killedLog, l => l.Contains("render finished", StringComparison.Ordinal));
         using (var rerun = Start("cache", "out"))
         {
             var events = rerun.StandardOutput.ReadToEnd();
@@ -88,6 +100,7 @@ public sealed class RenderProcessTests : IDisposable
             // Image n is saved at step 2n-1, inside frame n-1; frames that ended before the kill come from the cache.
             Assert.True(finished.GetProperty("cached").GetInt32() >= killAfterImages - 1, events);
         }
+        Assert.StartsWith("INF render finished: ", LogLines()[^1]);
         var actual = Outputs("out");
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         foreach (var (name, bytes) in expected) Assert.Equal(bytes, actual[name]);

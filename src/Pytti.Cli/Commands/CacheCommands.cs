@@ -29,21 +29,20 @@ internal sealed class CacheCommand : ICliCommand
     }
 }
 
-/// <summary><c>pytti clean [FILE...]</c>: deletes the scenes' outputs (frames, logs, manifests, videos); the cache stays.</summary>
+/// <summary><c>pytti clean [FILE...]</c>: deletes the scenes' outputs (frames, logs, manifests, videos, render logs); the cache stays.</summary>
 internal sealed class CleanCommand : ICliCommand
 {
     public Command Build(CliEnvironment env)
     {
         var files = new Argument<string[]>("files") { Description = "Scenes whose outputs to delete (default: every *.pytti.yaml below the working directory).", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string?>("--output", "-o") { Description = "Output folder the scenes were rendered into (default: images_out/<file_namespace>)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder the scenes were rendered into (default: the build's, for a scene in a content project; else images_out/<file_namespace>)." };
         var command = new Command("clean", "Delete rendered outputs; the frame cache is kept, so the next render restores them without rendering.") { files, output };
         command.SetAction(parse =>
         {
             var removed = 0;
             foreach (var scene in Scenes(env, parse.GetValue(files)))
             {
-                var request = parse.GetValue(output) is { } o ? scene with { OutputDirectory = Path.GetFullPath(o, env.WorkingDirectory) } : scene;
-                removed += CacheMaintenance.Clean(request).Count;
+                removed += CacheMaintenance.Clean(ContentProject.WithFolders(scene, cache: null, parse.GetValue(output))).Count;
             }
             env.Out.WriteLine($"Removed {removed} output file(s).");
             return PyttiApp.ExitOk;

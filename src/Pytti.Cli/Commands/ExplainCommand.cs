@@ -17,7 +17,8 @@ internal sealed class ExplainCommand : ICliCommand
         + "and each frame's canonical values (expressions evaluated). With --json, one stable JSON object "
         + "(format \"pytti-explain/1\", keys sorted; documented in src/Pytti.Scenes/README.md): "
         + "format, file, settings {name: {value, default, source, matters}}, perceptors, scenes [{index, text, prompts}], "
-        + "direct_prompts, losses, plan {scene_count, total_steps, frames}, frames [canonical form of each selected frame].";
+        + "direct_prompts, losses, plan {scene_count, total_steps, frames}, frames [canonical form of each selected frame], "
+        + "paths {cache, output} (where pytti render keeps the frames and writes the outputs: the build's in a content project).";
 
     public Command Build(CliEnvironment env)
     {
@@ -50,10 +51,18 @@ internal sealed class ExplainCommand : ICliCommand
         if (frames is not null && range.First >= count)
             throw new UserErrorException(ErrorCodes.InvalidFrameRange, $"--frames '{frames}' is outside the plan, which has {count} frame(s) (0..{count - 1})");
         var report = ExplainReport.Build(check.Document!, check.Plan, check.Frames, range);
+        report["paths"] = Paths(env, file, check.Document!.Values.FileNamespace);
         if (json)
             env.Out.WriteLine(CanonicalJson.Serialize(report, indented: true));
         else
             ScenesExplainText.Write(env, report);
         return PyttiApp.ExitOk;
+    }
+
+    /// <summary>Where <c>pytti render</c> of the scene (without <c>--cache</c> or <c>-o</c>) keeps its frames and writes its outputs.</summary>
+    private static SortedDictionary<string, object?> Paths(CliEnvironment env, string file, string fileNamespace)
+    {
+        var request = ContentProject.WithFolders(new Pipeline.Rendering.RenderRequest(file) { WorkingDirectory = env.WorkingDirectory }, cache: null, output: null);
+        return new(StringComparer.Ordinal) { ["cache"] = request.CacheRoot, ["output"] = request.OutputFor(fileNamespace) };
     }
 }

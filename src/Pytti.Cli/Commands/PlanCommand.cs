@@ -29,18 +29,17 @@ internal sealed class PlanCommand : ICliCommand
             var arguments = SceneArguments.Split(env, "plan", parse.GetValue(tokens), parse.GetValue(configDir), parse.GetValue(set));
             foreach (var file in arguments.Files)
             {
-                var request = new RenderRequest(file)
+                var request = ContentProject.WithFolders(new RenderRequest(file)
                 {
                     Overrides = arguments.Overrides,
                     WorkingDirectory = env.WorkingDirectory,
-                    CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory) : ContentProject.CacheFor(Path.GetFullPath(file, env.WorkingDirectory)),
                     RemoteCache = remote.Resolve(parse),
-                };
-                var frames = RenderPlan.Compute(request, warning => env.Error.WriteLine(warning.ToString()));
+                }, parse.GetValue(cache), output: null);
+                var plan = RenderPlan.For(request, warning => env.Error.WriteLine(warning.ToString()));
                 if (parse.GetValue(json))
-                    all.Add(Json(file, frames));
+                    all.Add(Json(file, plan));
                 else
-                    WriteTable(env, file, frames);
+                    WriteTable(env, file, plan);
             }
             if (parse.GetValue(json)) env.Out.WriteLine(JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }));
             return PyttiApp.ExitOk;
@@ -52,12 +51,15 @@ internal sealed class PlanCommand : ICliCommand
     /// One scene for a CI matrix: <c>estimated_steps</c> is what a render runs, from the first dirty frame to the end
     /// (it resumes from the checkpoint before it); frames cached only remotely are pulled, not rendered.
     /// </summary>
-    private static object Json(string file, IReadOnlyList<PlannedFrame> frames)
+    private static object Json(string file, ScenePlan plan)
     {
+        var frames = plan.Frames;
         var firstDirty = frames.FirstOrDefault(f => !f.Cached);
         return new
         {
             scene = file,
+            cache = plan.CacheDirectory,
+            output = plan.OutputDirectory,
             frame_count = frames.Count,
             cached = frames.Count(f => f.Cached && !f.Remote),
             remote = frames.Count(f => f.Remote),
@@ -67,10 +69,13 @@ internal sealed class PlanCommand : ICliCommand
         };
     }
 
-    private static void WriteTable(CliEnvironment env, string file, IReadOnlyList<PlannedFrame> frames)
+    private static void WriteTable(CliEnvironment env, string file, ScenePlan plan)
     {
+        var frames = plan.Frames;
         var dirty = frames.Count(f => !f.Cached);
         env.Console.MarkupLineInterpolated($"[bold]{file}[/]: {frames.Count - dirty} cached, {dirty} to render");
+        env.Console.MarkupLineInterpolated($"Cache:  {plan.CacheDirectory}");
+        env.Console.MarkupLineInterpolated($"Output: {plan.OutputDirectory}");
         var table = new Table().AddColumns("Frame", "Steps", "State", "Why");
         foreach (var f in frames)
             table.AddRow(f.Frame.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{f.FirstStep}..{f.EndStep - 1}",

@@ -23,7 +23,7 @@ internal sealed class RenderCommand : ICliCommand
         var configDir = SceneArguments.ConfigDir();
         var modelsDir = new Option<string?>("--models-dir") { Description = $"Model store folder (default: the scene's models_parent_dir, else ${ModelStore.RootEnvironmentVariable}, else ~/.cache/pytti)." };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: the scene's device)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: images_out/<file_namespace>)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: the build's, for a scene in a content project; else images_out/<file_namespace>)." };
         var offline = new Option<bool>("--offline") { Description = "Never download models; fail with where to place missing files." };
         var cache = new Option<string?>("--cache") { Description = "Frame cache folder (default: the build's, for a scene in a content project; else .pytti/cache)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of a progress bar." };
@@ -41,18 +41,16 @@ internal sealed class RenderCommand : ICliCommand
         command.SetAction((parse, cancel) =>
         {
             var request = Request(env, parse, tokens, set, configDir);
-            request = request with
+            request = ContentProject.WithFolders(request with
             {
                 WorkingDirectory = env.WorkingDirectory,
                 ModelsDirectory = parse.GetValue(modelsDir),
                 Device = parse.GetValue(device),
-                OutputDirectory = parse.GetValue(output) is { } o ? Path.GetFullPath(o, env.WorkingDirectory) : null,
                 Offline = parse.GetValue(offline),
-                CacheDirectory = parse.GetValue(cache) is { } c ? Path.GetFullPath(c, env.WorkingDirectory)
-                    : ContentProject.CacheFor(Path.GetFullPath(request.ScenePath, env.WorkingDirectory)),
                 RemoteCache = remote.Resolve(parse),
                 Clock = RenderClock.Parse(parse.GetValue(clock)),
-            };
+                DescribeFailure = e => ErrorReport.Describe(e),
+            }, parse.GetValue(cache), parse.GetValue(output));
             return Task.FromResult(Preview.PreviewCommandLine.Run(env, preview.Parse(parse), request.ScenePath, cancel,
                 (decorate, token) => Run(env, request, parse.GetValue(json), parse.GetValue(check), token, decorate)));
         });

@@ -23,6 +23,9 @@ internal static class ScenesExplainText
     public static void Write(CliEnvironment env, SortedDictionary<string, object?> report)
     {
         env.Out.WriteLine($"File: {report["file"]}");
+        var paths = Map(report["paths"]);
+        env.Out.WriteLine($"Output: {paths["output"]}");
+        env.Out.WriteLine($"Cache: {paths["cache"]}");
         WriteSettings(env, Map(report["settings"]));
         env.Out.WriteLine($"Perceptors: {string.Join(", ", (IEnumerable<object?>)report["perceptors"]!)}");
         WriteScenes(env, Maps(report["scenes"]));

@@ -5,7 +5,7 @@ namespace Pytti.Pipeline.Cache;
 
 /// <summary>
 /// An exclusive lock on a cache folder (an OS file lock on <c>.lock</c>), so two builds sharing a cache never
-/// interleave their writes. The holder writes who it is to <c>.lock.owner</c>, which also proves the folder
+/// interleave their writes. The holder writes who it is (pid, host, what it does, since when) to <c>.lock.owner</c>, which also proves the folder
 /// writable; a waiter says whom it waits for, up to <c>timeout</c>. A cache that cannot be used (read-only,
 /// a folder where the lock file belongs) is an immediate error, never a wait.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class CacheLock : IDisposable
     {
         try
         {
-            AtomicFile.WriteAllText(OwnerPath(root), $"pid {Environment.ProcessId} ({holder}) since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
+            AtomicFile.WriteAllText(OwnerPath(root), $"pid {Environment.ProcessId} on {Environment.MachineName} ({holder}) since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
             return new CacheLock(stream);
         }
         catch

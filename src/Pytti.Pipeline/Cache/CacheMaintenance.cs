@@ -44,7 +44,7 @@ public static class CacheMaintenance
     /// <summary>Deletes a scene's outputs (frames, loss log and plot, manifest, video); the cache is kept. Returns the files removed.</summary>
     public static IReadOnlyList<string> Clean(RenderRequest scene)
     {
-        var context = RenderContext.Create(scene);
+        var context = RenderContext.Create(scene, query: true);
         if (!Directory.Exists(context.OutputDirectory)) return [];
         var prefix = context.BaseName;
         var removed = Directory.EnumerateFiles(context.OutputDirectory)
@@ -56,5 +56,5 @@ public static class CacheMaintenance
 
     private static bool IsOutput(string name, string prefix) =>
         System.Text.RegularExpressions.Regex.IsMatch(name,
-            "^" + System.Text.RegularExpressions.Regex.Escape(prefix) + @"(_\d+\.png|_losses\.jsonl|_losses\.png|_manifest\.json|\.mp4|\.webm|\.gif)$");
+            "^" + System.Text.RegularExpressions.Regex.Escape(prefix) + @"(_\d+\.png|_losses\.jsonl|_losses\.png|_manifest\.json|\.mp4|\.webm|\.gif|\.log)$");
 }

@@ -21,11 +21,26 @@ namespace Pytti.Pipeline.Rendering;
 /// </summary>
 public static class RenderJob
 {
+    /// <summary>Renders the request's scene, keeping its log (<see cref="RenderLog"/>) beside the outputs from the moment the scene is read.</summary>
     public static RenderResult Run(RenderRequest request, IRenderProgress progress, CancellationToken cancellationToken = default)
     {
-        var context = RenderContext.Create(request);
+        using var log = new RenderLog(request);
+        try
+        {
+            var context = RenderContext.Create(request, loaded: log.Open);
+            return log.Finished(Run(request, context, new LoggingProgress(progress, log, context.Plan), cancellationToken));
+        }
+        catch (Exception e)
+        {
+            log.Failed(e);
+            throw;
+        }
+    }
+
+    private static RenderResult Run(RenderRequest request, RenderContext context, IRenderProgress progress, CancellationToken cancellationToken)
+    {
         var doc = context.Document;
-        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {doc.RootFile}", progress.Waiting);
+        using var cacheLock = CacheLock.Acquire(context.CacheRoot, TimeSpan.FromMinutes(30), $"pytti render {Path.GetFullPath(request.ScenePath, request.WorkingDirectory)}", progress.Waiting);
         StaleTempFiles.Remove(context.CacheRoot, context.OutputDirectory);
         var index = new FrameIndex(context.CacheRoot);
         using var remote = request.RemoteCache is { } options ? new RemoteCache(options, RemoteWarnings(progress)) : null;   // disposing waits for the uploads
@@ -108,7 +123,9 @@ public static class RenderJob
 internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Device Device, ModelStore Store, string OutputDirectory,
     string BaseName, string CacheRoot, IReadOnlyList<(string Key, FrameKeyInputs Inputs)> Keys)
 {
-    public static RenderContext Create(RenderRequest request)
+    /// <param name="query">For a plan: the file digests are not saved into the cache, so a query writes nothing.</param>
+    /// <param name="loaded">Hears of the scene as soon as it is read and checked (the render log opens there).</param>
+    public static RenderContext Create(RenderRequest request, bool query = false, Action<SceneDocument>? loaded = null)
     {
         var scene = Path.GetFullPath(request.ScenePath, request.WorkingDirectory);
         var check = SceneCheck.Run(scene, new SceneLoadOptions
@@ -118,15 +135,16 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
         });
         if (!check.Success) throw new SceneException(check.Diagnostics);
         var doc = check.Document!;
+        loaded?.Invoke(doc);
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);
         if (device.IsCuda)
             throw new RenderException(PipelineErrorCodes.NotSupported, "the render engine runs on the CPU in this version; use --device cpu.");
         var store = new ModelStore(ModelStore.ResolveRoot(request.ModelsDirectory ?? NullIfEmpty(doc.Values.ModelsParentDir)), new ModelStoreOptions(Offline: request.Offline));
-        var output = request.OutputDirectory ?? Path.Combine(request.WorkingDirectory, "images_out", doc.Values.FileNamespace);
-        var cacheRoot = request.CacheDirectory ?? Path.Combine(request.WorkingDirectory, ".pytti", "cache");
+        var output = request.OutputFor(doc.Values.FileNamespace);
+        var cacheRoot = request.CacheRoot;
         var digests = new FileDigests(cacheRoot);
         var keys = FrameKeys.Compute(doc, check.Plan!, Global(doc, device, store, digests), Digest(digests));
-        digests.Save();
+        if (!query) digests.Save();
         return new RenderContext(doc, check.Plan!, device, store, output, doc.Values.FileNamespace, cacheRoot, keys);
     }
 

@@ -10,17 +10,23 @@ public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string 
     public bool Remote { get; init; }
 }
 
+/// <summary>A scene's plan, with the folders a render of the same request would use.</summary>
+public sealed record ScenePlan(IReadOnlyList<PlannedFrame> Frames, string CacheDirectory, string OutputDirectory);
+
 /// <summary>
-/// What a render would do, without rendering: every frame is looked up in the cache and, when it
+/// What a render would do, without rendering (and without writing anything: a query leaves every folder as it was): every frame is looked up in the cache and, when it
 /// is not there, compared with the scene's recorded run (its lock file and the cache's record of
 /// that run) to say which parameter, input file or run-wide setting changed.
 /// </summary>
 public static class RenderPlan
 {
     /// <param name="warn">Hears about a remote cache that cannot be used (the plan then counts local frames only).</param>
-    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request, Action<RenderWarning>? warn = null)
+    public static IReadOnlyList<PlannedFrame> Compute(RenderRequest request, Action<RenderWarning>? warn = null) => For(request, warn).Frames;
+
+    /// <inheritdoc cref="Compute"/>
+    public static ScenePlan For(RenderRequest request, Action<RenderWarning>? warn = null)
     {
-        var context = RenderContext.Create(request);
+        var context = RenderContext.Create(request, query: true);
         var index = new FrameIndex(context.CacheRoot);
         var recorded = LockFile.RecordedKeys(LockFile.PathFor(context.Document));
         using var remote = request.RemoteCache is { } options ? new RemoteCache(options with { ReadOnly = true },
@@ -36,7 +42,7 @@ public static class RenderPlan
             var reason = cached || remotely ? null : stored is not null ? FinishedImage.MissingReason : Why(index, inputs, key, recorded.ElementAtOrDefault(f), f);
             result.Add(new PlannedFrame(f, frame.FirstStep, frame.EndStep, key, cached || remotely, reason) { Remote = remotely });
         }
-        return result;
+        return new ScenePlan(result, context.CacheRoot, context.OutputDirectory);
     }
 
     private static string Why(FrameIndex index, FrameKeyInputs now, string key, string? recordedKey, int frame)

@@ -14,8 +14,20 @@ public sealed record RenderRequest(string ScenePath)
     public bool Offline { get; init; }
     /// <summary>Frame cache; default <c>.pytti/cache</c> under the working directory.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>The frame cache this request uses: <see cref="CacheDirectory"/>, else <c>.pytti/cache</c> under the working directory.</summary>
+    public string CacheRoot => CacheDirectory ?? Path.Combine(WorkingDirectory, ".pytti", "cache");
+
+    /// <summary>The output folder this request uses for a scene whose <c>file_namespace</c> is <paramref name="fileNamespace"/>.</summary>
+    public string OutputFor(string fileNamespace) => OutputDirectory ?? Path.Combine(WorkingDirectory, "images_out", fileNamespace);
     /// <summary>A shared remote frame cache (<c>--remote-cache</c>, <c>PyttiRemoteCache</c>, <c>PYTTI_REMOTE_CACHE</c>); null for none.</summary>
     public Cache.Remote.RemoteCacheOptions? RemoteCache { get; init; }
+
+    /// <summary>
+    /// How a failure reads in the render's log: the error code and message the caller reports to the user (the CLI's
+    /// translation); null, or a null result, for the code a pipeline exception carries.
+    /// </summary>
+    public Func<Exception, (string Code, string Message)?>? DescribeFailure { get; init; }
 
     /// <summary>
     /// The time <c>${now:...}</c> and <c>seed: null</c> read; default the clock recorded in the scene's lock

@@ -32,7 +32,7 @@ public sealed class CacheLockTests : IDisposable
         var progress = new RecordingProgress { OnWaiting = _ => held.Dispose() };
         var result = RenderJob.Run(Request(Cache), progress);
         var wait = Assert.Single(progress.Waits);
-        Assert.Equal($"waiting for the cache {Cache}, in use by pid {Environment.ProcessId} (the test holding the cache) since ", wait[..wait.LastIndexOf("since ", StringComparison.Ordinal)] + "since ");
+        Assert.Equal($"waiting for the cache {Cache}, in use by pid {Environment.ProcessId} on {Environment.MachineName} (the test holding the cache) since ", wait[..wait.LastIndexOf("since ", StringComparison.Ordinal)] + "since ");
         Assert.Equal(1, result.FramesRendered);
     }
 

@@ -88,7 +88,7 @@ public class VqganRenderTests
             var fixtureYaml = Path.ChangeExtension(VqganImageTests.Checkpoint, ".yaml");
             LibTorch.ManualSeed(11);
             using (var gumbel = new VqganModel(VqganConfigReader.Read(fixtureYaml) with { Kind = VqganKind.GumbelVQ }))
-                Weights.SaveSafeTensors(Path.Combine(dir, "mine.ckpt"), gumbel.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value));
+                TorchSharp.PyBridge.Safetensors.SaveStateDict(Path.Combine(dir, "mine.ckpt"), gumbel.state_dict());
             File.WriteAllText(Path.Combine(dir, "mine.yaml"), File.ReadAllText(fixtureYaml).Replace("taming.models.vqgan.VQModel", "taming.models.vqgan.GumbelVQ"));
             // Twenty steps, so that the codes the two learning rates pick have time to part.
             var scene = Scene.Replace(VqganImageTests.Checkpoint, Path.Combine(dir, "mine.ckpt"))

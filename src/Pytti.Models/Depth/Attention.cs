@@ -1,31 +1,34 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Depth;
 
 /// <summary>DINOv2's multi-head self-attention (the plain path, as without xFormers): fused <c>qkv</c>, softmax(q·kᵀ/√d)·v, <c>proj</c>.</summary>
-internal sealed class Attention : Module
+internal sealed class Attention : nn.Module<Tensor, Tensor>
 {
-    public Attention(long dim, int heads)
+    private readonly Linear qkv;
+    private readonly Linear proj;
+
+    public Attention(long dim, int heads) : base(nameof(Attention))
     {
         Heads = heads;
-        qkv = RegisterModule("qkv", new Linear(dim, 3 * dim));
-        proj = RegisterModule("proj", new Linear(dim, dim));
+        qkv = nn.Linear(dim, 3 * dim);
+        proj = nn.Linear(dim, dim);
+        RegisterComponents();
     }
 
     public int Heads { get; }
-    public Linear qkv { get; }
-    public Linear proj { get; }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (b, n, c) = (x.Size(0), x.Size(1), x.Size(2));
+        using var scope = NewDisposeScope();
+        var (b, n, c) = (x.shape[0], x.shape[1], x.shape[2]);
         var headDim = c / Heads;
-        var parts = qkv.Forward(x).Reshape(b, n, 3, Heads, headDim).Permute(2, 0, 3, 1, 4); // [3, B, heads, N, hd]
-        var q = parts[0] * Math.Pow(headDim, -0.5);
-        var attn = Functional.Softmax(Functional.MatMul(q, parts[1].Transpose(-2, -1)), -1);   // [B, heads, N, N]
-        var mixed = Functional.MatMul(attn, parts[2]).Transpose(1, 2).Reshape(b, n, c);        // [B, N, C]
-        return proj.Forward(mixed).MoveToOuterScope();
+        var parts = qkv.forward(x).reshape(b, n, 3, Heads, headDim).permute(2, 0, 3, 1, 4); // [B,N,3C] -> [3, B, heads, N, hd]
+        var q = parts.select(0, 0) * Math.Pow(headDim, -0.5);
+        var attn = nn.functional.softmax(matmul(q, parts.select(0, 1).transpose(-2, -1)), -1); // [B, heads, N, N]
+        var mixed = matmul(attn, parts.select(0, 2)).transpose(1, 2).reshape(b, n, c);        // [B, heads, N, hd] -> [B, N, C]
+        return proj.forward(mixed).MoveToOuterDisposeScope();
     }
 }

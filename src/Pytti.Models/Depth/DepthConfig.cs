@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Depth;
 
@@ -43,7 +43,7 @@ public sealed record DepthConfig(
             "depth_head.scratch.layer1_rn.weight", "depth_head.projects.0.weight");
         if (w.ContainsKey("pretrained.register_tokens"))
             throw new DepthLoadException("'pretrained.register_tokens': DINOv2 with register tokens is not supported");
-        var embed = w["pretrained.cls_token"].Size(-1);
+        var embed = w["pretrained.cls_token"].shape[^1];
         var depth = w.Keys.Where(k => k.StartsWith("pretrained.blocks.", StringComparison.Ordinal))
             .Select(k => k.Split('.')[2]).Distinct().Count();
         var chosenLayers = layers ?? (UpstreamLayers.TryGetValue(depth, out var known) ? known
@@ -51,9 +51,9 @@ public sealed record DepthConfig(
             : throw new DepthLoadException($"no upstream head layers for a {depth}-block backbone ('pretrained.blocks.*'); give them explicitly"));
         var outChannels = Enumerable.Range(0, 4).Select(i => Size0(w, $"depth_head.projects.{i}.weight")).ToArray();
         return new DepthConfig(
-            embed, depth, heads ?? (int)Math.Max(1, embed / 64), w["pretrained.blocks.0.mlp.fc1.weight"].Size(0),
-            (int)w["pretrained.patch_embed.proj.weight"].Size(-1), w.ContainsKey("pretrained.blocks.0.ls1.gamma"),
-            w["depth_head.scratch.layer1_rn.weight"].Size(0), outChannels, chosenLayers,
+            embed, depth, heads ?? (int)Math.Max(1, embed / 64), w["pretrained.blocks.0.mlp.fc1.weight"].shape[0],
+            (int)w["pretrained.patch_embed.proj.weight"].shape[^1], w.ContainsKey("pretrained.blocks.0.ls1.gamma"),
+            w["depth_head.scratch.layer1_rn.weight"].shape[0], outChannels, chosenLayers,
             w.ContainsKey("depth_head.scratch.refinenet1.resConfUnit1.bn1.weight"),
             w.ContainsKey("depth_head.readout_projects.0.0.weight"));
     }
@@ -61,7 +61,7 @@ public sealed record DepthConfig(
     private static long Size0(IReadOnlyDictionary<string, Tensor> w, string key)
     {
         Require(w, key);
-        return w[key].Size(0);
+        return w[key].shape[0];
     }
 
     private static void Require(IReadOnlyDictionary<string, Tensor> w, params string[] keys)

@@ -1,4 +1,6 @@
-using Pytti.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+using PT = Pytti.Torch;
 
 namespace Pytti.Models.Depth;
 
@@ -35,15 +37,18 @@ public static class DepthPreprocessing
     /// <summary>The network input [N, 3, H', W'] (float32) for an RGB image in [0, 1].</summary>
     public static Tensor Prepare(Tensor image, int inputSize)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (h, w) = TargetSize(image.Size(2), image.Size(3), inputSize);
+        using var scope = NewDisposeScope();
+        var (h, w) = TargetSize(image.shape[2], image.shape[3], inputSize);
         // cv2.INTER_CUBIC is approximated by PyTorch's bicubic (a = -0.75, half-pixel centres, no antialias)
-        var resized = h == image.Size(2) && w == image.Size(3)
+        var resized = h == image.shape[2] && w == image.shape[3]
             ? image
-            : Functional.Interpolate(image, size: [h, w], mode: InterpolateMode.Bicubic, alignCorners: false);
-        var wide = resized.To(DType.Float64);
-        var mean = Tensor.From(Mean, 1, 3, 1, 1).To(image.Device);
-        var std = Tensor.From(Std, 1, 3, 1, 1).To(image.Device);
-        return ((wide - mean) / std).To(DType.Float32).MoveToOuterScope();
+            : nn.functional.interpolate(image, size: [h, w], mode: InterpolationMode.Bicubic, align_corners: false, recompute_scale_factor: false);
+        var wide = resized.to_type(ScalarType.Float64);
+        var mean = tensor(Mean, [1, 3, 1, 1], device: image.device);
+        var std = tensor(Std, [1, 3, 1, 1], device: image.device);
+        return ((wide - mean) / std).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public static PT.Tensor Prepare(PT.Tensor image, int inputSize) => PT.Tensor.Wrap(Prepare(image.Torch, inputSize));
 }

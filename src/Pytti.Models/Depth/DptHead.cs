@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Depth;
 
@@ -9,45 +10,44 @@ namespace Pytti.Models.Depth;
 /// (<c>scratch.layerN_rn</c>), fused coarse to fine (<c>scratch.refinenetN</c>), and turned into one
 /// channel at 14x the patch grid by <c>scratch.output_conv1</c>, a bilinear resize and <c>scratch.output_conv2</c>.
 /// </summary>
-internal sealed class DptHead : Module
+internal sealed class DptHead : nn.Module
 {
-    public DptHead(DepthConfig config)
+    private readonly ModuleList<Conv2d> projects;
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> resize_layers;
+    private readonly ModuleList<Sequential>? readout_projects;
+    private readonly DptScratch scratch;
+
+    public DptHead(DepthConfig config) : base(nameof(DptHead))
     {
         var (dim, outs) = (config.EmbedDim, config.OutChannels);
-        projects = RegisterModule("projects", new ModuleList<Conv2d>(outs.Select(o => new Conv2d(dim, o, 1))));
-        resize_layers = RegisterModule("resize_layers", new ModuleList<Module>([
-            new ConvTranspose2d(outs[0], outs[0], 4, stride: 4),
-            new ConvTranspose2d(outs[1], outs[1], 2, stride: 2),
-            new Lambda(x => x.Share()),
-            new Conv2d(outs[3], outs[3], 3, stride: 2, padding: 1),
-        ]));
+        projects = nn.ModuleList(outs.Select(o => nn.Conv2d(dim, o, 1)).ToArray());
+        resize_layers = nn.ModuleList<nn.Module<Tensor, Tensor>>(
+            nn.ConvTranspose2d(outs[0], outs[0], 4, stride: 4),
+            nn.ConvTranspose2d(outs[1], outs[1], 2, stride: 2),
+            nn.Identity(),
+            nn.Conv2d(outs[3], outs[3], 3, stride: 2, padding: 1));
         if (config.UseClassToken)
-            readout_projects = RegisterModule("readout_projects", new ModuleList<Sequential>(
-                outs.Select(_ => new Sequential(new Linear(2 * dim, dim), new Lambda(x => Functional.Gelu(x))))));
-        scratch = RegisterModule("scratch", new DptScratch(config));
+            readout_projects = nn.ModuleList(outs.Select(_ => nn.Sequential(nn.Linear(2 * dim, dim), nn.GELU())).ToArray());
+        scratch = new DptScratch(config);
+        RegisterComponents();
     }
-
-    public ModuleList<Conv2d> projects { get; }
-    public ModuleList<Module> resize_layers { get; }
-    public ModuleList<Sequential>? readout_projects { get; }
-    public DptScratch scratch { get; }
 
     /// <summary>The backbone's four (patches, class token) outputs → depth before the final ReLU, [N, 1, 14·gh, 14·gw].</summary>
     public Tensor Forward(IReadOnlyList<(Tensor Patches, Tensor Class)> features, long gridH, long gridW)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var levels = new Tensor[4];
         for (var i = 0; i < 4; i++)
         {
             var x = features[i].Patches;                                              // [N, gh·gw, D]
             if (readout_projects is not null)
             {
-                var readout = features[i].Class.Unsqueeze(1).ExpandAs(x);             // [N, gh·gw, D]
-                x = readout_projects[i].Forward(Tensor.Cat([x, readout], -1));
+                var readout = features[i].Class.unsqueeze(1).expand_as(x);            // [N, gh·gw, D]
+                x = readout_projects[i].forward(cat([x, readout], -1));
             }
-            x = x.Permute(0, 2, 1).Reshape(x.Size(0), x.Size(-1), gridH, gridW);     // [N, D, gh, gw]
-            levels[i] = resize_layers[i].Forward(projects[i].Forward(x));
+            x = x.permute(0, 2, 1).reshape(x.shape[0], x.shape[^1], gridH, gridW);    // [N, gh·gw, D] -> [N, D, gh, gw]
+            levels[i] = resize_layers[i].forward(projects[i].forward(x));
         }
-        return scratch.Forward(levels, 14 * gridH, 14 * gridW).MoveToOuterScope();
+        return scratch.Forward(levels, 14 * gridH, 14 * gridW).MoveToOuterDisposeScope();
     }
 }

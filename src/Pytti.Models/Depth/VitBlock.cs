@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Depth;
 
@@ -7,65 +8,71 @@ namespace Pytti.Models.Depth;
 /// One DINOv2 transformer block: <c>x + ls1(attn(norm1(x)))</c>, then <c>x + ls2(mlp(norm2(x)))</c>,
 /// LayerNorm eps 1e-6, GELU MLP, LayerScale <c>gamma</c> when the checkpoint has it.
 /// </summary>
-internal sealed class VitBlock : Module
+internal sealed class VitBlock : nn.Module<Tensor, Tensor>
 {
-    public VitBlock(DepthConfig config)
+    private readonly LayerNorm norm1;
+    private readonly Attention attn;
+    private readonly LayerNorm norm2;
+    private readonly Mlp mlp;
+    private readonly LayerScale? ls1;
+    private readonly LayerScale? ls2;
+
+    public VitBlock(DepthConfig config) : base(nameof(VitBlock))
     {
         var dim = config.EmbedDim;
-        norm1 = RegisterModule("norm1", new LayerNorm([dim], 1e-6));
-        attn = RegisterModule("attn", new Attention(dim, config.Heads));
-        norm2 = RegisterModule("norm2", new LayerNorm([dim], 1e-6));
-        mlp = RegisterModule("mlp", new Mlp(dim, config.MlpHidden));
+        norm1 = nn.LayerNorm(dim, 1e-6);
+        attn = new Attention(dim, config.Heads);
+        norm2 = nn.LayerNorm(dim, 1e-6);
+        mlp = new Mlp(dim, config.MlpHidden);
         if (config.LayerScale)
         {
-            ls1 = RegisterModule("ls1", new LayerScale(dim));
-            ls2 = RegisterModule("ls2", new LayerScale(dim));
+            ls1 = new LayerScale(dim);
+            ls2 = new LayerScale(dim);
         }
+        RegisterComponents();
     }
 
-    public LayerNorm norm1 { get; }
-    public Attention attn { get; }
-    public LayerNorm norm2 { get; }
-    public Mlp mlp { get; }
-    public LayerScale? ls1 { get; }
-    public LayerScale? ls2 { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var a = attn.Forward(norm1.Forward(x));
-        x = x + (ls1?.Forward(a) ?? a);
-        var m = mlp.Forward(norm2.Forward(x));
-        return (x + (ls2?.Forward(m) ?? m)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var a = attn.forward(norm1.forward(x));
+        x = x + (ls1?.forward(a) ?? a);
+        var m = mlp.forward(norm2.forward(x));
+        return (x + (ls2?.forward(m) ?? m)).MoveToOuterDisposeScope();
     }
 }
 
 /// <summary>fc1, exact GELU, fc2.</summary>
-internal sealed class Mlp : Module
+internal sealed class Mlp : nn.Module<Tensor, Tensor>
 {
-    public Mlp(long dim, long hidden)
+    private readonly Linear fc1;
+    private readonly Linear fc2;
+
+    public Mlp(long dim, long hidden) : base(nameof(Mlp))
     {
-        fc1 = RegisterModule("fc1", new Linear(dim, hidden));
-        fc2 = RegisterModule("fc2", new Linear(hidden, dim));
+        fc1 = nn.Linear(dim, hidden);
+        fc2 = nn.Linear(hidden, dim);
+        RegisterComponents();
     }
 
-    public Linear fc1 { get; }
-    public Linear fc2 { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var hidden = fc1.Forward(x);
-        using var activated = Functional.Gelu(hidden);
-        return fc2.Forward(activated);
+        using var hidden = fc1.forward(x);
+        using var activated = nn.functional.gelu(hidden);
+        return fc2.forward(activated);
     }
 }
 
 /// <summary>Per-channel scaling <c>x · gamma</c>. Key: <c>gamma</c> [dim].</summary>
-internal sealed class LayerScale : Module
+internal sealed class LayerScale : nn.Module<Tensor, Tensor>
 {
-    public LayerScale(long dim) => RegisterParameter("gamma", Tensor.Ones([dim]));
+    private readonly Parameter gamma;
 
-    public Tensor gamma => Parameter("gamma");
+    public LayerScale(long dim) : base(nameof(LayerScale))
+    {
+        gamma = nn.Parameter(ones(dim));
+        RegisterComponents();
+    }
 
-    public override Tensor Forward(Tensor x) => x * gamma;
+    public override Tensor forward(Tensor x) => x * gamma;
 }

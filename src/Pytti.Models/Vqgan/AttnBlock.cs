@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -7,36 +8,36 @@ namespace Pytti.Models.Vqgan;
 /// Single-head spatial self-attention with a residual: every position attends to every other,
 /// queries, keys and values from 1×1 convolutions of the normalised input.
 /// </summary>
-public sealed class AttnBlock : Module
+public sealed class AttnBlock : nn.Module<Tensor, Tensor>
 {
-    public AttnBlock(int channels)
+    private readonly GroupNorm norm;
+    private readonly Conv2d q;
+    private readonly Conv2d k;
+    private readonly Conv2d v;
+    private readonly Conv2d proj_out;
+
+    public AttnBlock(long channels) : base(nameof(AttnBlock))
     {
-        norm = RegisterModule("norm", VqganLayers.Normalize(channels));
-        q = RegisterModule("q", new Conv2d(channels, channels, 1));
-        k = RegisterModule("k", new Conv2d(channels, channels, 1));
-        v = RegisterModule("v", new Conv2d(channels, channels, 1));
-        proj_out = RegisterModule("proj_out", new Conv2d(channels, channels, 1));
+        norm = VqganLayers.Normalize(channels);
+        q = nn.Conv2d(channels, channels, 1);
+        k = nn.Conv2d(channels, channels, 1);
+        v = nn.Conv2d(channels, channels, 1);
+        proj_out = nn.Conv2d(channels, channels, 1);
+        RegisterComponents();
     }
 
-    public GroupNorm norm { get; }
-    public Conv2d q { get; }
-    public Conv2d k { get; }
-    public Conv2d v { get; }
-    public Conv2d proj_out { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var normed = norm.Forward(x);
-        var shape = x.Shape;
-        long b = shape[0], c = shape[1], h = shape[2], w = shape[3];
-        var query = q.Forward(normed).Reshape(b, c, h * w).Permute(0, 2, 1);   // [B,C,H,W] -> [B,HW,C]
-        var key = k.Forward(normed).Reshape(b, c, h * w);                      // [B,C,H,W] -> [B,C,HW]
-        var weights = Functional.Bmm(query, key) * Math.Pow(c, -0.5);          // [B,HW(query),HW(key)]
-        weights = Functional.Softmax(weights, 2);
-        var value = v.Forward(normed).Reshape(b, c, h * w);                    // [B,C,H,W] -> [B,C,HW]
-        var attended = Functional.Bmm(value, weights.Permute(0, 2, 1));        // [B,C,HW(key)] @ [B,HW(key),HW(query)] -> [B,C,HW]
-        var output = proj_out.Forward(attended.Reshape(b, c, h, w));           // [B,C,HW] -> [B,C,H,W]
-        return (x + output).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var normed = norm.forward(x);
+        long b = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        var query = q.forward(normed).reshape(b, c, h * w).permute(0, 2, 1);   // [B,C,H,W] -> [B,HW,C]
+        var key = k.forward(normed).reshape(b, c, h * w);                      // [B,C,H,W] -> [B,C,HW]
+        var weights = bmm(query, key) * Math.Pow(c, -0.5);                     // [B,HW(query),HW(key)]
+        weights = nn.functional.softmax(weights, 2);
+        var value = v.forward(normed).reshape(b, c, h * w);                    // [B,C,H,W] -> [B,C,HW]
+        var attended = bmm(value, weights.permute(0, 2, 1));                   // [B,C,HW(key)] @ [B,HW(key),HW(query)] -> [B,C,HW]
+        var output = proj_out.forward(attended.reshape(b, c, h, w));           // [B,C,HW] -> [B,C,H,W]
+        return (x + output).MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -9,41 +10,42 @@ namespace Pytti.Models.Vqgan;
 /// blocks and all but <c>up.0</c> doubling the resolution; norm → swish → <c>conv_out</c>. No output
 /// activation. [B,z,h,w] -> [B,out_ch,h·f,w·f].
 /// </summary>
-public sealed class Decoder : Module
+public sealed class Decoder : nn.Module<Tensor, Tensor>
 {
-    public Decoder(VqganDdConfig config)
+    private readonly Conv2d conv_in;
+    private readonly MidBlock mid;
+    private readonly ModuleList<ResolutionLevel> up;
+    private readonly GroupNorm norm_out;
+    private readonly Conv2d conv_out;
+
+    public Decoder(VqganDdConfig config) : base(nameof(Decoder))
     {
         var levelCount = config.NumResolutions;
-        var channels = config.Ch * config.ChMult[levelCount - 1];
+        long channels = config.Ch * config.ChMult[levelCount - 1];
         var resolution = config.Resolution / config.DownsampleFactor;
-        conv_in = RegisterModule("conv_in", new Conv2d(config.ZChannels, channels, 3, padding: 1));
-        mid = RegisterModule("mid", new MidBlock(channels, config.Dropout));
+        conv_in = nn.Conv2d(config.ZChannels, channels, 3, padding: 1);
+        mid = new MidBlock(channels, config.Dropout);
         var levels = new ResolutionLevel[levelCount];
         for (var i = levelCount - 1; i >= 0; i--)
         {
-            var width = config.Ch * config.ChMult[i];
+            long width = config.Ch * config.ChMult[i];
             var resample = i == 0 ? null : new Upsample(width, config.ResampWithConv);
             levels[i] = new ResolutionLevel(channels, width, config.NumResBlocks + 1,
                 config.AttnResolutions.Contains(resolution), config.Dropout, resample);
             channels = width;
             if (i != 0) resolution *= 2;
         }
-        up = RegisterModule("up", new ModuleList<ResolutionLevel>(levels));
-        norm_out = RegisterModule("norm_out", VqganLayers.Normalize(channels));
-        conv_out = RegisterModule("conv_out", new Conv2d(channels, config.OutCh, 3, padding: 1));
+        up = nn.ModuleList(levels);
+        norm_out = VqganLayers.Normalize(channels);
+        conv_out = nn.Conv2d(channels, config.OutCh, 3, padding: 1);
+        RegisterComponents();
     }
 
-    public Conv2d conv_in { get; }
-    public MidBlock mid { get; }
-    public ModuleList<ResolutionLevel> up { get; }
-    public GroupNorm norm_out { get; }
-    public Conv2d conv_out { get; }
-
-    public override Tensor Forward(Tensor z)
+    public override Tensor forward(Tensor z)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var h = mid.Forward(conv_in.Forward(z));
-        for (var i = up.Count - 1; i >= 0; i--) h = up[i].Forward(h);
-        return conv_out.Forward(VqganLayers.Swish(norm_out.Forward(h))).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var h = mid.forward(conv_in.forward(z));
+        for (var i = up.Count - 1; i >= 0; i--) h = up[i].forward(h);
+        return conv_out.forward(VqganLayers.Swish(norm_out.forward(h))).MoveToOuterDisposeScope();
     }
 }

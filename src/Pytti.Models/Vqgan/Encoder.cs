@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -8,17 +9,23 @@ namespace Pytti.Models.Vqgan;
 /// (all but the last halve the resolution), <c>mid</c>, then norm → swish → <c>conv_out</c> to
 /// <c>z_channels</c> (twice that with <c>double_z</c>). [B,in,H,W] -> [B,z,H/f,W/f].
 /// </summary>
-public sealed class Encoder : Module
+public sealed class Encoder : nn.Module<Tensor, Tensor>
 {
-    public Encoder(VqganDdConfig config)
+    private readonly Conv2d conv_in;
+    private readonly ModuleList<ResolutionLevel> down;
+    private readonly MidBlock mid;
+    private readonly GroupNorm norm_out;
+    private readonly Conv2d conv_out;
+
+    public Encoder(VqganDdConfig config) : base(nameof(Encoder))
     {
-        conv_in = RegisterModule("conv_in", new Conv2d(config.InChannels, config.Ch, 3, padding: 1));
+        conv_in = nn.Conv2d(config.InChannels, config.Ch, 3, padding: 1);
         var levels = new List<ResolutionLevel>();
         var resolution = config.Resolution;
-        var channels = config.Ch;
+        long channels = config.Ch;
         for (var i = 0; i < config.NumResolutions; i++)
         {
-            var width = config.Ch * config.ChMult[i];
+            long width = config.Ch * config.ChMult[i];
             var last = i == config.NumResolutions - 1;
             var resample = last ? null : new Downsample(width, config.ResampWithConv);
             levels.Add(new ResolutionLevel(channels, width, config.NumResBlocks,
@@ -26,24 +33,19 @@ public sealed class Encoder : Module
             channels = width;
             if (!last) resolution /= 2;
         }
-        down = RegisterModule("down", new ModuleList<ResolutionLevel>(levels));
-        mid = RegisterModule("mid", new MidBlock(channels, config.Dropout));
-        norm_out = RegisterModule("norm_out", VqganLayers.Normalize(channels));
-        conv_out = RegisterModule("conv_out", new Conv2d(channels, config.DoubleZ ? 2 * config.ZChannels : config.ZChannels, 3, padding: 1));
+        down = nn.ModuleList(levels.ToArray());
+        mid = new MidBlock(channels, config.Dropout);
+        norm_out = VqganLayers.Normalize(channels);
+        conv_out = nn.Conv2d(channels, config.DoubleZ ? 2 * config.ZChannels : config.ZChannels, 3, padding: 1);
+        RegisterComponents();
     }
 
-    public Conv2d conv_in { get; }
-    public ModuleList<ResolutionLevel> down { get; }
-    public MidBlock mid { get; }
-    public GroupNorm norm_out { get; }
-    public Conv2d conv_out { get; }
-
-    public override Tensor Forward(Tensor image)
+    public override Tensor forward(Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var h = conv_in.Forward(image);
-        foreach (var level in down) h = level.Forward(h);
-        h = mid.Forward(h);
-        return conv_out.Forward(VqganLayers.Swish(norm_out.Forward(h))).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var h = conv_in.forward(image);
+        foreach (var level in down) h = level.forward(h);
+        h = mid.forward(h);
+        return conv_out.forward(VqganLayers.Swish(norm_out.forward(h))).MoveToOuterDisposeScope();
     }
 }

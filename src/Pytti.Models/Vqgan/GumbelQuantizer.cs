@@ -1,5 +1,6 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -11,38 +12,38 @@ namespace Pytti.Models.Vqgan;
 public sealed class GumbelQuantizer : VqganQuantizer
 {
     private readonly double _klWeight;
+    private readonly Conv2d proj;
+    private readonly Embedding embed;
 
-    public GumbelQuantizer(int hiddenChannels, int dim, int codes, double klWeight)
+    public GumbelQuantizer(long hiddenChannels, long dim, long codes, double klWeight) : base(nameof(GumbelQuantizer))
     {
         _klWeight = klWeight;
-        proj = RegisterModule("proj", new Conv2d(hiddenChannels, codes, 1));
-        embed = RegisterModule("embed", new Embedding(codes, dim));
+        proj = nn.Conv2d(hiddenChannels, codes, 1);
+        embed = nn.Embedding(codes, dim);
+        RegisterComponents();
     }
-
-    public Conv2d proj { get; }
-    public Embedding embed { get; }
 
     /// <summary>taming's temperature at evaluation (<c>temp_init</c>).</summary>
     public double Temperature { get; init; } = 1.0;
 
-    public override Tensor Codebook => embed.weight;
+    public override Tensor Codebook => embed.weight!;
 
-    public override VqganQuantization Quantize(Tensor z, Generator? generator = null)
+    public override QuantizedLatent Quantize(Tensor z, Generator? generator = null)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var logits = proj.Forward(z);                                           // [B,N,h,w]
+        using var scope = NewDisposeScope();
+        var logits = proj.forward(z);                                           // [B,N,h,w]
         var oneHot = GumbelSoftmax.Hard(logits, Temperature, dim: 1, generator); // [B,N,h,w]
-        var quantized = Functional.Einsum("bnhw,nd->bdhw", oneHot, Codebook);   // [B,N,h,w] x [N,C] -> [B,C,h,w]
-        var indices = oneHot.ArgMax(1).Flatten();                               // [B,h,w] -> [Bhw]
-        return new VqganQuantization(quantized.MoveToOuterScope(), indices.MoveToOuterScope(), KlLoss(logits).MoveToOuterScope());
+        var quantized = einsum("bnhw,nd->bdhw", oneHot, Codebook);              // [B,N,h,w] x [N,C] -> [B,C,h,w]
+        var indices = oneHot.argmax(1).flatten();                               // [B,h,w] -> [Bhw]
+        return new QuantizedLatent(quantized, indices, KlLoss(logits)).MoveToOuterDisposeScope();
     }
 
     /// <summary><c>kl_weight · mean over positions of Σ_n q·log(q·N + 1e-10)</c>, q = softmax over codes.</summary>
     private Tensor KlLoss(Tensor logits)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var q = Functional.Softmax(logits, 1);
-        var perPosition = (q * (q * logits.Shape[1] + 1e-10).Log()).Sum(1);     // [B,N,h,w] -> [B,h,w]
-        return (_klWeight * perPosition.Mean()).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var q = nn.functional.softmax(logits, 1);
+        var perPosition = (q * (q * logits.shape[1] + 1e-10).log()).sum(1);    // [B,N,h,w] -> [B,h,w]
+        return (_klWeight * perPosition.mean()).MoveToOuterDisposeScope();
     }
 }

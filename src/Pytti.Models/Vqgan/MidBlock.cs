@@ -1,25 +1,26 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
 /// <summary>The bottleneck of both encoder and decoder (<c>mid</c>): resnet block, attention, resnet block.</summary>
-public sealed class MidBlock : Module
+public sealed class MidBlock : nn.Module<Tensor, Tensor>
 {
-    public MidBlock(int channels, double dropout)
+    private readonly ResnetBlock block_1;
+    private readonly AttnBlock attn_1;
+    private readonly ResnetBlock block_2;
+
+    public MidBlock(long channels, double dropout) : base(nameof(MidBlock))
     {
-        block_1 = RegisterModule("block_1", new ResnetBlock(channels, channels, dropout));
-        attn_1 = RegisterModule("attn_1", new AttnBlock(channels));
-        block_2 = RegisterModule("block_2", new ResnetBlock(channels, channels, dropout));
+        block_1 = new ResnetBlock(channels, channels, dropout);
+        attn_1 = new AttnBlock(channels);
+        block_2 = new ResnetBlock(channels, channels, dropout);
+        RegisterComponents();
     }
 
-    public ResnetBlock block_1 { get; }
-    public AttnBlock attn_1 { get; }
-    public ResnetBlock block_2 { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return block_2.Forward(attn_1.Forward(block_1.Forward(x))).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return block_2.forward(attn_1.forward(block_1.forward(x))).MoveToOuterDisposeScope();
     }
 }

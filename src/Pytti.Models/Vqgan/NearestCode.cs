@@ -1,4 +1,5 @@
-using Pytti.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -15,42 +16,45 @@ public static class NearestCode
     /// <param name="z">Continuous latent [B,C,h,w].</param>
     /// <param name="codebook">Code vectors [N,C].</param>
     /// <param name="form">How the forward value carries the gradient to <paramref name="z"/>.</param>
-    public static VqganQuantization Quantize(Tensor z, Tensor codebook, StraightThrough form)
+    public static QuantizedLatent Quantize(Tensor z, Tensor codebook, StraightThrough form)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var channelsLast = z.Permute(0, 2, 3, 1).Contiguous();                  // [B,C,h,w] -> [B,h,w,C]
-        var flat = channelsLast.View(-1, codebook.Shape[1]);                    // [B,h,w,C] -> [Bhw,C]
-        var indices = Distances(flat, codebook).ArgMin(1);                      // [Bhw]
-        var codes = Functional.Embedding(codebook, indices).View(channelsLast.Shape); // [Bhw,C] -> [B,h,w,C]
+        using var scope = NewDisposeScope();
+        var channelsLast = z.permute(0, 2, 3, 1).contiguous();                  // [B,C,h,w] -> [B,h,w,C]
+        var flat = channelsLast.view(-1, codebook.shape[1]);                    // [B,h,w,C] -> [Bhw,C]
+        var indices = Distances(flat, codebook).argmin(1);                      // [Bhw]
+        var codes = Rows(codebook, indices).view(channelsLast.shape);           // [Bhw,C] -> [B,h,w,C]
         var loss = CommitmentLoss(channelsLast, codes);
-        var quantized = Pass(channelsLast, codes, form).Permute(0, 3, 1, 2).Contiguous(); // [B,h,w,C] -> [B,C,h,w]
-        return new VqganQuantization(quantized.MoveToOuterScope(), indices.MoveToOuterScope(), loss.MoveToOuterScope());
+        var quantized = Pass(channelsLast, codes, form).permute(0, 3, 1, 2).contiguous(); // [B,h,w,C] -> [B,C,h,w]
+        return new QuantizedLatent(quantized, indices, loss).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The rows of <paramref name="codebook"/> [N,C] at <paramref name="indices"/> [M]: [M,C].</summary>
+    public static Tensor Rows(Tensor codebook, Tensor indices) => codebook.index_select(0, indices);
 
     /// <summary>The codes' values with the identity gradient to <paramref name="z"/>.</summary>
     private static Tensor Pass(Tensor z, Tensor codes, StraightThrough form) => form switch
     {
-        StraightThrough.Taming => z + (codes - z).Detach(),                     // may differ from the codes by rounding
-        _ => codes.Detach() + (z - z.Detach()),                                 // codes + 0: exactly the codes
+        StraightThrough.Taming => z + (codes - z).detach(),                     // may differ from the codes by rounding
+        _ => codes.detach() + (z - z.detach()),                                 // codes + 0: exactly the codes
     };
 
     /// <summary>Squared distances [M,N] between rows of <paramref name="flat"/> [M,C] and of <paramref name="codebook"/> [N,C].</summary>
     public static Tensor Distances(Tensor flat, Tensor codebook)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var zz = flat.Pow(2).Sum(1, keepDim: true);                             // [M,1]
-        var ee = codebook.Pow(2).Sum(1);                                        // [N]
-        var ze = Functional.Einsum("bd,dn->bn", flat, codebook.T());            // [M,C] x [C,N] -> [M,N]
-        return (zz + ee - 2L * ze).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var zz = flat.pow(2).sum(1, keepdim: true);                             // [M,1]
+        var ee = codebook.pow(2).sum(1);                                        // [N]
+        var ze = einsum("bd,dn->bn", flat, codebook.t());                       // [M,C] x [C,N] -> [M,N]
+        return (zz + ee - ze * 2L).MoveToOuterDisposeScope();
     }
 
     /// <summary>taming's legacy loss: <c>mean((e − sg[z])²)·β + mean((sg[e] − z)²)</c>, written in its order.</summary>
     private static Tensor CommitmentLoss(Tensor z, Tensor codes)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var toEncoder = (codes.Detach() - z).Pow(2).Mean();
-        var toCodebook = (codes - z.Detach()).Pow(2).Mean();
-        return (toEncoder + Beta * toCodebook).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var toEncoder = (codes.detach() - z).pow(2).mean();
+        var toCodebook = (codes - z.detach()).pow(2).mean();
+        return (toEncoder + toCodebook * Beta).MoveToOuterDisposeScope();
     }
 }
 

@@ -1,22 +1,24 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Vqgan;
 
 /// <summary>Doubles the resolution: nearest-neighbour ×2, then a 3×3 conv (<c>conv</c>) unless <c>resamp_with_conv: false</c>.</summary>
-public sealed class Upsample : Module
+public sealed class Upsample : nn.Module<Tensor, Tensor>
 {
-    public Upsample(int channels, bool withConv)
+    private readonly Conv2d? conv;
+
+    public Upsample(long channels, bool withConv) : base(nameof(Upsample))
     {
-        if (withConv) conv = RegisterModule("conv", new Conv2d(channels, channels, 3, padding: 1));
+        if (withConv) conv = nn.Conv2d(channels, channels, 3, padding: 1);
+        RegisterComponents();
     }
 
-    public Conv2d? conv { get; }
-
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        var upsampled = Functional.Interpolate(x, scaleFactor: [2.0, 2.0], mode: InterpolateMode.Nearest);
+        var upsampled = nn.functional.interpolate(x, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest, recompute_scale_factor: false);
         if (conv is null) return upsampled;
-        using (upsampled) return conv.Forward(upsampled);
+        using (upsampled) return conv.forward(upsampled);
     }
 }

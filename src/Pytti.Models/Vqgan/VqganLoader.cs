@@ -1,5 +1,7 @@
 using Pytti.Torch;
 using Pytti.Torch.NN;
+using TorchSharp;
+using TS = TorchSharp;
 
 namespace Pytti.Models.Vqgan;
 
@@ -22,17 +24,18 @@ public static class VqganLoader
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
         }
     }
 
     /// <summary>Builds the model for <paramref name="config"/> and copies <paramref name="weights"/> (keys without prefix) into it.</summary>
-    public static VqganModel FromStateDict(VqganConfig config, IReadOnlyDictionary<string, Tensor> weights, string source = "state dict", Device? device = null)
+    public static VqganModel FromStateDict(VqganConfig config, IReadOnlyDictionary<string, TS.torch.Tensor> weights, string source = "state dict",
+        Device? device = null)
     {
         var model = new VqganModel(config);
         try
         {
-            model.LoadStateDict(weights, ignore: IsTrainingOnly);
+            model.LoadWeights(weights, ignore: IsTrainingOnly);
         }
         catch (StateDictMismatchException e)
         {
@@ -40,18 +43,18 @@ public static class VqganLoader
             throw new VqganLoadException($"{source}: the checkpoint does not fit the config: {e.Message}", e);
         }
         model.Freeze();
-        if (device is { } d) model.To(d);
+        if (device is { } d) model.to(TS.torch.device(d.ToString()));
         return model;
     }
 
     /// <summary>Weights only used in training: the perceptual loss and discriminator (<c>loss.*</c>).</summary>
     public static bool IsTrainingOnly(string key) => key.StartsWith("loss.", StringComparison.Ordinal);
 
-    private static Dictionary<string, Tensor> ReadWeights(string path)
+    private static Dictionary<string, TS.torch.Tensor> ReadWeights(string path)
     {
         try
         {
-            return Weights.Load(path, DType.Float32);
+            return Weights.LoadTorch(path, DType.Float32);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -60,7 +63,7 @@ public static class VqganLoader
     }
 
     /// <summary>The autoencoder's weights with <paramref name="prefix"/> removed; other keys dropped (all keys when the prefix is empty).</summary>
-    private static IReadOnlyDictionary<string, Tensor> FirstStage(Dictionary<string, Tensor> weights, string prefix) =>
+    private static IReadOnlyDictionary<string, TS.torch.Tensor> FirstStage(Dictionary<string, TS.torch.Tensor> weights, string prefix) =>
         prefix.Length == 0
             ? weights
             : weights.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))

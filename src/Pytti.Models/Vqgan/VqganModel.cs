@@ -1,34 +1,44 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using PT = Pytti.Torch;
 
 namespace Pytti.Models.Vqgan;
 
 /// <summary>
 /// taming's VQGAN autoencoder (VQModel or GumbelVQ) as PyTTI uses it: encode an image in [-1, 1] to a
 /// continuous latent, snap a latent to its nearest codes (straight-through), decode codes to an image.
-/// Members are named like the checkpoint keys. Load with <see cref="Load"/>; the weights are frozen.
+/// Fields are named like the checkpoint keys. Load with <see cref="Load"/>; the weights are frozen.
 /// </summary>
-public sealed class VqganModel : Module
+public sealed class VqganModel : nn.Module
 {
-    public VqganModel(VqganConfig config)
+    private readonly Encoder encoder;
+    private readonly Decoder decoder;
+    private readonly VqganQuantizer quantize;
+    private readonly Conv2d quant_conv;
+    private readonly Conv2d post_quant_conv;
+    private PT.Tensor? _wrappedCodebook;
+
+    public VqganModel(VqganConfig config) : base(nameof(VqganModel))
     {
         Config = config;
         var dd = config.Ddconfig;
-        encoder = RegisterModule("encoder", new Encoder(dd));
-        decoder = RegisterModule("decoder", new Decoder(dd));
-        quantize = RegisterModule<VqganQuantizer>("quantize", config.Kind == VqganKind.GumbelVQ
+        encoder = new Encoder(dd);
+        decoder = new Decoder(dd);
+        quantize = config.Kind == VqganKind.GumbelVQ
             ? new GumbelQuantizer(dd.ZChannels, config.EmbedDim, config.NEmbed, config.KlWeight)
-            : new VectorQuantizer(config.NEmbed, config.EmbedDim));
-        quant_conv = RegisterModule("quant_conv", new Conv2d(dd.ZChannels, config.EmbedDim, 1));
-        post_quant_conv = RegisterModule("post_quant_conv", new Conv2d(config.EmbedDim, dd.ZChannels, 1));
+            : new VectorQuantizer(config.NEmbed, config.EmbedDim);
+        quant_conv = nn.Conv2d(dd.ZChannels, config.EmbedDim, 1);
+        post_quant_conv = nn.Conv2d(config.EmbedDim, dd.ZChannels, 1);
+        RegisterComponents();
     }
 
     public VqganConfig Config { get; }
-    public Encoder encoder { get; }
-    public Decoder decoder { get; }
-    public VqganQuantizer quantize { get; }
-    public Conv2d quant_conv { get; }
-    public Conv2d post_quant_conv { get; }
+
+    public Encoder Encoder => encoder;
+
+    /// <summary>The model's own quantizer (<c>quantize</c>) and its <see cref="VqganQuantizer.Codebook"/>.</summary>
+    public VqganQuantizer Quantizer => quantize;
 
     public bool IsGumbel => Config.Kind == VqganKind.GumbelVQ;
 
@@ -44,14 +54,11 @@ public sealed class VqganModel : Module
     /// <summary>PyTTI's Adam learning rate for a VQGAN image: 0.15 for Gumbel models, else 0.1.</summary>
     public double DefaultLearningRate => IsGumbel ? 0.15 : 0.1;
 
-    /// <summary>Code vectors [n_embed, embed_dim]; the model's own tensor.</summary>
-    public Tensor Codebook => quantize.Codebook;
-
     /// <summary>Encoder then <c>quant_conv</c>: image [B,3,H,W] in [-1,1] → pre-quantisation latent [B,embed_dim,H/f,W/f].</summary>
     public Tensor Encode(Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return quant_conv.Forward(encoder.Forward(image)).MoveToOuterScope();
+        using var h = encoder.forward(image);
+        return quant_conv.forward(h);
     }
 
     /// <summary>
@@ -59,13 +66,13 @@ public sealed class VqganModel : Module
     /// its values forward and the identity gradient to <paramref name="z"/>. Same codes as taming's
     /// quantizer (whose values may differ from the codes by rounding). Latent [B,embed_dim,h,w].
     /// </summary>
-    public VqganQuantization Quantize(Tensor z) => NearestCode.Quantize(z, Codebook, StraightThrough.ExactCodes);
+    public QuantizedLatent Quantize(Tensor z) => NearestCode.Quantize(z, quantize.Codebook, StraightThrough.ExactCodes);
 
     /// <summary>
     /// taming's <c>VQModel.encode</c>: encode, then the model's own quantizer. PyTTI encodes init images
-    /// this way; for a Gumbel model it samples (<paramref name="generator"/>), for VQModel it equals <see cref="Quantize"/>.
+    /// this way; for a Gumbel model it samples (<paramref name="generator"/>), for VQModel it equals <see cref="Quantize(Tensor)"/>.
     /// </summary>
-    public VqganQuantization EncodeQuantized(Tensor image, Generator? generator = null)
+    public QuantizedLatent EncodeQuantized(Tensor image, Generator? generator = null)
     {
         using var z = Encode(image);
         return quantize.Quantize(z, generator);
@@ -74,14 +81,35 @@ public sealed class VqganModel : Module
     /// <summary><c>post_quant_conv</c> then decoder: latent [B,embed_dim,h,w] → image [B,3,h·f,w·f], roughly in [-1,1] (not clamped).</summary>
     public Tensor Decode(Tensor quantized)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return decoder.Forward(post_quant_conv.Forward(quantized)).MoveToOuterScope();
+        using var h = post_quant_conv.forward(quantized);
+        return decoder.forward(h);
     }
 
     /// <summary>Latent [B,embed_dim,h,w] for codes [B·h·w]; <paramref name="shape"/> is (B, h, w, embed_dim).</summary>
     public Tensor GetCodebookEntry(Tensor indices, long[] shape) => quantize.GetCodebookEntry(indices, shape);
 
     /// <summary>Reads <paramref name="configPath"/> (taming YAML) and the checkpoint's weights; see <see cref="VqganLoader"/>.</summary>
-    public static VqganModel Load(string checkpointPath, string configPath, Device? device = null) =>
+    public static VqganModel Load(string checkpointPath, string configPath, PT.Device? device = null) =>
         VqganLoader.Load(checkpointPath, configPath, device);
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    /// <summary>Code vectors [n_embed, embed_dim], sharing the codebook's storage (owned by the model: do not dispose).</summary>
+    public PT.Tensor Codebook => _wrappedCodebook ??= PT.Tensor.Wrap(quantize.Codebook.alias().DetachFromDisposeScope()).DetachFromScopes();
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public VqganQuantization Quantize(PT.Tensor z) => VqganQuantization.Wrap(Quantize(z.Torch));
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public VqganQuantization EncodeQuantized(PT.Tensor image, PT.Generator? generator = null) =>
+        VqganQuantization.Wrap(EncodeQuantized(image.Torch, generator?.Torch));
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public PT.Tensor Decode(PT.Tensor quantized) => PT.Tensor.Wrap(Decode(quantized.Torch));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _wrappedCodebook?.Dispose();
+        _wrappedCodebook = null;
+        base.Dispose(disposing);
+    }
 }

@@ -3,12 +3,15 @@ using Pytti.Torch;
 namespace Pytti.Models.Vqgan;
 
 /// <summary>
-/// A quantised latent. <see cref="Quantized"/> [B,C,h,w] carries its gradient straight through to the
-/// continuous latent; <see cref="Indices"/> [B·h·w] (int64, (b,h,w) row-major) are the chosen codes;
-/// <see cref="Loss"/> is the quantizer's scalar loss (VQ: taming's legacy commitment loss; Gumbel: KL to the uniform prior).
+/// <see cref="QuantizedLatent"/> as wrapper tensors, for the engine's calls.
+/// Wrapper boundary: goes when the engine is on TorchSharp types.
 /// </summary>
 public sealed record VqganQuantization(Tensor Quantized, Tensor Indices, Tensor Loss) : IDisposable
 {
+    /// <summary>Takes ownership of <paramref name="latent"/>'s tensors.</summary>
+    internal static VqganQuantization Wrap(QuantizedLatent latent) =>
+        new(Tensor.Wrap(latent.Quantized), Tensor.Wrap(latent.Indices), Tensor.Wrap(latent.Loss));
+
     public void Dispose()
     {
         Quantized.Dispose();

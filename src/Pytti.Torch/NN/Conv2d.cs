@@ -27,33 +27,3 @@ public sealed class Conv2d : Module
     public override Tensor Forward(Tensor input) =>
         Functional.Conv2d(input, weight, bias, Stride, Padding, Dilation, Groups);
 }
-
-/// <summary>2-D transposed convolution. Keys: <c>weight</c> [in, out/groups, kh, kw], <c>bias</c> [out].</summary>
-public sealed class ConvTranspose2d : Module
-{
-    public ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0,
-        long outputPadding = 0, long groups = 1, bool hasBias = true, long dilation = 1)
-    {
-        Stride = [stride, stride];
-        Padding = [padding, padding];
-        OutputPadding = [outputPadding, outputPadding];
-        Dilation = [dilation, dilation];
-        Groups = groups;
-        var fanIn = outChannels / groups * kernelSize * kernelSize;
-        RegisterParameter("weight", Init.FanIn([inChannels, outChannels / groups, kernelSize, kernelSize], fanIn));
-        if (hasBias) RegisterParameter("bias", Init.FanIn([outChannels], fanIn));
-        else RegisterAbsentParameter("bias");
-    }
-
-    public long[] Stride { get; }
-    public long[] Padding { get; }
-    public long[] OutputPadding { get; }
-    public long[] Dilation { get; }
-    public long Groups { get; }
-
-    public Tensor weight => Parameter("weight");
-    public Tensor? bias => OptionalParameter("bias");
-
-    public override Tensor Forward(Tensor input) =>
-        Functional.ConvTranspose2d(input, weight, bias, Stride, Padding, OutputPadding, Groups, Dilation);
-}

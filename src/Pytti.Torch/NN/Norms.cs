@@ -30,34 +30,6 @@ public sealed class LayerNorm : Module
     public override Tensor Forward(Tensor input) => Functional.LayerNorm(input, NormalizedShape, weight, bias, Eps);
 }
 
-/// <summary>Group norm over channel groups of NC... inputs. Keys: <c>weight</c>, <c>bias</c> [C].</summary>
-public sealed class GroupNorm : Module
-{
-    public GroupNorm(long numGroups, long numChannels, double eps = 1e-5, bool affine = true)
-    {
-        NumGroups = numGroups;
-        Eps = eps;
-        if (affine)
-        {
-            RegisterParameter("weight", Tensor.Ones([numChannels]));
-            RegisterParameter("bias", Tensor.Zeros([numChannels]));
-        }
-        else
-        {
-            RegisterAbsentParameter("weight");
-            RegisterAbsentParameter("bias");
-        }
-    }
-
-    public long NumGroups { get; }
-    public double Eps { get; }
-
-    public Tensor? weight => OptionalParameter("weight");
-    public Tensor? bias => OptionalParameter("bias");
-
-    public override Tensor Forward(Tensor input) => Functional.GroupNorm(input, NumGroups, weight, bias, Eps);
-}
-
 /// <summary>
 /// Batch norm over NCHW. Keys: <c>weight</c>, <c>bias</c>, <c>running_mean</c>, <c>running_var</c>,
 /// <c>num_batches_tracked</c>. Evaluation mode uses the running statistics.

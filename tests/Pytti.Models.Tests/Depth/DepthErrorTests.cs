@@ -2,6 +2,8 @@ using Pytti.Models.Depth;
 using Pytti.Models.Tests.Clip;
 using Pytti.Testing;
 using Pytti.Torch;
+using Pytti.Torch.NN;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Depth;
 
@@ -28,7 +30,7 @@ public class DepthErrorTests
     public void Heads_default_to_dinov2s_width_over_64_unless_given()
     {
         // heads change no parameter shape, so the weights cannot tell them; the fixture's 2 must be given
-        var weights = Weights.Load(SharedFixtures.Path("fixtures", "depth", "tiny_depth_anything.pth"));
+        var weights = Weights.LoadTorch(DepthGoldenTests.TinyPath);
         try
         {
             Assert.Equal(1, DepthConfig.Infer(weights).Heads);
@@ -36,7 +38,7 @@ public class DepthErrorTests
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
         }
     }
 
@@ -44,9 +46,17 @@ public class DepthErrorTests
     public void Network_inputs_must_be_multiples_of_14_and_images_rgb()
     {
         using var model = DepthGoldenTests.LoadTiny();
-        using var scope = LibTorch.NewDisposeScope();
-        Assert.Contains("multiples of 14", Assert.Throws<ArgumentException>(() => model.Forward(Tensor.Zeros([1, 3, 70, 71]))).Message);
-        Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Predict(Tensor.Zeros([1, 1, 70, 70]))).Message);
+        using (var scope = NewDisposeScope())
+        {
+            Assert.Contains("multiples of 14", Assert.Throws<ArgumentException>(() => model.forward(zeros(1, 3, 70, 71))).Message);
+            Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Predict(zeros(1, 1, 70, 70))).Message);
+        }
+        // the engine's wrapper entries check the same
+        using (var scope = LibTorch.NewDisposeScope())
+        {
+            Assert.Contains("got [1, 3, 70, 71]", Assert.Throws<ArgumentException>(() => model.Forward(Pytti.Torch.Tensor.Zeros([1, 3, 70, 71]))).Message);
+            Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Predict(Pytti.Torch.Tensor.Zeros([1, 1, 70, 70]))).Message);
+        }
     }
 
     [Theory]
@@ -63,26 +73,38 @@ public class DepthErrorTests
     public void Other_sizes_are_resized_for_the_network_and_back()
     {
         using var model = DepthGoldenTests.LoadTiny();
-        using var scope = LibTorch.NewDisposeScope();
-        var depth = model.Predict(Tensor.Rand([1, 3, 50, 60]), inputSize: 56);
-        Assert.Equal([1L, 1, 50, 60], depth.Shape);
-        Assert.True(depth.Min().Item() >= 0);
+        using var image = rand([1, 3, 50, 60], generator: new TorchSharp.torch.Generator(6));
+        float[] depth, input;
+        using (var scope = NewDisposeScope())
+        {
+            var predicted = model.Predict(image, inputSize: 56);
+            Assert.Equal([1L, 1, 50, 60], predicted.shape);
+            Assert.True(predicted.min().item<float>() >= 0);
+            (depth, input) = (TorchGolden.Floats(predicted), TorchGolden.Floats(DepthPreprocessing.Prepare(image, 56)));
+        }
+        // the engine's wrapper entries give the same values
+        using (var scope = LibTorch.NewDisposeScope())
+        {
+            var wrapped = Pytti.Torch.Tensor.Wrap(image.alias());
+            Assert.Equal(depth, model.Predict(wrapped, inputSize: 56).ToFloatArray());
+            Assert.Equal(input, DepthPreprocessing.Prepare(wrapped, 56).ToFloatArray());
+        }
     }
 
     [Fact]
     public void The_network_is_differentiable_in_its_input()
     {
         // depth stabilisation trains the image through the depth network (reference 6.5)
-        var before = Flow.RaftGoldenTests.LiveTensors();
-        using (var model = DepthGoldenTests.LoadTiny())
-        using (var scope = LibTorch.NewDisposeScope())
+        using var model = DepthGoldenTests.LoadTiny();
+        var before = TorchLiveTensors.Count();
+        using (var scope = NewDisposeScope())
         {
-            using var generator = new Generator(7);
-            var input = Tensor.RandN([1, 3, 42, 56], generator).RequiresGrad_();
-            var grad = Autograd.Grad([model.Forward(input).Sum()], [input])[0]!;
-            Assert.Equal(input.Shape, grad.Shape);
-            Assert.True(grad.Abs().Sum().Item() > 0);
+            using var generator = new TorchSharp.torch.Generator(7);
+            var input = randn([1, 3, 42, 56], generator: generator).requires_grad_();
+            var grad = autograd.grad([model.forward(input).sum()], [input])[0];
+            Assert.Equal(input.shape, grad.shape);
+            Assert.True(grad.abs().sum().item<float>() > 0);
         }
-        Assert.Equal(before, Flow.RaftGoldenTests.LiveTensors());
+        Assert.Equal(before, TorchLiveTensors.Count());
     }
 }

@@ -1,9 +1,11 @@
 using Pytti.Models.Depth;
 using Pytti.Models.Tests.Clip;
-using Pytti.Models.Tests.Flow;
 using Pytti.Testing;
 using Pytti.Torch;
+using Pytti.Torch.NN;
+using Pytti.Torch.Serialization;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Depth;
 
@@ -23,34 +25,34 @@ public class DepthGoldenTests(ITestOutputHelper output)
     [InlineData("2", "2", 70, 98)]
     public void Every_stage_matches_upstream(string suffix, string featureSuffix, long height, long width)
     {
-        var before = RaftGoldenTests.LiveTensors();
-        var golden = Weights.Load(SharedFixtures.Path("fixtures", "depth", "golden.safetensors"));
+        var golden = Weights.LoadTorch(SharedFixtures.Path("fixtures", "depth", "golden.safetensors"));
         try
         {
             using var model = LoadTiny();
-            using var scope = LibTorch.NewDisposeScope();
-            var image = FromBgr(golden["raw_bgr" + suffix]);
-            Assert.Equal([1L, 3, height, width], image.Shape);
-            GoldenAssert.Close(golden["input" + suffix], DepthPreprocessing.Prepare(image, 70), 1e-6, "input" + suffix, output);
-
-            var layers = model.IntermediateLayers(golden["input" + suffix]);
-            for (var j = 0; j < 4; j++)
+            var before = TorchLiveTensors.Count();
+            using (var scope = NewDisposeScope())
             {
-                GoldenAssert.Close(golden[$"features{featureSuffix}_{j}"], layers[j].Patches, Tolerance, $"features{featureSuffix}_{j}", output);
-                GoldenAssert.Close(golden[$"cls{featureSuffix}_{j}"], layers[j].Class, Tolerance, $"cls{featureSuffix}_{j}", output);
-                layers[j].Patches.Dispose();
-                layers[j].Class.Dispose();
+                var image = FromBgr(golden["raw_bgr" + suffix]);
+                Assert.Equal([1L, 3, height, width], image.shape);
+                TorchGolden.Close(golden["input" + suffix], DepthPreprocessing.Prepare(image, 70), 1e-6, "input" + suffix, output);
+
+                var layers = model.IntermediateLayers(golden["input" + suffix]);
+                for (var j = 0; j < 4; j++)
+                {
+                    TorchGolden.Close(golden[$"features{featureSuffix}_{j}"], layers[j].Patches, Tolerance, $"features{featureSuffix}_{j}", output);
+                    TorchGolden.Close(golden[$"cls{featureSuffix}_{j}"], layers[j].Class, Tolerance, $"cls{featureSuffix}_{j}", output);
+                }
+                TorchGolden.Close(golden["output" + suffix], model.forward(golden["input" + suffix]), Tolerance, "output" + suffix, output);
+                var depth = model.Predict(image, inputSize: 70);
+                Assert.Equal([1L, 1, height, width], depth.shape);
+                TorchGolden.Close(golden["infer_image" + suffix], depth[0][0], Tolerance, "infer_image" + suffix, output);
             }
-            GoldenAssert.Close(golden["output" + suffix], model.Forward(golden["input" + suffix]), Tolerance, "output" + suffix, output);
-            var depth = model.Predict(image, inputSize: 70);
-            Assert.Equal([1L, 1, height, width], depth.Shape);
-            GoldenAssert.Close(golden["infer_image" + suffix], depth[0][0], Tolerance, "infer_image" + suffix, output);
+            Assert.Equal(before, TorchLiveTensors.Count());
         }
         finally
         {
-            foreach (var t in golden.Values) t.Dispose();
+            golden.DisposeAll();
         }
-        Assert.Equal(before, RaftGoldenTests.LiveTensors());
     }
 
     [Fact]
@@ -65,15 +67,35 @@ public class DepthGoldenTests(ITestOutputHelper output)
         Assert.False(c.UseClassToken);
     }
 
+    [Fact]
+    public void The_module_s_state_dict_keys_are_the_checkpoint_s_and_hold_its_values()
+    {
+        var weights = Weights.LoadTorch(TinyPath, options: new WeightLoadOptions { StripModulePrefix = true });
+        try
+        {
+            using var model = LoadTiny();
+            var own = model.state_dict();
+            Assert.Equal(weights.Keys.Order(), own.Keys.Order());
+            Assert.All(own, kv => Assert.Equal(TorchGolden.Floats(weights[kv.Key]), TorchGolden.Floats(kv.Value)));
+            Assert.False(model.training);
+            Assert.All(model.parameters(), p => Assert.False(p.requires_grad));
+        }
+        finally
+        {
+            weights.DisposeAll();
+        }
+    }
+
+    internal static string TinyPath => SharedFixtures.Path("fixtures", "depth", "tiny_depth_anything.pth");
+
     /// <summary>The fixture's backbone has 2 heads, which the weights cannot tell (DINOv2's width/64 would say 1).</summary>
-    internal static DepthModel LoadTiny() =>
-        DepthModel.Load(SharedFixtures.Path("fixtures", "depth", "tiny_depth_anything.pth"), heads: 2);
+    internal static DepthModel LoadTiny() => DepthModel.Load(TinyPath, heads: 2);
 
     /// <summary>An HxWx3 BGR image of 0..255 integers → RGB [1, 3, H, W] in [0, 1].</summary>
-    private static Tensor FromBgr(Tensor bgr)
+    private static TorchSharp.torch.Tensor FromBgr(TorchSharp.torch.Tensor bgr)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var rgb = bgr.To(DType.Float32).Flip(2).Permute(2, 0, 1).Unsqueeze(0);   // [1, 3, H, W]
-        return (rgb / 255.0).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        var rgb = bgr.to_type(ScalarType.Float32).flip(2).permute(2, 0, 1).unsqueeze(0);   // [H, W, 3] -> [1, 3, H, W]
+        return (rgb / 255.0).MoveToOuterDisposeScope();
     }
 }

@@ -1,7 +1,9 @@
 using Pytti.Models.Tests.Clip;
 using Pytti.Models.Vqgan;
 using Pytti.Torch;
+using Pytti.Torch.NN;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Vqgan;
 
@@ -19,71 +21,106 @@ public class VqganGoldenTests(ITestOutputHelper output)
     [Fact]
     public void Encode_quantize_and_decode_match_taming()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = Tensor.LiveCount;
-        var golden = Weights.Load(VqganFixture.Golden);
+        var golden = Weights.LoadTorch(VqganFixture.Golden);
         try
         {
             using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
-            using var noGrad = LibTorch.NoGrad();
-            using var scope = LibTorch.NewDisposeScope();
-            var h = model.encoder.Forward(golden["image"]);
-            Close(golden["h"], h, Atol, "h");
-            var z = model.Encode(golden["image"]);
-            Close(golden["z"], z, Atol, "z");
-            using var taming = model.quantize.Quantize(z);
-            Assert.Equal(golden["indices"].ToArray<long>(), taming.Indices.ToArray<long>());
-            Close(golden["z_q"], taming.Quantized, Atol, "z_q");
-            Close(golden["emb_loss"], taming.Loss, 1e-6, "emb_loss");
-            using var q = model.Quantize(z);
-            Assert.Equal(golden["indices"].ToArray<long>(), q.Indices.ToArray<long>());
-            Close(golden["z_q"], q.Quantized, Atol, "z_q (PyTTI's exact codes)");
-            Close(golden["z_q_codebook"], model.GetCodebookEntry(q.Indices, [1, 16, 16, 8]), Atol, "z_q_codebook");
-            Close(golden["dec"], model.Decode(q.Quantized), Atol, "dec");
-            Close(golden["dec_random"], model.Decode(golden["z_random"]), Atol, "dec_random");
+            var before = TorchLiveTensors.Count();
+            using (var noGrad = no_grad())
+            using (var scope = NewDisposeScope())
+            {
+                TorchGolden.Close(golden["h"], model.Encoder.forward(golden["image"]), Atol, "h", output);
+                var z = model.Encode(golden["image"]);
+                TorchGolden.Close(golden["z"], z, Atol, "z", output);
+                var taming = model.Quantizer.Quantize(z);
+                Assert.Equal(TorchGolden.Longs(golden["indices"]), TorchGolden.Longs(taming.Indices));
+                TorchGolden.Close(golden["z_q"], taming.Quantized, Atol, "z_q", output);
+                TorchGolden.Close(golden["emb_loss"], taming.Loss, 1e-6, "emb_loss", output);
+                var q = model.Quantize(z);
+                Assert.Equal(TorchGolden.Longs(golden["indices"]), TorchGolden.Longs(q.Indices));
+                TorchGolden.Close(golden["z_q"], q.Quantized, Atol, "z_q (PyTTI's exact codes)", output);
+                TorchGolden.Close(golden["z_q_codebook"], model.GetCodebookEntry(q.Indices, [1, 16, 16, 8]), Atol, "z_q_codebook", output);
+                TorchGolden.Close(golden["dec"], model.Decode(q.Quantized), Atol, "dec", output);
+                TorchGolden.Close(golden["dec_random"], model.Decode(golden["z_random"]), Atol, "dec_random", output);
+            }
+            Assert.Equal(before, TorchLiveTensors.Count());
         }
         finally
         {
-            foreach (var t in golden.Values) t.Dispose();
+            golden.DisposeAll();
         }
-        Assert.Equal(before, Tensor.LiveCount);
+    }
+
+    [Fact]
+    public void The_safetensors_form_of_the_checkpoint_decodes_like_the_lightning_ckpt()
+    {
+        var dir = Directory.CreateTempSubdirectory("vqgan-safetensors-").FullName;
+        var golden = Weights.LoadTorch(VqganFixture.Golden);
+        try
+        {
+            using (var ckpt = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config))
+                TorchSharp.PyBridge.Safetensors.SaveStateDict(Path.Combine(dir, "tiny.safetensors"), ckpt.state_dict());
+            using var model = VqganModel.Load(Path.Combine(dir, "tiny.safetensors"), VqganFixture.Config);
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var q = model.Quantize(model.Encode(golden["image"]));
+            Assert.Equal(TorchGolden.Longs(golden["indices"]), TorchGolden.Longs(q.Indices));
+            TorchGolden.Close(golden["dec"], model.Decode(q.Quantized), Atol, "dec (safetensors)", output);
+        }
+        finally
+        {
+            golden.DisposeAll();
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
     public void PyTTI_s_quantisation_picks_taming_s_codes_and_gives_exactly_the_codebook_rows()
     {
-        using var golden = new GoldenImage();
-        using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
-        using var scope = LibTorch.NewDisposeScope();
-        using var encoded = model.EncodeQuantized(golden.Image);
-        using var z = model.Encode(golden.Image);
-        using var nearest = model.Quantize(z);
-        Assert.Equal(encoded.Indices.ToArray<long>(), nearest.Indices.ToArray<long>());
-        Assert.True((encoded.Quantized - nearest.Quantized).Abs().Max().Item() < 1e-6);
-        Assert.Equal(model.GetCodebookEntry(nearest.Indices, [1, 16, 16, 8]).ToFloatArray(), nearest.Quantized.ToFloatArray());
-    }
-
-    private void Close(Tensor expected, Tensor actual, double atol, string what)
-    {
-        Assert.Equal(expected.Shape, actual.Shape);
-        var e = expected.ToFloatArray();
-        var a = actual.ToFloatArray();
-        var worst = e.Zip(a, (x, y) => Math.Abs(x - y)).Max();
-        output.WriteLine($"{what}: max |diff| = {worst:G3}");
-        Assert.True(worst <= atol, $"{what}: max |diff| {worst:G3} exceeds {atol}");
-    }
-
-    /// <summary>The golden input image only.</summary>
-    private sealed class GoldenImage : IDisposable
-    {
-        private readonly Dictionary<string, Tensor> _golden = Weights.Load(VqganFixture.Golden);
-
-        public Tensor Image => _golden["image"];
-
-        public void Dispose()
+        var golden = Weights.LoadTorch(VqganFixture.Golden);
+        try
         {
-            foreach (var t in _golden.Values) t.Dispose();
+            using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
+            using var scope = NewDisposeScope();
+            var encoded = model.EncodeQuantized(golden["image"]);
+            var nearest = model.Quantize(model.Encode(golden["image"]));
+            Assert.Equal(TorchGolden.Longs(encoded.Indices), TorchGolden.Longs(nearest.Indices));
+            TorchGolden.Close(nearest.Quantized, encoded.Quantized, 1e-6, "taming's straight-through value");
+            Assert.Equal(TorchGolden.Floats(model.GetCodebookEntry(nearest.Indices, [1, 16, 16, 8])), TorchGolden.Floats(nearest.Quantized));
         }
+        finally
+        {
+            golden.DisposeAll();
+        }
+    }
+
+    [Fact]
+    public void The_engine_s_wrapper_entries_give_the_same_values_as_the_torchsharp_ones()
+    {
+        var golden = Weights.LoadTorch(VqganFixture.Golden);
+        var liveWrappers = Pytti.Torch.Tensor.LiveCount;
+        try
+        {
+            using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
+            using (var scope = LibTorch.NewDisposeScope())
+            {
+                var image = Pytti.Torch.Tensor.Wrap(golden["image"].alias());
+                using var wrapped = model.EncodeQuantized(image);
+                using var viaTorch = model.EncodeQuantized(golden["image"]);
+                Assert.Equal(TorchGolden.Floats(viaTorch.Quantized), wrapped.Quantized.ToFloatArray());
+                using var q = model.Quantize(wrapped.Quantized);
+                using var decoded = model.Decode(q.Quantized);
+                using var qViaTorch = model.Quantize(viaTorch.Quantized);
+                using var decodedViaTorch = model.Decode(qViaTorch.Quantized);
+                Assert.Equal(TorchGolden.Floats(decodedViaTorch), decoded.ToFloatArray());
+                Assert.Equal(TorchGolden.Floats(model.Quantizer.Codebook), model.Codebook.ToFloatArray());
+            }
+            Assert.Equal(liveWrappers + 1, Pytti.Torch.Tensor.LiveCount);   // the codebook's wrapper lives with the model
+        }
+        finally
+        {
+            golden.DisposeAll();
+        }
+        Assert.Equal(liveWrappers, Pytti.Torch.Tensor.LiveCount);
     }
 }

@@ -1,6 +1,8 @@
 using Pytti.Models.Tests.Clip;
 using Pytti.Models.Vqgan;
 using Pytti.Torch;
+using Pytti.Torch.NN;
+using static TorchSharp.torch;
 
 namespace Pytti.Models.Tests.Vqgan;
 
@@ -11,22 +13,25 @@ public class VqganLoaderTests
     [Fact]
     public void The_fixture_checkpoint_loads_skipping_its_ten_discriminator_keys()
     {
-        var weights = Weights.Load(VqganFixture.Checkpoint, DType.Float32);
+        var weights = Weights.LoadTorch(VqganFixture.Checkpoint, DType.Float32);
         try
         {
             Assert.Equal(10, weights.Keys.Count(k => k.StartsWith("loss.discriminator.", StringComparison.Ordinal)));
             Assert.Equal(165, weights.Count);
+            using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
+            // the module's state-dict keys are exactly the checkpoint's, less the discriminator's, with equal values
+            var own = model.state_dict();
+            Assert.Equal(weights.Keys.Where(k => !VqganLoader.IsTrainingOnly(k)).Order(), own.Keys.Order());
+            Assert.All(own, kv => Assert.Equal(TorchGolden.Floats(weights[kv.Key]), TorchGolden.Floats(kv.Value)));
+            Assert.False(model.training);
+            Assert.All(model.parameters(), p => Assert.False(p.requires_grad));
+            Assert.Equal((8, 16, 2, 0.1), (model.EmbeddingDim, model.CodebookSize, model.DownsampleFactor, model.DefaultLearningRate));
+            Assert.Equal([16L, 8L], model.Quantizer.Codebook.shape);
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
         }
-        using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
-        Assert.Equal(155, model.StateDict().Count);
-        Assert.False(model.Training);
-        Assert.All(model.Parameters(), p => Assert.False(p.RequiresGrad));
-        Assert.Equal((8, 16, 2, 0.1), (model.EmbeddingDim, model.CodebookSize, model.DownsampleFactor, model.DefaultLearningRate));
-        Assert.Equal([16L, 8L], model.Codebook.Shape);
     }
 
     [Theory]
@@ -54,8 +59,8 @@ public class VqganLoaderTests
     public void Keys_other_than_training_losses_are_not_silently_ignored()
     {
         var config = VqganConfigReader.Read(VqganFixture.Config);
-        var weights = Weights.Load(VqganFixture.Checkpoint, DType.Float32);
-        weights["encoder.extra.weight"] = Tensor.Zeros([1]).DetachFromScopes();
+        var weights = Weights.LoadTorch(VqganFixture.Checkpoint, DType.Float32);
+        weights["encoder.extra.weight"] = zeros(1);
         try
         {
             var e = Assert.Throws<VqganLoadException>(() => VqganLoader.FromStateDict(config, weights, "edited.ckpt"));
@@ -64,7 +69,7 @@ public class VqganLoaderTests
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
         }
     }
 
@@ -98,24 +103,26 @@ public class VqganLoaderTests
     public void A_net2net_checkpoint_loads_its_first_stage_model()
     {
         var dir = Directory.CreateTempSubdirectory("vqgan-net2net-").FullName;
-        var weights = Weights.Load(VqganFixture.Checkpoint, DType.Float32);
+        var weights = Weights.LoadTorch(VqganFixture.Checkpoint, DType.Float32);
         try
         {
             var prefixed = weights.ToDictionary(kv => "first_stage_model." + kv.Key, kv => kv.Value);
             prefixed["transformer.tok_emb.weight"] = weights["quantize.embedding.weight"];
-            Weights.SaveSafeTensors(Path.Combine(dir, "sflckr.ckpt"), prefixed);
+            TorchSharp.PyBridge.Safetensors.SaveStateDict(Path.Combine(dir, "sflckr.ckpt"), prefixed);
             var yaml = File.ReadAllText(VqganFixture.Config);
             var dd = yaml[yaml.IndexOf("    ddconfig:", StringComparison.Ordinal)..yaml.IndexOf("    lossconfig:", StringComparison.Ordinal)].TrimEnd();
             File.WriteAllText(Path.Combine(dir, "sflckr.yaml"), VqganConfigReaderTests.Net2NetYaml(dd));
 
             using var plain = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
             using var firstStage = VqganModel.Load(Path.Combine(dir, "sflckr.ckpt"), Path.Combine(dir, "sflckr.yaml"));
-            foreach (var (name, tensor) in plain.StateDict())
-                Assert.Equal(tensor.ToFloatArray(), firstStage.StateDict()[name].ToFloatArray());
+            var loaded = firstStage.state_dict();
+            Assert.Equal(plain.state_dict().Keys.Order(), loaded.Keys.Order());
+            foreach (var (name, tensor) in plain.state_dict())
+                Assert.Equal(TorchGolden.Floats(tensor), TorchGolden.Floats(loaded[name]));
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -12,12 +12,12 @@ public static class VideoFile
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var list = AtomicFile.TempPath(Path.Combine(dir, Path.GetFileName(path)), ".txt");
         var temp = AtomicFile.TempPath(Path.Combine(dir, Path.GetFileNameWithoutExtension(path)), Path.GetExtension(path));
-        var duration = (1.0 / video.Fps).ToString("R", CultureInfo.InvariantCulture);
         try
         {
-            File.WriteAllLines(list, frames.SelectMany(f => new[] { $"file '{f.Replace("'", "'\\''")}'", $"duration {duration}" })
-                .Append($"file '{frames[^1].Replace("'", "'\\''")}'"));
-            var args = new List<string> { "-v", "error", "-nostdin", "-y", "-f", "concat", "-safe", "0", "-i", list };
+            // One frame every 1/fps exactly: -r before -i stamps the list's images at k/fps (written durations are rounded to
+            // microseconds, which at 29.97 fps made the encoder duplicate frames).
+            File.WriteAllLines(list, frames.Select(f => $"file '{f.Replace("'", "'\\''")}'"));
+            var args = new List<string> { "-v", "error", "-nostdin", "-y", "-r", video.Fps.ToString("R", CultureInfo.InvariantCulture), "-f", "concat", "-safe", "0", "-i", list };
             args.AddRange(Codec(video));
             args.Add(temp);
             Ffmpeg.Run(Ffmpeg.FfmpegPath, args, null, path);

@@ -10,8 +10,10 @@ namespace Pytti.Scenes;
 /// </summary>
 internal sealed class ConsistencyChecks(IReadOnlyDictionary<string, Setting> settings, IReadOnlySet<string> failed, SourceLocation root, DiagnosticBag diagnostics)
 {
-    public void Run(PyttiSettings values, IReadOnlyList<string> perceptors)
+    public void Run(PyttiSettings values, IReadOnlyList<string> perceptors, int sceneCount)
     {
+        if (sceneCount > 1 && values.StepsPerScene > long.MaxValue / sceneCount)
+            Error("steps_per_scene", $"{sceneCount} scenes of 'steps_per_scene' ({values.StepsPerScene}) steps are more steps than a render can count (2^63-1); lower 'steps_per_scene'", ErrorCodes.OutOfRange);
         if (values.Cutouts % values.GradientAccumulationSteps != 0)
             Error("gradient_accumulation_steps", $"'gradient_accumulation_steps' ({values.GradientAccumulationSteps}) must divide 'cutouts' ({values.Cutouts})");
         if (values.Width == -1 && values.Height == -1)

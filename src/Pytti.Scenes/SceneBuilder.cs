@@ -22,7 +22,7 @@ internal static class SceneBuilder
         var direct = dsl.DirectPrompts();
         var losses = dsl.Losses();
         var perceptors = PerceptorSelection.Select(settings, nodes, diagnostics);
-        new ConsistencyChecks(settings, failed, root, diagnostics).Run(typed, perceptors);
+        new ConsistencyChecks(settings, failed, root, diagnostics).Run(typed, perceptors, scenes.Count);
         var finalSettings = settings.ToDictionary(s => s.Key, s => s.Value with { Value = values[s.Key] }, StringComparer.Ordinal);
         return new SceneDocument(rootFile, rootDirectory, finalSettings, typed, scenes, direct, losses, perceptors);
     }

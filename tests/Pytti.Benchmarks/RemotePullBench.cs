@@ -82,7 +82,7 @@ public static class RemotePullBench
 
     private sealed class QuietProgress : IRenderProgress
     {
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Started(string scene, long totalSteps, string outputDirectory) { }
         public void Step(StepRecord record) { }
         public void Saved(RenderedFrame frame) { }
         public void Warning(RenderWarning warning) => Console.Error.WriteLine(warning);

@@ -51,7 +51,7 @@ public sealed class CacheWaitTests : IDisposable
     /// <summary>Stops the render inside its first step (holding the cache lock) until the test releases it.</summary>
     private sealed class HoldAtFirstStep(ManualResetEventSlim holding, ManualResetEventSlim release) : IRenderProgress
     {
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Started(string scene, long totalSteps, string outputDirectory) { }
 
         public void Step(StepRecord record)
         {

@@ -82,6 +82,13 @@ public sealed class AudioReactivityTests(ITestOutputHelper output)
         Assert.Equal(22050L, new AudioWindows(samples.Length, Rate, 0.5, 12).Start(0));
     }
 
+    [Theory]
+    [InlineData(12.0, 3675)]
+    [InlineData(29.97, 1471)]   // a fractional rate, as PyTTI takes it
+    [InlineData(49.0, 899)]     // PyTTI computes int(1 / fps * 44100): 899.99999..., not 44100 / 49 = 900
+    public void The_window_length_is_pyttis(double fps, int length) =>
+        Assert.Equal(length, new AudioWindows(44100, 44100, 0, fps).Length);
+
     [Fact]
     public void Frames_after_the_audio_keep_the_last_values()
     {

@@ -11,7 +11,7 @@ namespace Pytti.Engine.Tests;
 /// </summary>
 internal sealed class RenderRecorder(int captureFrame = -1) : IRenderObserver
 {
-    public sealed record Image(int Index, int Step, float[] Pixels, byte[] Bytes);
+    public sealed record Image(long Index, long Step, float[] Pixels, byte[] Bytes);
 
     public List<StepRecord> Steps { get; } = [];
     public List<Image> Images { get; } = [];

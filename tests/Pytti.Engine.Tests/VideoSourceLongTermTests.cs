@@ -61,7 +61,7 @@ public class VideoSourceLongTermTests
     private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1) =>
         Fixtures.Render(Fixtures.Scene(yaml), Assets(), resume, captureFrame: captureFrame);
 
-    private static IEnumerable<int> StepsWith(RenderRecorder r, string loss) => r.Steps.Where(s => s.Raw.ContainsKey(loss)).Select(s => s.Step);
+    private static IEnumerable<int> StepsWith(RenderRecorder r, string loss) => r.Steps.Where(s => s.Raw.ContainsKey(loss)).Select(s => (int)s.Step);
 
     [Fact]
     public void Two_samples_add_frame_minus_2_from_the_third_frame_and_frame_minus_4_from_the_fifth()

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Pytti.Scenes.Explain;
+using Pytti.Scenes.Expressions;
+using Pytti.Scenes.Planning;
 
 namespace Pytti.Cli.Commands;
 
@@ -30,12 +32,23 @@ internal sealed class CheckCommand : ICliCommand
             var check = SceneCheck.Run(file, ScenesOptions.LoadOptions(env, arguments.Overrides));
             ScenesOptions.Write(env.Out, check.Diagnostics);
             if (check.Success)
-                env.Out.WriteLine($"{check.Document!.RootFile}: ok ({check.Document.Scenes.Count} scenes, {check.Plan!.TotalSteps} steps, {check.Plan.Frames.Count} frames)");
+                env.Out.WriteLine($"{check.Document!.RootFile}: ok ({check.Document.Scenes.Count} scenes, {check.Plan!.TotalSteps} steps, {check.Plan.FrameCount} frames){Partial(check)}");
             else
                 failed++;
         }
         if (failed > 0)
             env.Out.WriteLine($"{failed} of {files.Count} file(s) have errors.");
         return failed > 0 ? PyttiApp.ExitUserError : PyttiApp.ExitOk;
+    }
+
+    /// <summary>For a plan too long to walk in full: how far its expressions were evaluated, and that render and plan refuse it.</summary>
+    private static string Partial(SceneCheck check)
+    {
+        var notes = new List<string>();
+        if (!check.CheckedAll)
+            notes.Add($"expressions evaluated over its first {check.CheckedSteps} steps (t < {NumberText.Format(check.Plan!.TimeAt(check.CheckedSteps))} s)");
+        if (PlanLimits.RenderTooLong(check.Document!, check.Plan!) is not null)
+            notes.Add($"too long to render or plan here (at most {PlanLimits.MaxSteps} steps and {PlanLimits.MaxFrames} frames)");
+        return notes.Count == 0 ? "" : "; " + string.Join("; ", notes);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pytti.Scenes.Canonical;
 using Pytti.Scenes.Diagnostics;
 using Pytti.Scenes.Explain;
+using Pytti.Scenes.Planning;
 
 namespace Pytti.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal sealed class ExplainCommand : ICliCommand
         + "and each frame's canonical values (expressions evaluated). With --json, one stable JSON object "
         + "(format \"pytti-explain/1\", keys sorted; documented in src/Pytti.Scenes/README.md): "
         + "format, file, settings {name: {value, default, source, matters}}, perceptors, scenes [{index, text, prompts}], "
-        + "direct_prompts, losses, plan {scene_count, total_steps, frames}, frames [canonical form of each selected frame], "
+        + "direct_prompts, losses, plan {scene_count, total_steps, frame_count, frames}, frames [canonical form of each selected frame], "
         + "paths {cache, output} (where pytti render keeps the frames and writes the outputs: the build's in a content project).";
 
     public Command Build(CliEnvironment env)
@@ -47,10 +48,20 @@ internal sealed class ExplainCommand : ICliCommand
             ScenesOptions.Write(env.Error, check.Diagnostics);
             return PyttiApp.ExitUserError;
         }
-        var count = check.Plan!.Frames.Count;
+        var count = check.Plan!.FrameCount;
         if (frames is not null && range.First >= count)
             throw new UserErrorException(ErrorCodes.InvalidFrameRange, $"--frames '{frames}' is outside the plan, which has {count} frame(s) (0..{count - 1})");
-        var report = ExplainReport.Build(check.Document!, check.Plan, check.Frames, range);
+        if (count > PlanLimits.MaxFrames && range.CountIn(count) > PlanLimits.MaxFrames)
+            throw new UserErrorException(ErrorCodes.InvalidFrameRange,
+                $"{check.Document!.RootFile} plans {count} frames, more than explain shows at once ({PlanLimits.MaxFrames}); choose some with --frames A..B");
+        var errors = new DiagnosticBag();
+        var selected = check.FramesIn(range, errors).ToList();   // frames past what check evaluated can still fail
+        if (errors.HasErrors)
+        {
+            ScenesOptions.Write(env.Error, errors.Items);
+            return PyttiApp.ExitUserError;
+        }
+        var report = ExplainReport.Build(check.Document!, check.Plan, selected, range);
         report["paths"] = Paths(env, file, check.Document!.Values.FileNamespace);
         if (json)
             env.Out.WriteLine(CanonicalJson.Serialize(report, indented: true));

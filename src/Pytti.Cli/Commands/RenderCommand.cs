@@ -128,7 +128,7 @@ internal sealed class RenderCommand : ICliCommand
             output.Flush();
         }
 
-        public void Started(string scene, int totalSteps, string outputDirectory) =>
+        public void Started(string scene, long totalSteps, string outputDirectory) =>
             Write(output, new { @event = "started", scene, steps = totalSteps, output = outputDirectory });
 
         public void Step(StepRecord record) =>
@@ -166,7 +166,7 @@ internal sealed class RenderCommand : ICliCommand
         private ProgressTask? _task;
         private string _scene = "";
 
-        public void Started(string scene, int totalSteps, string outputDirectory)
+        public void Started(string scene, long totalSteps, string outputDirectory)
         {
             _scene = Markup.Escape(Path.GetFileName(scene));
             _task = context.AddTask(_scene, maxValue: Math.Max(totalSteps, 1));
@@ -210,11 +210,11 @@ internal sealed class RenderCommand : ICliCommand
 
         public void Waiting(string message) => Notices.Write(env.Error, "pytti: " + message);
 
-        private int _total;
+        private long _total;
         private int _lastTenth = -1;
         private DateTime _start;
 
-        public void Started(string scene, int totalSteps, string outputDirectory)
+        public void Started(string scene, long totalSteps, string outputDirectory)
         {
             _total = totalSteps;
             _start = DateTime.UtcNow;
@@ -224,7 +224,7 @@ internal sealed class RenderCommand : ICliCommand
         public void Step(StepRecord record)
         {
             var done = record.Step + 1;
-            var tenth = done * 10 / Math.Max(_total, 1);
+            var tenth = (int)(done * 10.0 / Math.Max(_total, 1));   // in doubles: 64-bit step counts
             if (tenth == _lastTenth && done != _total) return;
             _lastTenth = tenth;
             var elapsed = DateTime.UtcNow - _start;

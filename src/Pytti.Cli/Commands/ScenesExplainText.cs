@@ -60,14 +60,14 @@ internal static class ScenesExplainText
     }
 
     private static void WritePlan(CliEnvironment env, SortedDictionary<string, object?> plan) =>
-        env.Out.WriteLine($"Plan: {plan["scene_count"]} scene(s), {plan["total_steps"]} steps, {((IEnumerable<object?>)plan["frames"]!).Count()} frame(s)");
+        env.Out.WriteLine($"Plan: {plan["scene_count"]} scene(s), {plan["total_steps"]} steps, {plan["frame_count"]} frame(s)");
 
     private static void WriteFrame(CliEnvironment env, SortedDictionary<string, object?> frame)
     {
         var header = Map(frame["frame"]);
         var schedule = Map(frame["schedule"]);
         var boundary = header["boundary_step"] is null ? "none" : header["boundary_step"]!.ToString();
-        env.Out.WriteLine($"Frame {header["index"]}: steps {header["first_step"]}..{(int)header["end_step"]! - 1}, boundary {boundary}, scene {Json(schedule["scene"])}");
+        env.Out.WriteLine($"Frame {header["index"]}: steps {header["first_step"]}..{(long)header["end_step"]! - 1}, boundary {boundary}, scene {Json(schedule["scene"])}");
         if (frame.TryGetValue("motion", out var motion))
         {
             foreach (var (name, value) in Map(motion))

@@ -10,9 +10,9 @@ internal sealed class PreviewProgress(IRenderProgress inner, PreviewState state)
 {
     public bool WantsDisplay => true;
 
-    public void Displayed(int step, RgbImage image) => state.Displayed(image);
+    public void Displayed(long step, RgbImage image) => state.Displayed(image);
 
-    public void Started(string scene, int totalSteps, string outputDirectory)
+    public void Started(string scene, long totalSteps, string outputDirectory)
     {
         state.Started(totalSteps);
         inner.Started(scene, totalSteps, outputDirectory);

@@ -15,12 +15,12 @@ public sealed class PreviewState
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock _gate = new();
     private readonly List<LossPoint> _losses = [];
-    private readonly Dictionary<int, string> _framePaths = [];
+    private readonly Dictionary<long, string> _framePaths = [];
     private PreviewSnapshot _snapshot = PreviewSnapshot.Waiting("", "");
     private RgbImage? _image;
     private string? _plotFile;
     private DateTime _start;
-    private int _firstStep = -1;
+    private long _firstStep = -1;
 
     public PreviewBroadcast Pages { get; } = new();
 
@@ -35,7 +35,7 @@ public sealed class PreviewState
         return s with { Status = "starting", Scene = scene, SceneText = sceneText, Error = null };
     });
 
-    public void Started(int totalSteps) => Update(s =>
+    public void Started(long totalSteps) => Update(s =>
     {
         _start = DateTime.UtcNow;
         _losses.Clear();
@@ -96,7 +96,7 @@ public sealed class PreviewState
     }
 
     /// <summary>The file of saved frame <paramref name="index"/>; only frames this render reported are served.</summary>
-    public string? FramePath(int index) { lock (_gate) return _framePaths.GetValueOrDefault(index); }
+    public string? FramePath(long index) { lock (_gate) return _framePaths.GetValueOrDefault(index); }
 
     private double? Eta(StepRecord record)
     {

@@ -59,7 +59,7 @@ internal sealed class WatchLoop(CliEnvironment env, PreviewSession session, IRea
     /// <summary>A line when a render starts and how many frames the cache holds; the page shows the rest.</summary>
     private sealed class WatchProgress(CliEnvironment env) : IRenderProgress
     {
-        public void Started(string scene, int totalSteps, string outputDirectory) => env.Out.WriteLine($"Rendering {scene}: {totalSteps} steps → {outputDirectory}");
+        public void Started(string scene, long totalSteps, string outputDirectory) => env.Out.WriteLine($"Rendering {scene}: {totalSteps} steps → {outputDirectory}");
 
         public void Step(Pytti.Engine.Rendering.StepRecord record) { }
 

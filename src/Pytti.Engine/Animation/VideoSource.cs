@@ -60,7 +60,7 @@ public sealed class VideoSource : IDisposable
     }
 
     /// <summary>The long-term samples that can reach back inside a video of <paramref name="count"/> frames: j ≤ <paramref name="requested"/> with 2^j ≤ count.</summary>
-    private static int LongTermSamples(int requested, int count)
+    private static int LongTermSamples(long requested, int count)
     {
         var samples = 0;
         while (samples < requested && 2L << samples <= count) samples++;
@@ -109,30 +109,30 @@ public sealed class VideoSource : IDisposable
     }
 
     /// <summary>The index k of the frame boundary at step <paramref name="step"/>: <c>(i − pre)//spf</c>.</summary>
-    private int BoundaryAt(int step)
+    private long BoundaryAt(long step)
     {
         var v = _doc.Values;
         return Math.Max(0, step - v.PreAnimationSteps) / Math.Max(1, v.StepsPerFrame);
     }
 
-    private int Stride => Math.Max(1, _doc.Values.FrameStride);
+    private long Stride => Math.Max(1, _doc.Values.FrameStride);
 
     /// <summary>The video frame indices the boundary at step <paramref name="step"/> moves between.</summary>
-    public (int Previous, int Next) FramesAt(int step)
+    public (int Previous, int Next) FramesAt(long step)
     {
-        var previous = (int)Math.Min((long)BoundaryAt(step) * Stride, _count - 1);
-        return (previous, Math.Min(previous + Stride, _count - 1));
+        var previous = (int)Int128.Min((Int128)BoundaryAt(step) * Stride, _count - 1);   // 64-bit counts: the product may pass 2^63
+        return (previous, (int)Int128.Min((Int128)previous + Stride, _count - 1));
     }
 
     /// <summary>
     /// The frame boundary at step <paramref name="step"/>: warps the model, sets the flow losses; returns the
     /// stabilisation target (the next video frame). <paramref name="generator"/> draws the pinning noise of a masked flow weight.
     /// </summary>
-    public Tensor Next(ImageModel model, int step, Generator generator)
+    public Tensor Next(ImageModel model, long step, Generator generator)
     {
         using var scope = LibTorch.NewDisposeScope();
         var (n, next) = FramesAt(step);
-        var boundary = BoundaryAt(step);
+        var boundary = checked((int)BoundaryAt(step));   // renders are kept below 2^31 boundaries (PlanLimits)
         LastFrames = (n, next);
         var b = Frame(next);
         var output = boundary >= 1 && _history.Capacity > 0 ? model.DecodeForOutput() : null;   // a later boundary's long-term source
@@ -169,9 +169,9 @@ public sealed class VideoSource : IDisposable
         for (var j = 1; j < Losses.Count; j++)
         {
             var back = (1 << j) - 1;
-            var old = n - back * Stride;
+            var old = n - (Int128)back * Stride;   // in 128 bits: frame_stride is 64-bit; >= 0 below, so an int like n
             if (old < 0 || !_history.TryGet(boundary - back, out var source)) return;
-            var a = Frame(old);
+            var a = Frame((int)old);
             using var flow = Flow(a, next, generator);
             var mask = FlowWarp.ConsistencyMask(flow);
             masks.Add(FlowWarp.Evidence(a, next, flow, mask).IsCut ? mask.ZerosLike() : mask);

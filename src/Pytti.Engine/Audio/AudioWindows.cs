@@ -1,7 +1,7 @@
 namespace Pytti.Engine.Audio;
 
 /// <summary>
-/// Where frame m's audio window lies (reference 9.2–9.3): <c>N = int(rate / fps)</c> samples from
+/// Where frame m's audio window lies (reference 9.2–9.3): <c>N = int(1 / fps · rate)</c> samples from
 /// <c>int(t·rate + offset·rate)</c> with <c>t = m / fps</c>. <see cref="FullCount"/> frames have a whole window
 /// inside the audio; later frames have none (the audio has ended).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class AudioWindows
             throw new ArgumentException(
                 $"input_audio_offset must be at least 0 and less than the audio's duration ({duration:0.###} s); got {offset} s.");
         (SampleRate, Offset, FramesPerSecond) = (sampleRate, offset, framesPerSecond);
-        Length = (int)(sampleRate / framesPerSecond);
+        Length = (int)(1 / framesPerSecond * sampleRate);   // PyTTI's order of operations: 899 at 49 fps, where 44100 / 49 is 900
         var count = 0;
         while (Start(count) + Length <= sampleCount) count++;
         FullCount = count;
@@ -28,7 +28,7 @@ public sealed class AudioWindows
 
     public double FramesPerSecond { get; }
 
-    /// <summary>Samples per window: <c>int(rate / fps)</c>.</summary>
+    /// <summary>Samples per window: <c>int(1 / fps · rate)</c>, as PyTTI computes it.</summary>
     public int Length { get; }
 
     /// <summary>Frames 0 .. FullCount − 1 have a whole window inside the audio.</summary>

@@ -68,8 +68,8 @@ public sealed class VideoMask : PromptMaskFunction, IFrameAware
     }
 
     /// <summary>The mask video frame of the frame boundary at step <paramref name="step"/>: <c>((i − pre)//spf + 1)·frame_stride</c>.</summary>
-    public static int FrameAt(PyttiSettings values, int step) =>
-        (Math.Max(0, step - values.PreAnimationSteps) / Math.Max(1, values.StepsPerFrame) + 1) * Math.Max(1, values.FrameStride);
+    public static int FrameAt(PyttiSettings values, long step) =>
+        (int)Int128.Min((Int128)(Math.Max(0, step - values.PreAnimationSteps) / Math.Max(1, values.StepsPerFrame) + 1) * Math.Max(1, values.FrameStride), int.MaxValue);
 }
 
 /// <summary>

@@ -8,11 +8,11 @@ namespace Pytti.Engine.Rendering;
 /// random generator's state (<c>rng</c>) and, for Video Source's long-term flow samples, the outputs of the
 /// latest boundaries (<c>video.history.&lt;boundary&gt;</c>), as named tensors the caller may save and load. Owns them.
 /// </summary>
-public sealed class EngineState(int frame, int nextStep, int savedImages, Dictionary<string, Tensor> tensors) : IDisposable
+public sealed class EngineState(long frame, long nextStep, long savedImages, Dictionary<string, Tensor> tensors) : IDisposable
 {
-    public int Frame { get; } = frame;
-    public int NextStep { get; } = nextStep;
-    public int SavedImages { get; } = savedImages;
+    public long Frame { get; } = frame;
+    public long NextStep { get; } = nextStep;
+    public long SavedImages { get; } = savedImages;
     public IReadOnlyDictionary<string, Tensor> Tensors => tensors;
 
     public IReadOnlyDictionary<string, string> Metadata => new Dictionary<string, string>
@@ -23,9 +23,9 @@ public sealed class EngineState(int frame, int nextStep, int savedImages, Dictio
     };
 
     public static EngineState FromSaved(IReadOnlyDictionary<string, string> metadata, Dictionary<string, Tensor> tensors) =>
-        new(int.Parse(metadata["frame"], System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(metadata["next_step"], System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(metadata["saved_images"], System.Globalization.CultureInfo.InvariantCulture), tensors);
+        new(long.Parse(metadata["frame"], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(metadata["next_step"], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(metadata["saved_images"], System.Globalization.CultureInfo.InvariantCulture), tensors);
 
     public void Dispose()
     {

@@ -3,14 +3,14 @@ using Pytti.Torch;
 namespace Pytti.Engine.Rendering;
 
 /// <summary>One optimiser step's losses, by display name: raw (unweighted) values as PyTTI logs them.</summary>
-public sealed record StepRecord(int Step, int TotalSteps, int Scene, double T, IReadOnlyDictionary<string, double> Raw, double Total)
+public sealed record StepRecord(long Step, long TotalSteps, int Scene, double T, IReadOnlyDictionary<string, double> Raw, double Total)
 {
     /// <summary>The frame (0-based, in the plan) the step belongs to.</summary>
-    public int Frame { get; init; }
+    public long Frame { get; init; }
 }
 
 /// <summary>An image the run saves: <paramref name="Index"/> counts from 1 (PyTTI's <c>_n</c> suffix).</summary>
-public sealed record SavedImage(int Index, int Step, Tensor Image);
+public sealed record SavedImage(long Index, long Step, Tensor Image);
 
 /// <summary>What a render reports. Called on the render thread; <see cref="SavedImage.Image"/> is valid only during the call.</summary>
 public interface IRenderObserver

@@ -87,21 +87,20 @@ public sealed class StillRenderer : IDisposable
     /// After every frame the observer may capture the state.
     /// </summary>
     public void Run(IRenderObserver observer, EngineState? resume, CancellationToken cancellationToken = default) =>
-        Run(observer, resume, int.MaxValue, cancellationToken);
+        Run(observer, resume, long.MaxValue, cancellationToken);
 
     /// <summary>As <see cref="Run(IRenderObserver, EngineState?, CancellationToken)"/>, stopping after frame <paramref name="lastFrame"/>.</summary>
-    public void Run(IRenderObserver observer, EngineState? resume, int lastFrame, CancellationToken cancellationToken = default)
+    public void Run(IRenderObserver observer, EngineState? resume, long lastFrame, CancellationToken cancellationToken = default)
     {
         var v = _doc.Values;
         using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), LearningRate)]);
-        var saved = 0;
-        var first = 0;
+        var saved = 0L;
+        var first = 0L;
         if (resume is not null)
         {
             Restore(resume, adam);
             (saved, first) = (resume.SavedImages, resume.NextStep);
         }
-        var frameEnds = _plan.Frames.ToDictionary(f => f.EndStep, f => f);
         for (var i = first; i < _plan.TotalSteps; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -116,7 +115,7 @@ public sealed class StillRenderer : IDisposable
             var savedSoFar = saved;   // a checkpoint leaves the finished image out: a longer run resumed from it never saves one there
             if (j == _plan.TotalSteps)
                 saved = Save(observer, saved + 1, _plan.TotalSteps);   // the finished image, which PyTTI never saves
-            if (frameEnds.TryGetValue(j, out var frame))
+            if (_plan.FrameOf(i) is var frame && frame.EndStep == j)
             {
                 observer.OnFrameEnd(frame, () => Capture(frame.Index, j, savedSoFar, adam));
                 if (frame.Index >= lastFrame) return;
@@ -146,7 +145,7 @@ public sealed class StillRenderer : IDisposable
         _frameLosses.OnNewFrame(frame, _losses, Embed);
     }
 
-    private EngineState Capture(int frame, int nextStep, int saved, Adam adam)
+    private EngineState Capture(long frame, long nextStep, long saved, Adam adam)
     {
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
@@ -166,13 +165,13 @@ public sealed class StillRenderer : IDisposable
         _video?.History.Restore(state.Tensors);
     }
 
-    private void Display(IRenderObserver observer, int step)
+    private void Display(IRenderObserver observer, long step)
     {
         using var image = _model.DecodeForOutput();
         observer.OnDisplay(new SavedImage(0, step, image));
     }
 
-    private int Save(IRenderObserver observer, int index, int step)
+    private long Save(IRenderObserver observer, long index, long step)
     {
         using var image = _model.DecodeForOutput();
         observer.OnImage(new SavedImage(index, step, image));
@@ -215,7 +214,7 @@ public sealed class StillRenderer : IDisposable
         adam.Step();
         _model.Update();
         adam.ZeroGrad();
-        return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total) { Frame = _plan.Frames.Last(f => f.FirstStep <= step.Index).Index };
+        return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total) { Frame = _plan.FrameOf(step.Index).Index };
     }
 
     private void AddPrompts(List<Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,
@@ -236,21 +235,13 @@ public sealed class StillRenderer : IDisposable
     private IReadOnlyDictionary<string, double> Variables(StepInfo step)
     {
         var variables = new Dictionary<string, double>(StringComparer.Ordinal) { ["t"] = step.T };
-        var audio = _audioFrames is { Count: > 0 } frames ? frames[Math.Min(FrameOf(step.Index), frames.Count - 1)] : null;
+        var audio = _audioFrames is { Count: > 0 } frames ? frames[(int)Math.Min(_plan.FrameOf(step.Index).Index, frames.Count - 1)] : null;
         foreach (var band in _doc.AudioVariables)
         {
             variables[band] = audio?.GetValueOrDefault(band) ?? 0;
             variables[band + "_prev"] = audio?.GetValueOrDefault(band + "_prev") ?? 0;
         }
         return variables;
-    }
-
-    private int FrameOf(int step)
-    {
-        var frames = _plan.Frames;
-        for (var f = frames.Count - 1; f >= 0; f--)
-            if (step >= frames[f].FirstStep) return f;
-        return 0;
     }
 
     public void Dispose()

@@ -5,8 +5,8 @@ namespace Pytti.Pipeline.Cache;
 
 /// <summary>An image a frame produced: its save index, the step it reflects and its content digest.</summary>
 public sealed record CachedImage(
-    [property: JsonPropertyName("index")] int Index,
-    [property: JsonPropertyName("step")] int Step,
+    [property: JsonPropertyName("index")] long Index,
+    [property: JsonPropertyName("step")] long Step,
     [property: JsonPropertyName("sha256")] string Sha256);
 
 /// <summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Pytti.Pipeline.Media;
 
 /// <summary>One optimisation step's losses: the raw value of each term by its PyTTI display name, and the total.</summary>
-public sealed record LossPoint(int Step, int Scene, int Frame, IReadOnlyDictionary<string, double> Raw, double Total);
+public sealed record LossPoint(long Step, int Scene, long Frame, IReadOnlyDictionary<string, double> Raw, double Total);
 
 /// <summary>
 /// The losses of a render, step by step, as the loss log (<c>&lt;base&gt;_losses.jsonl</c>) records them;
@@ -21,19 +21,19 @@ public sealed record LossHistory(IReadOnlyList<LossPoint> Points)
     public IReadOnlyList<string> TermNames() => Points.SelectMany(p => p.Raw.Keys).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The steps where a new frame begins, excluding the first step.</summary>
-    public IReadOnlyList<int> FrameStarts() => Boundaries((a, b) => a.Frame != b.Frame);
+    public IReadOnlyList<long> FrameStarts() => Boundaries((a, b) => a.Frame != b.Frame);
 
     /// <summary>The steps where a new scene begins, excluding the first step.</summary>
-    public IReadOnlyList<int> SceneStarts() => Boundaries((a, b) => a.Scene != b.Scene);
+    public IReadOnlyList<long> SceneStarts() => Boundaries((a, b) => a.Scene != b.Scene);
 
-    private List<int> Boundaries(Func<LossPoint, LossPoint, bool> changed) =>
+    private List<long> Boundaries(Func<LossPoint, LossPoint, bool> changed) =>
         Points.Zip(Points.Skip(1)).Where(p => changed(p.First, p.Second)).Select(p => p.Second.Step).ToList();
 
     private static LossPoint ParseLine(int frame, string line)
     {
         var root = JsonDocument.Parse(line).RootElement;
         var raw = root.GetProperty("losses").EnumerateObject().ToDictionary(p => p.Name, p => Number(p.Value), StringComparer.Ordinal);
-        return new LossPoint(root.GetProperty("step").GetInt32(), root.GetProperty("scene").GetInt32(), frame, raw, Number(root.GetProperty("total")));
+        return new LossPoint(root.GetProperty("step").GetInt64(), root.GetProperty("scene").GetInt32(), frame, raw, Number(root.GetProperty("total")));
     }
 
     private static double Number(JsonElement value) => value.ValueKind switch

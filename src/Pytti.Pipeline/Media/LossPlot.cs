@@ -38,7 +38,7 @@ public static class LossPlot
     /// <summary>Writes the figure as a PNG, atomically.</summary>
     public static void Write(string path, LossHistory history) => AtomicFile.WriteAllBytes(path, Png(history));
 
-    private static ScottPlot.Plottables.Scatter AddSeries(Plot plot, string name, IEnumerable<(int Step, double Value)> points, bool log, float width)
+    private static ScottPlot.Plottables.Scatter AddSeries(Plot plot, string name, IEnumerable<(long Step, double Value)> points, bool log, float width)
     {
         var kept = points.Where(p => LossAxis.Plottable(p.Value, log)).ToList();
         var scatter = plot.Add.ScatterLine(kept.Select(p => (double)p.Step).ToArray(), kept.Select(p => log ? Math.Log10(p.Value) : p.Value).ToArray());
@@ -56,7 +56,7 @@ public static class LossPlot
             Marker(plot, step, LinePattern.Dashed, Colors.DarkRed);
     }
 
-    private static void Marker(Plot plot, int step, LinePattern pattern, Color colour)
+    private static void Marker(Plot plot, long step, LinePattern pattern, Color colour)
     {
         var line = plot.Add.VerticalLine(step - 0.5, 1, colour, pattern);
         line.ExcludeFromLegend = true;

@@ -15,7 +15,7 @@ internal static class AudioInput
         var samples = AudioFile.ReadMono(v.InputAudio, AudioReactivity.DefaultSampleRate);
         try
         {
-            return AudioReactivity.Build(samples, AudioReactivity.DefaultSampleRate, v.InputAudioFilters, v.InputAudioOffset, v.FramesPerSecond, plan.Frames.Count);
+            return AudioReactivity.Build(samples, AudioReactivity.DefaultSampleRate, v.InputAudioFilters, v.InputAudioOffset, v.FramesPerSecond, (int)plan.FrameCount);   // a render has at most PlanLimits.MaxFrames frames
         }
         catch (ArgumentException e)
         {

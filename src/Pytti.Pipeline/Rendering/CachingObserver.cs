@@ -54,8 +54,8 @@ internal sealed class CachingObserver(RenderContext context, FrameIndex index, i
                 using var state = capture();
                 checkpoint = CacheWrite(() => Checkpoints.Save(index.Objects, state));
             }
-            var (key, inputs) = context.Keys[frame.Index];
-            var record = new FrameRecord(key, frame.Index, _images.ToList(), checkpoint, _losses.ToList(), inputs);
+            var (key, inputs) = context.Keys[(int)frame.Index];   // a render keys at most PlanLimits.MaxFrames frames
+            var record = new FrameRecord(key, (int)frame.Index, _images.ToList(), checkpoint, _losses.ToList(), inputs);
             CacheWrite(() => index.Put(record));
             remote?.Upload(record, index.Objects);   // after the local write, in the background
         }

@@ -50,7 +50,7 @@ public static class DriftCheck
 
     private sealed class Collector : IRenderObserver
     {
-        public Dictionary<int, string> Digests { get; } = [];
+        public Dictionary<long, string> Digests { get; } = [];
 
         public void OnStep(StepRecord record) { }
 

@@ -14,7 +14,7 @@ internal sealed class LoggingProgress(IRenderProgress inner, RenderLog log, Fram
     private int _firstRendered = int.MaxValue;
     private readonly Dictionary<string, DownloadStage> _stages = new(StringComparer.Ordinal);
 
-    public void Started(string scene, int totalSteps, string outputDirectory) => inner.Started(scene, totalSteps, outputDirectory);
+    public void Started(string scene, long totalSteps, string outputDirectory) => inner.Started(scene, totalSteps, outputDirectory);
 
     public void Planned(int cachedFrames, int totalFrames)
     {
@@ -53,5 +53,5 @@ internal sealed class LoggingProgress(IRenderProgress inner, RenderLog log, Fram
 
     public bool WantsDisplay => inner.WantsDisplay;
 
-    public void Displayed(int step, Media.RgbImage image) => inner.Displayed(step, image);
+    public void Displayed(long step, Media.RgbImage image) => inner.Displayed(step, image);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Expressions;
-using Pytti.Scenes.Planning;
 
 namespace Pytti.Pipeline.Rendering;
 
@@ -15,10 +14,10 @@ internal static class NonFiniteLoss
     public static void Check(StepRecord step, RenderContext context)
     {
         if (double.IsFinite(step.Total) && step.Raw.Values.All(double.IsFinite)) return;
-        var frame = FrameOf(context.Plan, step.Step);
+        var frame = context.Plan.FrameOf(step.Step);
         var term = step.Raw.FirstOrDefault(kv => !double.IsFinite(kv.Value));
         var what = term.Key is null ? $"the total loss is {NumberText.Format(step.Total)}" : $"the loss term '{term.Key}' is {NumberText.Format(term.Value)}";
-        var values = NonFiniteValues(context.Keys[frame.Index].Inputs.Canonical);
+        var values = NonFiniteValues(context.Keys[(int)frame.Index].Inputs.Canonical);
         var cause = values.Count == 0 ? "" : $" ({string.Join(", ", values)} at this frame)";
         var kept = frame.Index switch
         {
@@ -30,10 +29,6 @@ internal static class NonFiniteLoss
             $"{context.Document.RootFile}: frame {frame.Index}, step {step.Step + 1} of {step.TotalSteps}: {what}{cause}. " +
             $"Check the scene's expressions and weights for nan, overflow or a division by zero.{kept}");
     }
-
-    /// <summary>The frame a step belongs to; pre-animation steps count to frame 0.</summary>
-    private static FrameInfo FrameOf(FramePlan plan, int step) =>
-        plan.Frames.FirstOrDefault(f => step >= f.FirstStep && step < f.EndStep) ?? plan.Frames[0];
 
     /// <summary>The scene values that evaluated to nan or ±inf (bar a prompt's <c>stop</c>, infinite by default), as <c>name = nan</c>, from the frame's canonical form.</summary>
     internal static IReadOnlyList<string> NonFiniteValues(string canonical)

@@ -134,6 +134,7 @@ internal sealed record RenderContext(SceneDocument Document, FramePlan Plan, Dev
             Now = request.Clock ?? LockFile.RecordedClock(LockFile.PathFor(scene)),   // the recorded clock repeats the last render
         });
         if (!check.Success) throw new SceneException(check.Diagnostics);
+        if (PlanLimits.RenderTooLong(check.Document!, check.Plan!) is { } tooLong) throw new SceneException([tooLong]);   // before anything is keyed or written
         var doc = check.Document!;
         loaded?.Invoke(doc);
         var device = RenderDevice.Resolve(request.Device ?? doc.Values.Device);

@@ -61,7 +61,7 @@ internal sealed class RenderLog(RenderRequest request) : IDisposable
         }
     }
 
-    public void Frame(int frame, int firstStep, int endStep, Engine.Rendering.StepRecord? last)
+    public void Frame(long frame, long firstStep, long endStep, Engine.Rendering.StepRecord? last)
     {
         if (last is null)
             Write(l => l.Information("frame {Frame}: steps {First}..{Last}, cached", frame, firstStep, endStep - 1));

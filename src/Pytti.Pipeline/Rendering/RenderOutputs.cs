@@ -85,13 +85,13 @@ internal static class RenderOutputs
         return path;
     }
 
-    private static void RemoveStale(string dir, string baseName, HashSet<int> current)
+    private static void RemoveStale(string dir, string baseName, HashSet<long> current)
     {
         var pattern = new Regex("^" + Regex.Escape(baseName) + @"_(\d+)\.png$");
         foreach (var file in Directory.EnumerateFiles(dir))
         {
             var m = pattern.Match(Path.GetFileName(file));
-            if (m.Success && !current.Contains(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))) File.Delete(file);
+            if (m.Success && long.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && !current.Contains(n)) File.Delete(file);
         }
     }
 

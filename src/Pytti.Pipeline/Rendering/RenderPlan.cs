@@ -4,7 +4,7 @@ using Pytti.Pipeline.Cache.Remote;
 namespace Pytti.Pipeline.Rendering;
 
 /// <summary>One frame of <c>pytti plan</c>: cached, or dirty and why.</summary>
-public sealed record PlannedFrame(int Frame, int FirstStep, int EndStep, string Key, bool Cached, string? Reason)
+public sealed record PlannedFrame(int Frame, long FirstStep, long EndStep, string Key, bool Cached, string? Reason)
 {
     /// <summary>Cached in the remote cache only: a render pulls it (and verifies it) instead of rendering it.</summary>
     public bool Remote { get; init; }

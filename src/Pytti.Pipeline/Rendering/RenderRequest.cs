@@ -37,7 +37,7 @@ public sealed record RenderRequest(string ScenePath)
 }
 
 /// <summary>A saved image of a render.</summary>
-public sealed record RenderedFrame(int Index, int Step, string Path, string Sha256);
+public sealed record RenderedFrame(long Index, long Step, string Path, string Sha256);
 
 /// <summary>Everything a finished render wrote.</summary>
 public sealed record RenderResult(string OutputDirectory, string BaseName, IReadOnlyList<RenderedFrame> Frames, string ManifestPath, string LossLogPath,
@@ -57,7 +57,7 @@ public sealed record RenderWarning(string File, string Code, string Message)
 /// <summary>Progress of a render, for progress bars and event streams.</summary>
 public interface IRenderProgress
 {
-    void Started(string scene, int totalSteps, string outputDirectory);
+    void Started(string scene, long totalSteps, string outputDirectory);
     void Step(Engine.Rendering.StepRecord record);
     void Saved(RenderedFrame frame);
 
@@ -77,7 +77,7 @@ public interface IRenderProgress
     bool WantsDisplay => false;
 
     /// <summary>The image every <c>display_every</c> steps, as PyTTI's notebook shows it (after <paramref name="step"/> steps).</summary>
-    void Displayed(int step, Media.RgbImage image) { }
+    void Displayed(long step, Media.RgbImage image) { }
 }
 
 /// <summary>Forwards the store's reports to <see cref="IRenderProgress.Downloading"/> on the reporting thread, in order.</summary>

@@ -66,9 +66,9 @@ internal sealed class RenderSession : IDisposable
     internal static int VideoCacheFrames(SceneDocument doc)
     {
         var v = doc.Values;
-        var stride = Math.Max(1, v.FrameStride);
-        var lookBack = doc.Losses.FlowStabilization is null ? 0 : (1 << Math.Min(v.FlowLongTermSamples, 4)) - 1;
-        return lookBack == 0 ? VideoFrames.DefaultCacheFrames : Math.Max(VideoFrames.DefaultCacheFrames, (lookBack + 1) * stride + 1);
+        var stride = Math.Clamp(v.FrameStride, 1, int.MaxValue / 32);   // frame_stride is 64-bit; the product below stays an int
+        var lookBack = doc.Losses.FlowStabilization is null ? 0 : (1 << (int)Math.Min(v.FlowLongTermSamples, 4)) - 1;
+        return lookBack == 0 ? VideoFrames.DefaultCacheFrames : Math.Max(VideoFrames.DefaultCacheFrames, (int)((lookBack + 1) * stride + 1));
     }
 
     internal static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();

@@ -15,14 +15,15 @@ public sealed class FrameCanonicalizer(SceneDocument document, FramePlan plan, D
 {
     private readonly CanonicalDescriptions _describe = new(document);
     private readonly ExpressionTimeline _timeline = new(diagnostics);
-    private readonly int _firstBoundary = plan.Frames.FirstOrDefault()?.BoundaryStep ?? int.MaxValue;
+    private SortedDictionary<string, object?>? _settings;
+    private readonly long _firstBoundary = plan.FrameCount > 0 ? plan.Frame(0).BoundaryStep ?? long.MaxValue : long.MaxValue;
 
     public SortedDictionary<string, object?> Build(FrameInfo frame)
     {
         var steps = plan.StepsOf(frame).ToList();
         var map = CanonicalDescriptions.Map();
         map["frame"] = FrameHeader(frame);
-        map["settings"] = Settings();
+        map["settings"] = _settings ??= Settings();   // the same for every frame: built once
         map["perceptors"] = document.Perceptors.Cast<object?>().ToList();
         map["schedule"] = Schedule(steps);
         map["scenes"] = Scenes(steps);

@@ -42,6 +42,7 @@ public static class ErrorCodes
     public const string InvalidFrameRange = "PYTTI040";
     public const string NotUtf8 = "PYTTI041";
     public const string FileTooLarge = "PYTTI042";
+    public const string PlanTooLarge = "PYTTI043";
 
     /// <summary>Every code with a one-line summary, in order.</summary>
     public static IReadOnlyList<(string Code, string Summary)> All { get; } =
@@ -82,5 +83,6 @@ public static class ErrorCodes
         (InvalidFrameRange, "A `--frames A..B` range is malformed or outside the plan."),
         (NotUtf8, "A scene file is not UTF-8 text (UTF-8 with or without a BOM, or UTF-16 with a BOM)."),
         (FileTooLarge, "A scene file, or a command-line override, is larger than a scene file can sensibly be (1 MiB)."),
+        (PlanTooLarge, "A frame, or a render, has more steps or frames than this port evaluates and keys in advance (the message gives the limit and the setting to lower)."),
     ];
 }

@@ -15,7 +15,8 @@ public static class ExplainReport
 {
     public const string Format = "pytti-explain/1";
 
-    public static SortedDictionary<string, object?> Build(SceneDocument document, FramePlan plan, IReadOnlyList<CanonicalFrame> frames, FrameRange range)
+    /// <param name="frames">The canonical forms of the frames in <paramref name="range"/> (<see cref="SceneCheck.FramesIn"/>).</param>
+    public static SortedDictionary<string, object?> Build(SceneDocument document, FramePlan plan, IEnumerable<CanonicalFrame> frames, FrameRange range)
     {
         var describe = new CanonicalDescriptions(document);
         var map = CanonicalDescriptions.Map();
@@ -26,7 +27,7 @@ public static class ExplainReport
         map["scenes"] = document.Scenes.Select(s => (object?)Scene(s, describe)).ToList();
         map["direct_prompts"] = document.DirectPrompts.Select(p => (object?)Direct(p, describe)).ToList();
         map["losses"] = Losses(document, describe);
-        map["plan"] = Plan(plan);
+        map["plan"] = Plan(plan, range);
         map["frames"] = frames.Where(f => range.Contains(f.Frame.Index)).Select(f => (object?)f.Value).ToList();
         return map;
     }
@@ -99,12 +100,18 @@ public static class ExplainReport
     private static bool CanAct(string loss, SceneDocument document) =>
         ParameterSchema.Find(loss + "_weight") is { } parameter && RelevanceRules.Holds(parameter, document);
 
-    private static SortedDictionary<string, object?> Plan(FramePlan plan)
+    /// <summary>
+    /// The schedule: every frame while the plan has at most <see cref="PlanLimits.MaxFrames"/>, else the frames of
+    /// <paramref name="range"/> (which <c>explain</c> then requires); <c>frame_count</c> always counts them all.
+    /// </summary>
+    private static SortedDictionary<string, object?> Plan(FramePlan plan, FrameRange range)
     {
         var map = CanonicalDescriptions.Map();
         map["scene_count"] = plan.SceneCount;
         map["total_steps"] = plan.TotalSteps;
-        map["frames"] = plan.Frames.Select(f => (object?)Frame(plan, f)).ToList();
+        map["frame_count"] = plan.FrameCount;
+        var listed = plan.FrameCount <= PlanLimits.MaxFrames ? plan.Frames : plan.Frames.Range(range.First, range.Last ?? range.First + PlanLimits.MaxFrames - 1);
+        map["frames"] = listed.Select(f => (object?)Frame(plan, f)).ToList();
         return map;
     }
 

@@ -5,9 +5,10 @@ namespace Pytti.Scenes.Planning;
 /// step <c>pre_animation_steps + m * steps_per_frame</c>, where PyTTI moves the camera, resets Adam
 /// and reads audio; frame 0 also owns the pre-animation steps before its boundary. When the run ends
 /// before the first boundary there is one frame without a boundary. <c>T</c> is the time at the
-/// boundary (<c>m / frames_per_second</c>), or at the first step when there is none.
+/// boundary (PyTTI's <c>t</c> of that step), or at the first step when there is none. Steps and frames
+/// are counted in 64 bits, as PyTTI's Python ints count them.
 /// </summary>
-public sealed record FrameInfo(int Index, int FirstStep, int EndStep, int? BoundaryStep, double T, int Scene)
+public sealed record FrameInfo(long Index, long FirstStep, long EndStep, long? BoundaryStep, double T, int Scene)
 {
-    public int StepCount => EndStep - FirstStep;
+    public long StepCount => EndStep - FirstStep;
 }

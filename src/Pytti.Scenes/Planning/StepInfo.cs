@@ -6,7 +6,7 @@ namespace Pytti.Scenes.Planning;
 /// cross-fade: prompts of <c>Scene</c> weigh <c>Tau</c>, prompts of <c>PreviousScene</c> weigh
 /// <c>1 - Tau</c> (for scene 0 the previous scene is scene 0 itself).
 /// </summary>
-public sealed record StepInfo(int Index, int Scene, int StepInScene, double T, double Tau, int PreviousScene, bool IsFrameBoundary)
+public sealed record StepInfo(long Index, int Scene, long StepInScene, double T, double Tau, int PreviousScene, bool IsFrameBoundary)
 {
     public bool IsInterpolating => Tau < 1;
 }

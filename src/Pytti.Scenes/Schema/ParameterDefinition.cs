@@ -9,8 +9,11 @@ public sealed record ParameterDefinition(string Name, ParameterType Type, string
 
     public double? Max { get; init; }
 
-    /// <summary>An Integer held as a 64-bit <c>long</c> (PyTTI's Python ints), <c>.inf</c> meaning <see cref="long.MaxValue"/>.</summary>
+    /// <summary>An Integer held as a 64-bit <c>long</c> (PyTTI's Python ints).</summary>
     public bool Wide { get; init; }
+
+    /// <summary>A Wide period or count where <c>.inf</c> works in PyTTI (never, or all): read as <see cref="long.MaxValue"/>.</summary>
+    public bool AcceptsInfinity { get; init; }
 
     public bool IsRequired => Default is null;
 

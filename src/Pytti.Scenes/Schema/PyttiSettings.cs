@@ -46,13 +46,13 @@ public sealed record PyttiSettings
     public required int Height { get; init; }
 
     /// <summary><c>steps_per_scene</c>: Optimiser steps per scene.</summary>
-    public required int StepsPerScene { get; init; }
+    public required long StepsPerScene { get; init; }
 
     /// <summary><c>steps_per_frame</c>: Steps between animation frame boundaries.</summary>
-    public required int StepsPerFrame { get; init; }
+    public required long StepsPerFrame { get; init; }
 
     /// <summary><c>interpolation_steps</c>: Cross-fade length (steps) at the start of every scene.</summary>
-    public required int InterpolationSteps { get; init; }
+    public required long InterpolationSteps { get; init; }
 
     /// <summary><c>learning_rate</c>: Adam learning rate; null = the image model's default.</summary>
     public required double? LearningRate { get; init; }
@@ -94,7 +94,7 @@ public sealed record PyttiSettings
     public required IReadOnlyList<AudioFilter> InputAudioFilters { get; init; }
 
     /// <summary><c>pre_animation_steps</c>: Steps before the first frame boundary.</summary>
-    public required int PreAnimationSteps { get; init; }
+    public required long PreAnimationSteps { get; init; }
 
     /// <summary><c>lock_camera</c>: 3D: remove the mean image drift.</summary>
     public required bool LockCamera { get; init; }
@@ -160,7 +160,7 @@ public sealed record PyttiSettings
     public required bool LockPalette { get; init; }
 
     /// <summary><c>frames_per_second</c>: Converts steps to time `t`; also the video and audio frame rate.</summary>
-    public required int FramesPerSecond { get; init; }
+    public required double FramesPerSecond { get; init; }
 
     /// <summary><c>direct_stabilization_weight</c>: Direct loss against the previous/transformed frame.</summary>
     public required string DirectStabilizationWeight { get; init; }
@@ -181,13 +181,13 @@ public sealed record PyttiSettings
     public required string VideoPath { get; init; }
 
     /// <summary><c>frame_stride</c>: Video frames advanced per output frame.</summary>
-    public required int FrameStride { get; init; }
+    public required long FrameStride { get; init; }
 
     /// <summary><c>reencode_each_frame</c>: Re-encode the next video frame into the image every frame.</summary>
     public required bool ReencodeEachFrame { get; init; }
 
     /// <summary><c>flow_long_term_samples</c>: Extra optical flows 2,4,8... frames back.</summary>
-    public required int FlowLongTermSamples { get; init; }
+    public required long FlowLongTermSamples { get; init; }
 
     /// <summary><c>ViTB32</c>: CLIP perceptor switch (see also `perceptors`).</summary>
     public required bool ViTB32 { get; init; }
@@ -238,7 +238,7 @@ public sealed record PyttiSettings
     public required double DisplayScale { get; init; }
 
     /// <summary><c>save_every</c>: PNG save period in steps; Video Source flows also read it.</summary>
-    public required int SaveEvery { get; init; }
+    public required long SaveEvery { get; init; }
 
     /// <summary><c>backups</c>: PyTTI's count of kept state backups; accepted and unused (checkpoints live in the frame cache, long-term flows keep their own history).</summary>
     public required long Backups { get; init; }
@@ -292,7 +292,7 @@ public sealed record PyttiSettings
     public required double? VideoFps { get; init; }
 
     /// <summary><c>checkpoint_every</c>: Engine state checkpoint every N frames (0 = never).</summary>
-    public required int CheckpointEvery { get; init; }
+    public required long CheckpointEvery { get; init; }
 
     internal static PyttiSettings From(IReadOnlyDictionary<string, object?> values) => new()
     {
@@ -308,9 +308,9 @@ public sealed record PyttiSettings
         AnimationMode = (string)values["animation_mode"]!,
         Width = (int)values["width"]!,
         Height = (int)values["height"]!,
-        StepsPerScene = (int)values["steps_per_scene"]!,
-        StepsPerFrame = (int)values["steps_per_frame"]!,
-        InterpolationSteps = (int)values["interpolation_steps"]!,
+        StepsPerScene = (long)values["steps_per_scene"]!,
+        StepsPerFrame = (long)values["steps_per_frame"]!,
+        InterpolationSteps = (long)values["interpolation_steps"]!,
         LearningRate = (double?)values["learning_rate"]!,
         ResetLrEachFrame = (bool)values["reset_lr_each_frame"]!,
         Seed = (string)values["seed"]!,
@@ -324,7 +324,7 @@ public sealed record PyttiSettings
         InputAudio = (string)values["input_audio"]!,
         InputAudioOffset = (double)values["input_audio_offset"]!,
         InputAudioFilters = (IReadOnlyList<AudioFilter>)values["input_audio_filters"]!,
-        PreAnimationSteps = (int)values["pre_animation_steps"]!,
+        PreAnimationSteps = (long)values["pre_animation_steps"]!,
         LockCamera = (bool)values["lock_camera"]!,
         TranslateX = (CompiledExpression)values["translate_x"]!,
         TranslateY = (CompiledExpression)values["translate_y"]!,
@@ -346,16 +346,16 @@ public sealed record PyttiSettings
         ShowPalette = (bool)values["show_palette"]!,
         TargetPalette = (string)values["target_palette"]!,
         LockPalette = (bool)values["lock_palette"]!,
-        FramesPerSecond = (int)values["frames_per_second"]!,
+        FramesPerSecond = (double)values["frames_per_second"]!,
         DirectStabilizationWeight = (string)values["direct_stabilization_weight"]!,
         SemanticStabilizationWeight = (string)values["semantic_stabilization_weight"]!,
         DepthStabilizationWeight = (string)values["depth_stabilization_weight"]!,
         EdgeStabilizationWeight = (string)values["edge_stabilization_weight"]!,
         FlowStabilizationWeight = (string)values["flow_stabilization_weight"]!,
         VideoPath = (string)values["video_path"]!,
-        FrameStride = (int)values["frame_stride"]!,
+        FrameStride = (long)values["frame_stride"]!,
         ReencodeEachFrame = (bool)values["reencode_each_frame"]!,
-        FlowLongTermSamples = (int)values["flow_long_term_samples"]!,
+        FlowLongTermSamples = (long)values["flow_long_term_samples"]!,
         ViTB32 = (bool)values["ViTB32"]!,
         ViTB16 = (bool)values["ViTB16"]!,
         ViTL14 = (bool)values["ViTL14"]!,
@@ -372,7 +372,7 @@ public sealed record PyttiSettings
         DisplayEvery = (long)values["display_every"]!,
         ClearEvery = (long)values["clear_every"]!,
         DisplayScale = (double)values["display_scale"]!,
-        SaveEvery = (int)Math.Min(int.MaxValue, (long)values["save_every"]!),
+        SaveEvery = (long)values["save_every"]!,
         Backups = (long)values["backups"]!,
         ShowGraphs = (bool)values["show_graphs"]!,
         ApproximateVramUsage = (bool)values["approximate_vram_usage"]!,
@@ -390,6 +390,6 @@ public sealed record PyttiSettings
         VideoCodec = (string)values["video_codec"]!,
         VideoQuality = (int)values["video_quality"]!,
         VideoFps = (double?)values["video_fps"]!,
-        CheckpointEvery = (int)values["checkpoint_every"]!,
+        CheckpointEvery = (long)values["checkpoint_every"]!,
     };
 }

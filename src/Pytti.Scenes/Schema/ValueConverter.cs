@@ -106,12 +106,13 @@ internal sealed class ValueConverter(DiagnosticBag diagnostics, string workingDi
 
     private object Integer(ParameterDefinition definition, YamlScalar scalar)
     {
-        if (definition.Wide && ScalarText.TryNumber(scalar.Text, out var number) && double.IsPositiveInfinity(number))
+        if (definition.AcceptsInfinity && ScalarText.TryNumber(scalar.Text, out var number) && double.IsPositiveInfinity(number))
             return long.MaxValue;
         if (!ScalarText.TryWhole(scalar.Text, out var value))
             return Fail(ErrorCodes.WrongType, definition, scalar);
         var (min, max) = definition.Wide ? (long.MinValue, long.MaxValue) : (int.MinValue, (long)int.MaxValue);
-        if (value < (BigInteger)(definition.Min ?? min) || value > (BigInteger)Math.Min(definition.Max ?? max, max))
+        var upper = definition.Max is { } limit ? BigInteger.Min(new BigInteger(limit), max) : max;   // not through a double: 2^63-1 would round up to 2^63
+        if (value < (definition.Min is { } low ? new BigInteger(low) : min) || value > upper)
             return Fail(ErrorCodes.OutOfRange, definition, scalar);
         return definition.Wide ? (object)(long)value : (int)value;
     }

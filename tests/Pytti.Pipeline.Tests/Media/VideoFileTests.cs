@@ -35,6 +35,22 @@ public sealed class VideoFileTests : IDisposable
         Assert.Equal(["v.mp4"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// A fractional <c>frames_per_second</c> (<c>29.97</c>, as PyTTI's untyped config lets it through) gives a video at
+    /// that rate, one video frame per image, read back with FFprobe (<c>r_frame_rate</c>, to 1e-9).
+    /// </summary>
+    [Theory]
+    [InlineData(29.97)]
+    [InlineData(12.0)]
+    public void The_video_has_the_scenes_frame_rate_a_fraction_included(double fps)
+    {
+        var path = Path.Combine(_dir.FullName, "rate.mp4");
+        VideoFile.Encode(Frames(3), path, new VideoOutput("mp4", "libx264", 18, fps));
+        using var video = VideoFrames.Open(path);
+        Assert.Equal(fps, video.FramesPerSecond, 1e-9);
+        Assert.Equal(3, video.Count);
+    }
+
     [Fact]
     public void A_gif_holds_every_frame()
     {

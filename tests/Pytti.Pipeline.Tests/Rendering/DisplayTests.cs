@@ -23,10 +23,10 @@ public sealed class DisplayTests : IDisposable
 
     private sealed class DisplayRecorder : IRenderProgress
     {
-        public List<(int Step, int Width, int Height)> Shown { get; } = [];
+        public List<(long Step, int Width, int Height)> Shown { get; } = [];
         public bool WantsDisplay => true;
-        public void Displayed(int step, RgbImage image) => Shown.Add((step, image.Width, image.Height));
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Displayed(long step, RgbImage image) => Shown.Add((step, image.Width, image.Height));
+        public void Started(string scene, long totalSteps, string outputDirectory) { }
         public void Step(StepRecord record) { }
         public void Saved(RenderedFrame frame) { }
     }
@@ -54,7 +54,7 @@ public sealed class DisplayTests : IDisposable
         var recorder = new DisplayRecorder();
         var shown = RenderJob.Run(Request("shown"), recorder);
         Assert.Equal(live, Settled());
-        Assert.Equal([(1, 16, 16), (3, 16, 16)], recorder.Shown);   // before steps j = 2 and 4, as PyTTI's display hook
+        Assert.Equal([(1L, 16, 16), (3L, 16, 16)], recorder.Shown);   // before steps j = 2 and 4, as PyTTI's display hook
         Assert.Equal(plain.Frames.Select(f => f.Sha256), shown.Frames.Select(f => f.Sha256));
     }
 }

@@ -18,7 +18,7 @@ public sealed class ModelPreflightTests : IDisposable
     private sealed class EventLog : IRenderProgress
     {
         public List<string> Events { get; } = [];
-        public void Started(string scene, int totalSteps, string outputDirectory) => Events.Add("started");
+        public void Started(string scene, long totalSteps, string outputDirectory) => Events.Add("started");
         public void Step(StepRecord record) => Events.Add("step");
         public void Saved(RenderedFrame frame) => Events.Add("saved");
         public void Downloading(DownloadProgress report) => Events.Add($"{report.Source.Name}:{report.Stage}");

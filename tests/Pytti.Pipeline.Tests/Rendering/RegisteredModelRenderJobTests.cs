@@ -23,7 +23,7 @@ public sealed class RegisteredModelRenderJobTests : IDisposable
     private sealed class Events : IRenderProgress
     {
         public List<string> Seen { get; } = [];
-        public void Started(string scene, int totalSteps, string outputDirectory) => Seen.Add("started");
+        public void Started(string scene, long totalSteps, string outputDirectory) => Seen.Add("started");
         public void Step(StepRecord record) => Seen.Add("step");
         public void Saved(RenderedFrame frame) => Seen.Add("saved");
     }

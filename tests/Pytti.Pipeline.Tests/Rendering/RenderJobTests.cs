@@ -26,7 +26,7 @@ public sealed class RenderJobTests : IDisposable
     private sealed class CancelAfterFirstImage(CancellationTokenSource cancel) : IRenderProgress
     {
         public List<RenderedFrame> Frames { get; } = [];
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Started(string scene, long totalSteps, string outputDirectory) { }
         public void Step(StepRecord record) { }
         public void Saved(RenderedFrame frame)
         {

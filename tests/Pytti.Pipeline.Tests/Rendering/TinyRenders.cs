@@ -50,7 +50,7 @@ internal sealed class RecordingProgress : IRenderProgress
         Waits.Add(message);
         OnWaiting?.Invoke(message);
     }
-    public void Started(string scene, int totalSteps, string outputDirectory) { }
+    public void Started(string scene, long totalSteps, string outputDirectory) { }
     public void Step(StepRecord record)
     {
         Steps++;

@@ -55,7 +55,7 @@ public sealed class VideoSourceRenderJobTests : IDisposable
     /// <summary>Cancels the render once image <paramref name="last"/> is saved (its frame still ends and is checkpointed).</summary>
     private sealed class CancelAfter(int last, CancellationTokenSource cancel) : IRenderProgress
     {
-        public void Started(string scene, int totalSteps, string outputDirectory) { }
+        public void Started(string scene, long totalSteps, string outputDirectory) { }
         public void Step(StepRecord record) { }
         public void Saved(RenderedFrame frame)
         {

@@ -8,7 +8,7 @@ namespace Pytti.Scenes.Tests.Corpus;
 /// </summary>
 public class CorpusCheckTests
 {
-    /// <summary>Files PyTTI refuses too (or would silently misread), with why, and the error we give instead (and three limits of ours, marked "left open").</summary>
+    /// <summary>Files PyTTI refuses too (or would silently misread), with why, and the error we give instead.</summary>
     public static readonly IReadOnlyDictionary<string, (string Reason, string Code)> Excluded = new Dictionary<string, (string Reason, string Code)>(StringComparer.Ordinal)
     {
         ["book/crashcourse_perceptor_RN50.pytti.yaml"] = ("a pytti-book config-group option (`# @package _global_`, no scenes): PyTTI composes it with a conf that sets scenes; alone PyTTI stops with MissingMandatoryValue (composed: book/compose_crashcourse_rn50.pytti.yaml passes): PYTTI012", "PYTTI012"),
@@ -42,9 +42,6 @@ public class CorpusCheckTests
         ["min/backups_all.pytti.yaml"] = ("`backups: all` only means something in the notebook (which defines all = inf); the CLI compares a string with 0 and fails; write .inf: PYTTI009", "PYTTI009"),
         ["min/seed_over_u64.pytti.yaml"] = ("seed 2^64: torch.manual_seed raises RuntimeError (range [-2^63, 2^64-1]): PYTTI009", "PYTTI009"),
         ["min/animation_None.pytti.yaml"] = ("`animation_mode: null` is neither off nor a mode; PyTTI would run frame-boundary bookkeeping without animating (reference 1.4.6): PYTTI011", "PYTTI011"),
-        ["min/big_steps.pytti.yaml"] = ("steps_per_scene 3e9: PyTTI would accept it; our frame plan counts steps in 32 bits (left open, see report): PYTTI010", "PYTTI010"),
-        ["min/D1b_int32_steps.pytti.yaml"] = ("steps_per_scene 3e9: as big_steps (32-bit plan, left open): PYTTI010", "PYTTI010"),
-        ["min/fps_float.pytti.yaml"] = ("frames_per_second 29.97: PyTTI accepts a float; the pipeline's video/audio timing holds a whole fps (left open, see report): PYTTI009", "PYTTI009"),
     };
 
     public static TheoryData<string> Accepted() => new(PeerConfigs.All().Where(f => !Excluded.ContainsKey(f)));

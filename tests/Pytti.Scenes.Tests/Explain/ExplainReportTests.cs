@@ -18,7 +18,8 @@ public class ExplainReportTests
             temp.Write(input, "");
         var check = SceneCheck.Run("e.pytti.yaml", new SceneLoadOptions { WorkingDirectory = temp.Folder });
         Assert.True(check.Success, string.Join("\n", check.Diagnostics));
-        return ExplainReport.Build(check.Document!, check.Plan!, check.Frames, range ?? FrameRange.All);
+        range ??= FrameRange.All;
+        return ExplainReport.Build(check.Document!, check.Plan!, check.FramesIn(range, new Diagnostics.DiagnosticBag()), range);
     }
 
     private static string Json(object? value) => CanonicalJson.Serialize(value);
@@ -51,7 +52,7 @@ public class ExplainReportTests
     public void Plan_and_settings()
     {
         var report = Report(Yaml);
-        Assert.Equal("{\"frames\":[{\"boundary_step\":0,\"end_step\":2,\"first_step\":0,\"index\":0,\"previous_scene\":0,\"scene\":0,\"t\":0,\"tau\":1}],\"scene_count\":1,\"total_steps\":2}", Json(report["plan"]));
+        Assert.Equal("{\"frame_count\":1,\"frames\":[{\"boundary_step\":0,\"end_step\":2,\"first_step\":0,\"index\":0,\"previous_scene\":0,\"scene\":0,\"t\":0,\"tau\":1}],\"scene_count\":1,\"total_steps\":2}", Json(report["plan"]));
         var settings = (SortedDictionary<string, object?>)report["settings"]!;
         Assert.Equal(Pytti.Scenes.Schema.ParameterSchema.All.Count, settings.Count);
         Assert.Equal("{\"default\":false,\"matters\":true,\"source\":\"e.pytti.yaml(5,13)\",\"value\":\"i.png\"}", Json(settings["init_image"]));
@@ -64,7 +65,7 @@ public class ExplainReportTests
     {
         var yaml = "scenes: a\nsteps_per_scene: 10\nsteps_per_frame: 2\npre_animation_steps: 0\n";
         var frames = (List<object?>)Report(yaml, new FrameRange(2, 3))["frames"]!;
-        Assert.Equal([2, 3], frames.Select(f => ((SortedDictionary<string, object?>)((SortedDictionary<string, object?>)f!)["frame"]!)["index"]));
+        Assert.Equal([2L, 3L], frames.Select(f => ((SortedDictionary<string, object?>)((SortedDictionary<string, object?>)f!)["frame"]!)["index"]));
     }
 
     [Theory]

@@ -94,8 +94,8 @@ public class FramePlanTests
         foreach (var (scenes, sps, spf, pre) in new[] { (3, 7, 2, 0), (2, 50, 7, 13), (1, 5, 10, 0), (4, 25, 25, 25) })
         {
             var plan = new FramePlan(scenes, sps, spf, pre, 0, 12);
-            var covered = plan.Frames.SelectMany(f => Enumerable.Range(f.FirstStep, f.StepCount)).ToList();
-            Assert.Equal(Enumerable.Range(0, plan.TotalSteps), covered);
+            var covered = plan.Frames.SelectMany(f => Enumerable.Range((int)f.FirstStep, (int)f.StepCount)).ToList();
+            Assert.Equal(Enumerable.Range(0, (int)plan.TotalSteps), covered);
             Assert.All(plan.Frames.Where(f => f.BoundaryStep is not null), f => Assert.True(plan.Step(f.BoundaryStep!.Value).IsFrameBoundary));
             Assert.All(plan.Frames, f => Assert.Equal((double)f.Index / 12, f.T, 12));
         }

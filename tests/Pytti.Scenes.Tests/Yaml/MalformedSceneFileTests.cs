@@ -193,7 +193,7 @@ public class MalformedSceneFileTests
         { "scenes: a\nvideo_quality: high\n",
           "scene.pytti.yaml(2,16): error PYTTI009: 'video_quality' must be a whole number from 0 to 63, not 'high'" },
         { "scenes: a\nframes_per_second: 0\n",
-          "scene.pytti.yaml(2,20): error PYTTI010: 'frames_per_second' must be a whole number >= 1, not '0'" },
+          "scene.pytti.yaml(2,20): error PYTTI010: 'frames_per_second' must be a number from 0.001 to 44100, not '0'" },
         { "scenes: a\npre_animation_steps: -1\n",
           "scene.pytti.yaml(2,22): error PYTTI010: 'pre_animation_steps' must be a whole number >= 0, not '-1'" },
         { "scenes: a\ninterpolation_steps: half\n",

@@ -8,6 +8,7 @@ using Pytti.Scenes;
 using Pytti.Scenes.Planning;
 using Pytti.Torch;
 using Pytti.Torch.Optim;
+using Adam = TorchSharp.Modules.Adam;
 
 namespace Pytti.Engine.Rendering;
 
@@ -93,7 +94,7 @@ public sealed class StillRenderer : IDisposable
     public void Run(IRenderObserver observer, EngineState? resume, int lastFrame, CancellationToken cancellationToken = default)
     {
         var v = _doc.Values;
-        using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), LearningRate)]);
+        using var adam = AdamCheckpoints.Create(_model.TrainableParameters(), LearningRate);
         var saved = 0;
         var first = 0;
         if (resume is not null)
@@ -150,7 +151,7 @@ public sealed class StillRenderer : IDisposable
     {
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
-        foreach (var (name, t) in adam.StateDict()) tensors["adam." + name] = t;
+        foreach (var (name, t) in adam.SaveState()) tensors["adam." + name] = Tensor.Wrap(t).DetachFromScopes();   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         tensors["rng"] = _generator.GetState().DetachFromScopes();
         if (_video is not null)
             foreach (var (name, t) in _video.History.State()) tensors[name] = t;
@@ -161,7 +162,8 @@ public sealed class StillRenderer : IDisposable
     {
         var model = state.Tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["model.".Length..], kv => kv.Value);
         _model.LoadStateDict(model);
-        adam.LoadStateDict(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value));
+        adam.LoadState(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         _generator.SetState(state.Tensors["rng"]);
         _video?.History.Restore(state.Tensors);
     }
@@ -183,7 +185,7 @@ public sealed class StillRenderer : IDisposable
     {
         using var scope = LibTorch.NewDisposeScope();
         var variables = Variables(step);
-        adam.ZeroGrad();
+        adam.ClearGrads();
         var image = _model.DecodeTraining();
         var raw = new Dictionary<string, double>();
         var fixedTerms = new List<Tensor>();
@@ -212,9 +214,9 @@ public sealed class StillRenderer : IDisposable
             total += sum.Item();
             if (sum.RequiresGrad) sum.Backward(retainGraph: micro < gas - 1);
         }
-        adam.Step();
+        adam.step();
         _model.Update();
-        adam.ZeroGrad();
+        adam.ClearGrads();
         return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total) { Frame = _plan.Frames.Last(f => f.FirstStep <= step.Index).Index };
     }
 

@@ -83,7 +83,7 @@ public static class Functional
     /// (<see cref="TorchException"/> otherwise).
     /// </summary>
     public static Tensor CropAdaptiveAvgPool2d(Tensor input, ReadOnlySpan<CropBox> boxes, long[] outputSize) =>
-        CropPool.Apply(input, boxes, outputSize);
+        Ops.CropPool.CropAdaptiveAvgPool2d(input.Torch, boxes, outputSize).Own();
 
     public static Tensor LayerNorm(Tensor input, long[] normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5) =>
         F.layer_norm(input.Torch, normalizedShape, weight?.Torch, bias?.Torch, eps).Own();
@@ -171,15 +171,13 @@ public static class Functional
     public static Tensor GridSample(Tensor input, Tensor grid, GridSampleMode mode = GridSampleMode.Bilinear,
         GridPaddingMode paddingMode = GridPaddingMode.Zeros, bool alignCorners = false)
     {
-        if (mode == GridSampleMode.Bicubic) return BicubicGridSample.Apply(input, grid, paddingMode, alignCorners);
-        var torchMode = mode == GridSampleMode.Nearest ? TS.torch.GridSampleMode.Nearest : TS.torch.GridSampleMode.Bilinear;
         var torchPadding = paddingMode switch
         {
             GridPaddingMode.Border => TS.torch.GridSamplePaddingMode.Border,
             GridPaddingMode.Reflection => TS.torch.GridSamplePaddingMode.Reflection,
             _ => TS.torch.GridSamplePaddingMode.Zeros,
         };
-        return F.grid_sample(input.Torch, grid.Torch, torchMode, torchPadding, alignCorners).Own();
+        return Ops.GridSampling.GridSample(input.Torch, grid.Torch, mode, torchPadding, alignCorners).Own();
     }
 
     /// <summary>Sampling grid (N,H,W,2) for affine matrices <paramref name="theta"/> (N,2,3), like <c>F.affine_grid</c>.</summary>

@@ -1,5 +1,3 @@
-using TS = TorchSharp;
-
 namespace Pytti.Torch;
 
 // Autograd: gradients and backward passes.
@@ -18,23 +16,9 @@ public sealed partial class Tensor
     /// <summary>Keeps the gradient of a non-leaf tensor after backward.</summary>
     public void RetainGrad() => Torch.retain_grad();
 
-    /// <summary>Backpropagates from this tensor (a scalar unless <paramref name="gradient"/> is given).</summary>
-    /// <remarks>
-    /// Through <c>torch.autograd.backward</c>: TorchSharp 0.107's <c>Tensor.backward</c> lets libtorch's errors (a second
-    /// backward through a freed graph) end the process, while this one raises them as .NET exceptions.
-    /// </remarks>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
-    {
-        try
-        {
-            if (gradient is null) TS.torch.autograd.backward(Torch, (IList<TS.torch.Tensor>?)null, retainGraph, createGraph);
-            else TS.torch.autograd.backward(Torch, gradient.Torch, retainGraph, createGraph);
-        }
-        catch (System.Runtime.InteropServices.ExternalException e)
-        {
-            throw new TorchException(e.Message.Split('\n', 2)[0].Trim());
-        }
-    }
+    /// <summary>Backpropagates from this tensor (a scalar unless <paramref name="gradient"/> is given); see <see cref="Ops.CheckedAutograd"/>.</summary>
+    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false) =>
+        Ops.CheckedAutograd.Backward(Torch, gradient?.Torch, retainGraph, createGraph);
 }
 
 /// <summary>Functional autograd: gradients of outputs with respect to chosen inputs.</summary>
@@ -47,16 +31,9 @@ public static class Autograd
     public static Tensor?[] Grad(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs,
         IReadOnlyList<Tensor?>? gradOutputs = null, bool retainGraph = false, bool createGraph = false, bool allowUnused = false)
     {
-        // TorchSharp lets libtorch's refusal here end the process: checked first, as a .NET exception.
-        for (var i = 0; i < outputs.Count; i++)
-            if (!outputs[i].RequiresGrad)
-                throw new TorchException($"element {i} of the outputs does not require grad and has no grad_fn.");
-        for (var i = 0; i < inputs.Count; i++)
-            if (!inputs[i].RequiresGrad)
-                throw new TorchException($"element {i} of the inputs does not require grad.");
-        var gouts = gradOutputs is null ? null : Enumerable.Range(0, outputs.Count).Select(i => gradOutputs[i]?.Torch!).ToList();
-        var results = TS.torch.autograd.grad(outputs.Select(o => o.Torch).ToList(), inputs.Select(i => i.Torch).ToList(),
-            gouts, retainGraph || createGraph, createGraph, allowUnused);   // PyTorch: retain_graph defaults to create_graph
-        return results.Select(r => r is null || r.IsInvalid ? null : r.Own()).ToArray();
+        var gouts = gradOutputs?.Select(g => g?.Torch).ToList();
+        var results = Ops.CheckedAutograd.Grad(outputs.Select(o => o.Torch).ToList(), inputs.Select(i => i.Torch).ToList(),
+            gouts, retainGraph, createGraph, allowUnused);
+        return results.Select(r => r?.Own()).ToArray();
     }
 }

@@ -17,11 +17,7 @@ public sealed partial class Tensor
     /// <summary><c>this += value * t1 / t2</c>.</summary>
     public Tensor AddCDiv_(Tensor t1, Tensor t2, Scalar value) => InPlace(value, s => Torch.addcdiv_(t1.Torch, t2.Torch, s));
 
-    public Tensor Lerp_(Tensor end, Scalar weight)
-    {
-        using var w = Full([], weight, DType, Device);
-        return InPlace(() => Torch.lerp_(end.Torch, w.Torch));
-    }
+    public Tensor Lerp_(Tensor end, Scalar weight) => InPlace(() => Ops.Interpolation.Lerp_(Torch, end.Torch, weight.ToDouble()));
 
     public Tensor Clamp_(Scalar min, Scalar max)
     {

@@ -40,12 +40,7 @@ public sealed partial class Tensor
     public Tensor Atan2(Tensor other) => Torch.atan2(other.Torch).Own();
     public Tensor Maximum(Tensor other) => Torch.maximum(other.Torch).Own();
     public Tensor Minimum(Tensor other) => Torch.minimum(other.Torch).Own();
-    public Tensor Lerp(Tensor end, Scalar weight)
-    {
-        // TorchSharp 0.107's lerp(Tensor, Scalar) throws; ATen's tensor-weight overload computes the same formula.
-        using var w = Full([], weight, DType, Device);
-        return Torch.lerp(end.Torch, w.Torch).Own();
-    }
+    public Tensor Lerp(Tensor end, Scalar weight) => Ops.Interpolation.Lerp(Torch, end.Torch, weight.ToDouble()).Own();
     public Tensor Lerp(Tensor end, Tensor weight) => Torch.lerp(end.Torch, weight.Torch).Own();
 
     public Tensor Abs() => Torch.abs().Own();

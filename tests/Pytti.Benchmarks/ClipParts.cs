@@ -48,8 +48,9 @@ public static class ClipParts
         Part("40 cutouts 224² from 512² (per step)", () =>
         {
             using var cg = new Generator(2);
-            using var batch = sampler.Sample(image, cg);
-            return batch.Pixels - mean;
+            var batch = sampler.Sample(image.Torch, cg.Torch);
+            using var pixels = Tensor.Wrap(batch.Pixels);
+            return pixels - mean;
         }, image);
     }
 

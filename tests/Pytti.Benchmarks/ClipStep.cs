@@ -35,8 +35,9 @@ public static class ClipStep
         {
             using var scope = LibTorch.NewDisposeScope();
             using var cg = new Generator(2);
-            using var batch = sampler.Sample(image, cg);
-            var features = model.EncodeImage((batch.Pixels - mean) / std);
+            var batch = sampler.Sample(image.Torch, cg.Torch);
+            using var pixels = Tensor.Wrap(batch.Pixels);   // takes the pixels over, as the engine does until the models move
+            var features = model.EncodeImage((pixels - mean) / std);
             var loss = SphericalDistance.Compute(features, text).Mean();
             loss.Backward();
             image.ClearGrad();

@@ -1,8 +1,14 @@
 using Pytti.Testing;
+using Pytti.Torch.NN;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
+using TorchSharp;
+using TorchSharp.Modules;
+using Adam = TorchSharp.Modules.Adam;
 
 namespace Pytti.Torch.Tests;
 
+/// <summary>TorchSharp's Adam (<see cref="AdamCheckpoints"/>) against PyTorch's, and its state through checkpoints.</summary>
 public class AdamTests
 {
     // ../shared/fixtures/optim/README.md: lr 0.05, betas (0.9, 0.999), eps 1e-8, 20 steps of
@@ -10,77 +16,131 @@ public class AdamTests
     [Fact]
     public void Reproduces_torch_optim_Adam_trajectory_to_1e6()
     {
-        using var guard = new LeakGuard();
-        var golden = Weights.Load(SharedFixtures.Path("fixtures", "optim", "adam_golden.safetensors"));
+        var golden = Weights.LoadTorch(SharedFixtures.Path("fixtures", "optim", "adam_golden.safetensors"));
         try
         {
-            using var x = golden["x0"].Clone().DetachFromScopes().RequiresGrad_();
-            using var w = Tensor.Linspace(0.5, 2.0, 8);
-            using var adam = new Adam([x], 0.05);
-            var trajectory = golden["trajectory"];
-            for (var step = 0; step < 20; step++)
-            {
-                using (var scope = LibTorch.NewDisposeScope())
-                {
-                    adam.ZeroGrad();
-                    var loss = ((x - golden["target"]).Square() * w).Sum() + x.Abs().Sum() * 0.01;
-                    loss.Backward();
-                    adam.Step();
-                    TensorAssert.Close(trajectory[step], x, atol: 1e-6, what: $"step {step + 1}");
-                }
-            }
-            Assert.Equal(20, adam.StepCount(x));
+            using var x = new Parameter(golden["x0"].clone());
+            FollowTrajectory(x, golden["target"], golden["trajectory"]);
         }
         finally
         {
-            foreach (var t in golden.Values) t.Dispose();
+            golden.DisposeAll();
         }
+    }
+
+    private static void FollowTrajectory(Parameter x, torch.Tensor target, torch.Tensor trajectory)
+    {
+        using var guard = new LeakGuard(countTorch: true);   // after the Parameter: TorchSharp counts one per Parameter for good
+        using var w = torch.linspace(0.5, 2.0, 8);
+        using var adam = AdamCheckpoints.Create([x], 0.05);
+        for (var step = 0; step < 20; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            adam.ClearGrads();
+            var loss = ((x - target).square() * w).sum() + x.abs().sum() * 0.01;
+            loss.Backward();
+            adam.step();
+            var worst = (trajectory[step] - x).abs().max().item<float>();
+            Assert.True(worst <= 1e-6, $"step {step + 1}: off by {worst} (atol 1e-6)");
+        }
+        Assert.Equal(20, adam.StepCount(x));
     }
 
     [Fact]
     public void Param_groups_use_their_own_learning_rates_and_reset_forgets_moments()
     {
-        using var guard = new LeakGuard();
-        using var a = Tensor.Ones([3]).RequiresGrad_();
-        using var b = Tensor.Ones([3]).RequiresGrad_();
-        using var adam = new Adam([new ParamGroup([a], 0.1), new ParamGroup([b], 0.01)]);
-        using (var scope = LibTorch.NewDisposeScope())
+        using var a = new Parameter(torch.ones(3));
+        using var b = new Parameter(torch.ones(3));
+        using var guard = new LeakGuard(countTorch: true);
+        using var adam = new Adam([new Adam.ParamGroup([a], lr: 0.1, beta1: 0.9, beta2: 0.999), new Adam.ParamGroup([b], lr: 0.01, beta1: 0.9, beta2: 0.999)]);
+        using (var scope = torch.NewDisposeScope())
         {
-            (a.Sum() + b.Sum()).Backward();
-            adam.Step();
+            (a.sum() + b.sum()).Backward();
+            adam.step();
         }
         // First Adam step moves every element by lr (sign of the gradient), whatever its size.
-        TensorAssert.Close([0.9f, 0.9f, 0.9f], a.ToArray<float>(), 1e-6);
-        TensorAssert.Close([0.99f, 0.99f, 0.99f], b.ToArray<float>(), 1e-6);
+        Assert.Equal([0.9f, 0.9f, 0.9f], a.data<float>().ToArray(), (p, q) => Math.Abs(p - q) < 1e-6);
+        Assert.Equal([0.99f, 0.99f, 0.99f], b.data<float>().ToArray(), (p, q) => Math.Abs(p - q) < 1e-6);
+        Assert.Equal(1, adam.StepCount(a));
         adam.Reset();
         Assert.Equal(0, adam.StepCount(a));
+        Assert.Empty(adam.SaveState());
     }
 
     [Fact]
-    public void State_round_trips_through_its_state_dict()
+    public void A_parameter_without_a_gradient_is_not_stepped()
     {
-        using var guard = new LeakGuard();
-        using var p1 = Tensor.From([1f, -2f, 3f]).RequiresGrad_();
-        using var p2 = Tensor.From([1f, -2f, 3f]).RequiresGrad_();
-        using var adam1 = new Adam([p1], 0.1);
-        using var adam2 = new Adam([p2], 0.1);
-        void StepOn(Tensor p, Adam adam)
+        using var a = new Parameter(torch.ones(2));
+        using var b = new Parameter(torch.ones(2));
+        using var guard = new LeakGuard(countTorch: true);
+        using var adam = AdamCheckpoints.Create([a, b], 0.1);
+        using (var scope = torch.NewDisposeScope())
         {
-            using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
-            (p * p).Sum().Backward();
-            adam.Step();
+            a.sum().Backward();
+            adam.step();
+            adam.ClearGrads();
+            Assert.Null(a.grad);
+        }
+        Assert.Equal(1, adam.StepCount(a));
+        Assert.Equal(0, adam.StepCount(b));
+        Assert.Equal([1f, 1f], b.data<float>().ToArray());
+        Assert.Equal(["0.0.exp_avg", "0.0.exp_avg_sq", "0.0.step"], SavedKeys(adam));
+    }
+
+    private static string[] SavedKeys(Adam adam)
+    {
+        var saved = adam.SaveState();
+        saved.DisposeAll();
+        return saved.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public void State_round_trips_through_its_named_tensors_and_a_safetensors_file()
+    {
+        using var p1 = new Parameter(torch.tensor(new[] { 1f, -2f, 3f }));
+        using var p2 = new Parameter(torch.tensor(new[] { 1f, -2f, 3f }));
+        using var guard = new LeakGuard(countTorch: true);
+        using var adam1 = AdamCheckpoints.Create([p1], 0.1);
+        using var adam2 = AdamCheckpoints.Create([p2], 0.1);
+        static void StepOn(Parameter p, Adam adam)
+        {
+            using var scope = torch.NewDisposeScope();
+            adam.ClearGrads();
+            (p * p).sum().Backward();
+            adam.step();
         }
         StepOn(p1, adam1);
         StepOn(p1, adam1);
         StepOn(p2, adam2);
         StepOn(p2, adam2);
-        var saved = adam1.StateDict();
-        using var adam3 = new Adam([p2], 0.1);
-        adam3.LoadStateDict(saved);
-        foreach (var t in saved.Values) t.Dispose();
-        StepOn(p1, adam1);
-        StepOn(p2, adam3);
-        Assert.Equal(p1.ToArray<float>(), p2.ToArray<float>());
+        var path = Path.Combine(Path.GetTempPath(), $"adam-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var saved = adam1.SaveState();
+            using (var wrapped = new WrappedState(saved)) Weights.SaveSafeTensors(path, wrapped.Tensors);
+            var loaded = Weights.LoadTorch(path);
+            using var adam3 = AdamCheckpoints.Create([p2], 0.1);
+            adam3.LoadState(loaded);
+            loaded.DisposeAll();
+            Assert.Equal(2, adam3.StepCount(p2));
+            StepOn(p1, adam1);
+            StepOn(p2, adam3);
+            Assert.Equal(p1.data<float>().ToArray(), p2.data<float>().ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Named TorchSharp tensors as wrapped ones for <see cref="Weights.SaveSafeTensors"/>, owned and disposed together.</summary>
+    private sealed class WrappedState(Dictionary<string, torch.Tensor> state) : IDisposable
+    {
+        public Dictionary<string, Tensor> Tensors { get; } = state.ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));
+
+        public void Dispose()
+        {
+            foreach (var t in Tensors.Values) t.Dispose();
+        }
     }
 }

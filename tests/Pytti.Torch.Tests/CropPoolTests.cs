@@ -123,12 +123,12 @@ public class CropPoolTests
         // Both paths give the same values, so only the choice itself shows a silent fall-back (lost speed).
         using var guard = new LeakGuard();
         using var scope = LibTorch.NewDisposeScope();
-        Assert.True(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]), [8, 8]));
-        Assert.True(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64], dtype: DType.Float64), [224, 224]));
-        Assert.False(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 48]).Transpose(2, 3), [8, 8]));
-        Assert.False(CropPoolKernel.Fits(Tensor.Rand([2, 3, 64, 64]), [8, 8]));
-        Assert.False(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).To(DType.BFloat16), [8, 8]));
-        Assert.False(CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]), [1, 1]));
+        Assert.True(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).Torch, [8, 8]));
+        Assert.True(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64], dtype: DType.Float64).Torch, [224, 224]));
+        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 48]).Transpose(2, 3).Torch, [8, 8]));
+        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([2, 3, 64, 64]).Torch, [8, 8]));
+        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).To(DType.BFloat16).Torch, [8, 8]));
+        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).Torch, [1, 1]));
     }
 
     [Fact]

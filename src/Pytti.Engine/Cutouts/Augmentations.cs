@@ -1,4 +1,6 @@
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Cutouts;
 
@@ -11,36 +13,36 @@ namespace Pytti.Engine.Cutouts;
 /// </summary>
 public static class Augmentations
 {
-    public static Tensor Apply(Tensor batch, Generator generator)
+    public static torch.Tensor Apply(torch.Tensor batch, torch.Generator generator)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var n = (int)batch.Size(0);
+        using var scope = torch.NewDisposeScope();
+        var n = (int)batch.shape[0];
         var x = Flip(batch, Draw(generator, n), 0.3);
         x = Warp(x, generator);
         x = ColorJitter(x, generator);
         x = Erase(x, generator);
-        var strength = (Tensor.Rand([n, 1, 1, 1], generator) * 0.1);
-        var noise = Tensor.RandN(x.Shape, generator);
-        return (x + noise * strength).MoveToOuterScope();
+        var strength = torch.rand([n, 1, 1, 1], generator: generator) * 0.1;
+        var noise = torch.randn(x.shape, generator: generator);
+        return (x + noise * strength).MoveToOuterDisposeScope();
     }
 
-    private static float[] Draw(Generator g, int n) => Tensor.Rand([n], g).ToArray<float>();
+    private static float[] Draw(torch.Generator g, int n) => torch.rand([n], generator: g).data<float>().ToArray();
 
-    private static Tensor SampleMask(float[] u, double p, long n) =>
-        Tensor.From(u.Select(v => v < p).ToArray(), n, 1, 1, 1);
+    private static torch.Tensor SampleMask(float[] u, double p, long n) =>
+        torch.tensor(u.Select(v => v < p).ToArray(), [n, 1, 1, 1]);
 
-    private static Tensor Flip(Tensor x, float[] u, double p) =>
-        Tensor.Where(SampleMask(u, p, x.Size(0)), x.Flip(3), x);
+    private static torch.Tensor Flip(torch.Tensor x, float[] u, double p) =>
+        torch.where(SampleMask(u, p, x.shape[0]), x.flip(3), x);
 
     /// <summary>Rotation + vertical shift (affine) and perspective, combined into one sampling grid per cutout.</summary>
-    private static Tensor Warp(Tensor x, Generator g)
+    private static torch.Tensor Warp(torch.Tensor x, torch.Generator g)
     {
-        var n = (int)x.Size(0);
+        var n = (int)x.shape[0];
         var applyAffine = Draw(g, n);
         var angles = Draw(g, n);
         var shifts = Draw(g, n);
         var applyPerspective = Draw(g, n);
-        var corners = Tensor.Rand([n, 4, 2], g).ToArray<float>();
+        var corners = torch.rand([n, 4, 2], generator: g).data<float>().ToArray();
         var matrices = new double[n * 9];
         for (var k = 0; k < n; k++)
         {
@@ -48,8 +50,8 @@ public static class Augmentations
             var perspective = applyPerspective[k] < 0.4 ? Homography.Perspective(corners.AsSpan(k * 8, 8), 0.2) : Homography.Identity;
             Homography.Multiply(affine, perspective).CopyTo(matrices, k * 9);
         }
-        var grid = Homography.Grid(Tensor.From(matrices, n, 3, 3).To(x.DType), (int)x.Size(2), (int)x.Size(3));
-        return Functional.GridSample(x, grid, GridSampleMode.Bilinear, GridPaddingMode.Border, alignCorners: false);
+        var grid = Homography.Grid(torch.tensor(matrices, [n, 3, 3]).to_type(x.dtype), (int)x.shape[2], (int)x.shape[3]);
+        return x.GridSample(grid, GridSampleMode.Bilinear, torch.GridSamplePaddingMode.Border, alignCorners: false);
     }
 
     /// <summary>Sampling map (output → input, normalised coordinates) of a rotation by <paramref name="degrees"/> and a vertical shift.</summary>
@@ -63,9 +65,9 @@ public static class Augmentations
     }
 
     /// <summary>Saturation in [0.99, 1.01] and hue rotation in ±0.01·2π (rotation of the YIQ chroma plane).</summary>
-    private static Tensor ColorJitter(Tensor x, Generator g)
+    private static torch.Tensor ColorJitter(torch.Tensor x, torch.Generator g)
     {
-        var n = x.Size(0);
+        var n = x.shape[0];
         var apply = Draw(g, (int)n);
         var sat = Draw(g, (int)n);
         var hue = Draw(g, (int)n);
@@ -75,10 +77,10 @@ public static class Augmentations
             var m = apply[k] < 0.7 ? ChromaMatrix(0.99 + 0.02 * sat[k], (hue[k] * 2 - 1) * 0.01 * 2 * Math.PI) : ChromaMatrix(1, 0);
             for (var i = 0; i < 9; i++) matrices[k * 9 + i] = (float)m[i];
         }
-        var mix = Tensor.From(matrices, n, 3, 3).To(x.DType);
-        var pixels = x.Flatten(2);                                       // [n,3,H,W] -> [n,3,HW]
-        var mixed = Functional.Bmm(mix, pixels).View(x.Shape);            // [n,3,HW] -> [n,3,H,W]
-        return mixed.Clamp(0.0, 1.0);
+        var mix = torch.tensor(matrices, [n, 3, 3]).to_type(x.dtype);
+        var pixels = x.flatten(2);                                       // [n,3,H,W] -> [n,3,HW]
+        var mixed = mix.bmm(pixels).view(x.shape);                       // [n,3,HW] -> [n,3,H,W]
+        return mixed.clamp(0.0, 1.0);
     }
 
     private static readonly double[] RgbToYiq = [0.299, 0.587, 0.114, 0.596, -0.274, -0.322, 0.211, -0.523, 0.312];
@@ -92,10 +94,10 @@ public static class Augmentations
     }
 
     /// <summary>Zeroes one rectangle per chosen cutout: area 10–40 %, aspect ratio 0.3–3.3.</summary>
-    private static Tensor Erase(Tensor x, Generator g)
+    private static torch.Tensor Erase(torch.Tensor x, torch.Generator g)
     {
-        var (n, h, w) = ((int)x.Size(0), (int)x.Size(2), (int)x.Size(3));
-        var draws = Tensor.Rand([n, 5], g).ToArray<float>();
+        var (n, h, w) = ((int)x.shape[0], (int)x.shape[2], (int)x.shape[3]);
+        var draws = torch.rand([n, 5], generator: g).data<float>().ToArray();
         var keep = new float[n * h * w];
         Array.Fill(keep, 1f);
         for (var k = 0; k < n; k++)
@@ -111,6 +113,6 @@ public static class Augmentations
             for (var i = top; i < top + eh; i++)
                 Array.Fill(keep, 0f, k * h * w + i * w + left, ew);
         }
-        return x * Tensor.From(keep, n, 1, h, w).To(x.DType);
+        return x * torch.tensor(keep, [n, 1, h, w]).to_type(x.dtype);
     }
 }

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Cutouts;
 
@@ -6,7 +6,7 @@ namespace Pytti.Engine.Cutouts;
 /// Cutouts of one image: pixels [n, 3, s, s] in [0, 1] (augmented, before CLIP normalisation) and
 /// where they came from, as fractions of the image size: offsets [n, 2] (x, y) and sizes [n, 2].
 /// </summary>
-public sealed record CutoutBatch(Tensor Pixels, double[,] Offsets, double[,] Sizes) : IDisposable
+public sealed record CutoutBatch(torch.Tensor Pixels, double[,] Offsets, double[,] Sizes) : IDisposable
 {
     public int Count => Offsets.GetLength(0);
 

@@ -1,4 +1,7 @@
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pytti.Engine.Cutouts;
 
@@ -12,10 +15,10 @@ public sealed class CutoutSampler(int cutSize, int count, double cutPow, double 
     public int CutSize { get; } = cutSize;
     public int Count { get; } = count;
 
-    public CutoutBatch Sample(Tensor image, Generator generator)
+    public CutoutBatch Sample(torch.Tensor image, torch.Generator generator)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (h, w) = ((int)image.Size(2), (int)image.Size(3));
+        using var scope = torch.NewDisposeScope();
+        var (h, w) = ((int)image.shape[2], (int)image.shape[3]);
         var px = Math.Min((int)Math.Round(w * border, MidpointRounding.ToEven), w);
         var py = Math.Min((int)Math.Round(h * border, MidpointRounding.ToEven), h);
         if (borderMode == BorderMode.Mirror)
@@ -25,9 +28,9 @@ public sealed class CutoutSampler(int cutSize, int count, double cutPow, double 
             py = Math.Min(py, h - 1);
         }
         var source = borderMode == BorderMode.Clamp ? image : Pad(image, px, py);
-        var normals = Tensor.RandN([Count], generator).ToArray<float>();
-        var ux = Tensor.Rand([Count], generator).ToArray<float>();
-        var uy = Tensor.Rand([Count], generator).ToArray<float>();
+        var normals = torch.randn([Count], generator: generator).data<float>().ToArray();
+        var ux = torch.rand([Count], generator: generator).data<float>().ToArray();
+        var uy = torch.rand([Count], generator: generator).data<float>().ToArray();
         var offsets = new double[Count, 2];
         var sizes = new double[Count, 2];
         var boxes = new CropBox[Count];
@@ -44,9 +47,9 @@ public sealed class CutoutSampler(int cutSize, int count, double cutPow, double 
             sizes[k, 0] = (double)size / w;
             sizes[k, 1] = (double)size / h;
         }
-        var batch = Functional.CropAdaptiveAvgPool2d(source, boxes, [CutSize, CutSize]);   // [n, 3, s, s]
+        var batch = source.CropAdaptiveAvgPool2d(boxes, [CutSize, CutSize]);   // [n, 3, s, s]
         var pixels = augment ? Augmentations.Apply(batch, generator) : batch;
-        return new CutoutBatch(pixels.MoveToOuterScope(), offsets, sizes);
+        return new CutoutBatch(pixels.MoveToOuterDisposeScope(), offsets, sizes);
     }
 
     private (int X, int Y) Offset(float ux, float uy, int w, int h, int size, int px, int py)
@@ -62,15 +65,15 @@ public sealed class CutoutSampler(int cutSize, int count, double cutPow, double 
         return (Axis(ux, w, px), Axis(uy, h, py));
     }
 
-    private Tensor Pad(Tensor image, int px, int py)
+    private torch.Tensor Pad(torch.Tensor image, int px, int py)
     {
         var mode = borderMode switch
         {
-            BorderMode.Mirror => PadMode.Reflect,
-            BorderMode.Smear => PadMode.Replicate,
-            BorderMode.Wrap => PadMode.Circular,
-            _ => PadMode.Constant,
+            BorderMode.Mirror => PaddingModes.Reflect,
+            BorderMode.Smear => PaddingModes.Replicate,
+            BorderMode.Wrap => PaddingModes.Circular,
+            _ => PaddingModes.Constant,
         };
-        return Functional.Pad(image, [px, px, py, py], mode);
+        return F.pad(image, [px, px, py, py], mode, 0);
     }
 }

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Cutouts;
 
@@ -64,17 +64,17 @@ internal static class Homography
     }
 
     /// <summary>grid_sample grid [n, H, W, 2] of the maps <paramref name="maps"/> [n, 3, 3] (output → input).</summary>
-    public static Tensor Grid(Tensor maps, int height, int width)
+    public static torch.Tensor Grid(torch.Tensor maps, int height, int width)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var ys = (Tensor.Arange(0.0, height, 1.0, maps.DType) * 2 + 1) / height - 1;   // pixel centres, align_corners=False
-        var xs = (Tensor.Arange(0.0, width, 1.0, maps.DType) * 2 + 1) / width - 1;
-        var gx = xs.Unsqueeze(0).Expand(height, width);
-        var gy = ys.Unsqueeze(1).Expand(height, width);
-        var ones = Tensor.Ones([height, width], maps.DType);
-        var points = Tensor.Stack([gx, gy, ones], 2).Reshape(height * width, 3);     // [HW, 3]
-        var mapped = Functional.MatMul(maps.Unsqueeze(1), points.Unsqueeze(0).Unsqueeze(-1)).Squeeze(-1); // [n,1,3,3]x[1,HW,3,1] -> [n,HW,3]
-        var xy = mapped.Narrow(2, 0, 2) / mapped.Narrow(2, 2, 1);
-        return xy.View(maps.Size(0), height, width, 2).MoveToOuterScope();           // [n,HW,2] -> [n,H,W,2]
+        using var scope = torch.NewDisposeScope();
+        var ys = (torch.arange(0.0, height, 1.0, maps.dtype) * 2 + 1) / height - 1;   // pixel centres, align_corners=False
+        var xs = (torch.arange(0.0, width, 1.0, maps.dtype) * 2 + 1) / width - 1;
+        var gx = xs.unsqueeze(0).expand(height, width);
+        var gy = ys.unsqueeze(1).expand(height, width);
+        var ones = torch.ones([height, width], maps.dtype);
+        var points = torch.stack([gx, gy, ones], 2).reshape(height * width, 3);      // [HW, 3]
+        var mapped = maps.unsqueeze(1).matmul(points.unsqueeze(0).unsqueeze(-1)).squeeze(-1); // [n,1,3,3]x[1,HW,3,1] -> [n,HW,3]
+        var xy = mapped.narrow(2, 0, 2) / mapped.narrow(2, 2, 1);
+        return xy.view(maps.shape[0], height, width, 2).MoveToOuterDisposeScope();   // [n,HW,2] -> [n,H,W,2]
     }
 }

@@ -1,5 +1,7 @@
 using Pytti.Torch;
 using Pytti.Torch.NN;
+using TorchSharp;
+using TorchSharp.Modules;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -67,6 +69,19 @@ public abstract class ImageModel : Module
     /// <summary>Replaces the latent image grid with <paramref name="grid"/>, shaped as <see cref="GetImageTensor"/> returns it.</summary>
     public virtual void SetImageTensor(Tensor grid) =>
         throw new NotSupportedException($"{GetType().Name} has no latent image grid; warp the decoded image and encode it instead");
+
+    /// <summary>
+    /// Registers a trainable tensor, held as a TorchSharp <see cref="Parameter"/> so that <c>torch.optim.Adam</c> can step it;
+    /// takes ownership of <paramref name="initial"/>.
+    /// </summary>
+    // Wrapper boundary: goes when the image models are TorchSharp modules.
+    protected Tensor RegisterTrainable(string name, torch.Tensor initial) => RegisterParameter(name, Tensor.Wrap(new Parameter(initial)));
+
+    /// <summary>The trainable tensors as the optimiser takes them.</summary>
+    // Wrapper boundary: goes when the image models are TorchSharp modules.
+    public IEnumerable<Parameter> TrainableParameters() =>
+        NamedParameters().Select(p => p.Tensor.Torch as Parameter
+            ?? throw new InvalidOperationException($"{GetType().Name}.{p.Name} is not a TorchSharp Parameter; register it with RegisterTrainable."));
 
     /// <summary>Resizes an image to the output size the way init images are resized (bicubic, antialiased when shrinking).</summary>
     protected Tensor ResizeTo(Tensor image, long height, long width)

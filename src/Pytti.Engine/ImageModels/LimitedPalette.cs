@@ -24,9 +24,9 @@ public sealed partial class LimitedPalette : ImageModel
         var (p, k) = ((long)options.PaletteSize, (long)options.Palettes);
         using var scope = LibTorch.NewDisposeScope();
         var ramp = Tensor.Linspace(0, Inertia, p).Pow(options.Gamma).View(p, 1, 1).Repeat(1, k, 3); // [P] -> [P,K,3]
-        pallet = RegisterParameter("pallet", ramp.Clone());
-        value = RegisterParameter("value", Tensor.Zeros([height, width]));
-        tensor = RegisterParameter("tensor", Tensor.Zeros([k, height, width]));
+        pallet = RegisterTrainable("pallet", ramp.Torch.clone());
+        value = RegisterTrainable("value", TorchSharp.torch.zeros(height, width));
+        tensor = RegisterTrainable("tensor", TorchSharp.torch.zeros(k, height, width));
         pallet_target = RegisterBuffer("pallet_target", Tensor.Zeros([p, k, 3]));
         _paletteImage = paletteImage?.DetachFromScopes();
     }

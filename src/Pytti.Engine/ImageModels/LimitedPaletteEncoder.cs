@@ -2,6 +2,7 @@ using Pytti.Engine.Losses;
 using Pytti.Scenes.Expressions;
 using Pytti.Torch;
 using Pytti.Torch.Optim;
+using TorchSharp.Modules;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -22,19 +23,19 @@ internal static class LimitedPaletteEncoder
     {
         var hdrWeight = model.Options.HdrWeight != 0 ? HdrWeight : 0;
         using var hsv = new DirectImageLoss("HSV loss", CompiledExpression.Compile("1"), null, image.Share(), hsv: true);
-        using var adam = new Adam([new ParamGroup([model.pallet, model.tensor], LearningRate)]);
+        using var adam = AdamCheckpoints.Create([(Parameter)model.pallet.Torch, (Parameter)model.tensor.Torch], LearningRate);   // Wrapper boundary: goes when the image models are TorchSharp modules
         for (var i = 0; i < Steps; i++)
         {
             using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
+            adam.ClearGrads();
             var z = model.DecodeTraining();
             var loss = hsv.Evaluate(z, NoVariables)!.Loss;
             foreach (var term in model.Losses(hdrWeight)) loss = loss + term.Value;
             if (loss.RequiresGrad) loss.Backward();
-            adam.Step();
+            adam.step();
             model.Update();
         }
-        adam.ZeroGrad();
+        adam.ClearGrads();
         model.value.ClearGrad();   // brightness is not optimised here; its gradient must not reach the render's Adam
     }
 }

@@ -10,7 +10,7 @@ public sealed class UnlimitedPalette : ImageModel
 {
     public UnlimitedPalette(int width, int height, int pixelSize = 1) : base(width, height, pixelSize)
     {
-        tensor = RegisterParameter("tensor", Tensor.Zeros([1, 3, height, width]));
+        tensor = RegisterTrainable("tensor", TorchSharp.torch.zeros(1, 3, height, width));
     }
 
     public Tensor tensor { get; }

@@ -23,7 +23,7 @@ public sealed class VqganImage : ImageModel
         _vqgan = vqgan;
         var device = vqgan.Codebook.Device;
         long[] shape = [1, Height, Width, vqgan.EmbeddingDim];                 // [1,ty,tx,e]: channels last, as PyTTI
-        tensor = RegisterParameter("tensor", Tensor.Zeros(shape, device: device));
+        tensor = RegisterTrainable("tensor", TorchSharp.torch.zeros(shape, device: vqgan.Codebook.Torch.device));
         biased = RegisterBuffer("biased", Tensor.Zeros(shape, device: device));
         average = RegisterBuffer("average", Tensor.Zeros(shape, device: device));
         accum = RegisterBuffer("accum", Tensor.Ones([], device: device));

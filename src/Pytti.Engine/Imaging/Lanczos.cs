@@ -1,4 +1,5 @@
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Imaging;
 
@@ -16,20 +17,22 @@ public static class Lanczos
     public const double Lobes = 3.0;
 
     /// <summary><paramref name="image"/> [N,C,H,W] resized to <paramref name="height"/>×<paramref name="width"/>, clamped to [0, 1].</summary>
-    public static Tensor Resize(Tensor image, long height, long width)
+    public static torch.Tensor Resize(torch.Tensor image, long height, long width)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        long h = image.Size(2), w = image.Size(3);
+        using var scope = torch.NewDisposeScope();
+        long h = image.shape[2], w = image.shape[3];
         var x = image;
-        if (w != width) x = MatMul(x, Weights(w, width).To(image.Device, image.DType).T()).Clamp(0.0, 1.0);   // [..,H,w]·[w,W'], clipped as PIL's first pass
-        if (h != height) x = MatMul(Weights(h, height).To(image.Device, image.DType), x);                     // [H',H]·[..,H,W']
-        return (ReferenceEquals(x, image) ? image.Clone() : x.Clamp(0.0, 1.0)).MoveToOuterScope();
+        if (w != width) x = x.matmul(Weights(w, width).to(image.dtype, image.device).T).clamp(0.0, 1.0);   // [..,H,w]·[w,W'], clipped as PIL's first pass
+        if (h != height) x = Weights(h, height).to(image.dtype, image.device).matmul(x);                      // [H',H]·[..,H,W']
+        return (ReferenceEquals(x, image) ? image.clone() : x.clamp(0.0, 1.0)).MoveToOuterDisposeScope();
     }
 
-    private static Tensor MatMul(Tensor a, Tensor b) => Functional.MatMul(a, b);
+    /// <inheritdoc cref="Resize(torch.Tensor, long, long)"/>
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public static Tensor Resize(Tensor image, long height, long width) => Tensor.Wrap(Resize(image.Torch, height, width));
 
     /// <summary>The [out, in] matrix of one axis: row o holds the normalised filter taps of output pixel o.</summary>
-    public static Tensor Weights(long inSize, long outSize)
+    public static torch.Tensor Weights(long inSize, long outSize)
     {
         var scale = (double)inSize / outSize;
         var stretch = Math.Max(scale, 1.0);                  // downscaling widens the filter to cover every source pixel
@@ -45,7 +48,7 @@ public static class Lanczos
             for (var i = first; i < last; i++) sum += taps[i] = Kernel((i - centre + 0.5) / stretch);
             for (var i = first; i < last; i++) weights[o * inSize + i] = (float)(sum == 0 ? 0 : taps[i] / sum);
         }
-        return Tensor.From(weights, outSize, inSize);
+        return torch.tensor(weights, [outSize, inSize]);
     }
 
     /// <summary><c>sinc(x)·sinc(x/3)</c> on (−3, 3), 0 elsewhere.</summary>

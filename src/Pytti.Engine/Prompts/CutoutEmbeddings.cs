@@ -24,8 +24,9 @@ public sealed class CutoutEmbeddings(IReadOnlyList<PerceptorView> views) : IDisp
         var views = new List<PerceptorView>();
         foreach (var perceptor in ensemble.Perceptors)
         {
-            using var batch = samplers(perceptor).Sample(image, generator);
-            using var normalized = perceptor.Normalize(batch.Pixels);
+            var batch = samplers(perceptor).Sample(image.Torch, generator.Torch);   // Wrapper boundary: goes when prompts are on TorchSharp types
+            using var pixels = Tensor.Wrap(batch.Pixels);                           // takes the batch's pixels over
+            using var normalized = perceptor.Normalize(pixels);
             var embeddings = perceptor.EncodeImage(normalized).DetachFromScopes();
             views.Add(new PerceptorView(perceptor, embeddings, batch.Offsets, batch.Sizes));
         }

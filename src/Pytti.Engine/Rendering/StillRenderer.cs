@@ -8,6 +8,7 @@ using Pytti.Scenes;
 using Pytti.Scenes.Planning;
 using Pytti.Torch;
 using Pytti.Torch.Optim;
+using Adam = TorchSharp.Modules.Adam;
 
 namespace Pytti.Engine.Rendering;
 
@@ -93,7 +94,7 @@ public sealed class StillRenderer : IDisposable
     public void Run(IRenderObserver observer, EngineState? resume, long lastFrame, CancellationToken cancellationToken = default)
     {
         var v = _doc.Values;
-        using var adam = new Adam([new ParamGroup(_model.Parameters().ToList(), LearningRate)]);
+        using var adam = AdamCheckpoints.Create(_model.TrainableParameters(), LearningRate);
         var saved = 0L;
         var first = 0L;
         if (resume is not null)
@@ -149,7 +150,7 @@ public sealed class StillRenderer : IDisposable
     {
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
-        foreach (var (name, t) in adam.StateDict()) tensors["adam." + name] = t;
+        foreach (var (name, t) in adam.SaveState()) tensors["adam." + name] = Tensor.Wrap(t).DetachFromScopes();   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         tensors["rng"] = _generator.GetState().DetachFromScopes();
         if (_video is not null)
             foreach (var (name, t) in _video.History.State()) tensors[name] = t;
@@ -160,7 +161,8 @@ public sealed class StillRenderer : IDisposable
     {
         var model = state.Tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["model.".Length..], kv => kv.Value);
         _model.LoadStateDict(model);
-        adam.LoadStateDict(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value));
+        adam.LoadState(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         _generator.SetState(state.Tensors["rng"]);
         _video?.History.Restore(state.Tensors);
     }
@@ -182,7 +184,7 @@ public sealed class StillRenderer : IDisposable
     {
         using var scope = LibTorch.NewDisposeScope();
         var variables = Variables(step);
-        adam.ZeroGrad();
+        adam.ClearGrads();
         var image = _model.DecodeTraining();
         var raw = new Dictionary<string, double>();
         var fixedTerms = new List<Tensor>();
@@ -211,9 +213,9 @@ public sealed class StillRenderer : IDisposable
             total += sum.Item();
             if (sum.RequiresGrad) sum.Backward(retainGraph: micro < gas - 1);
         }
-        adam.Step();
+        adam.step();
         _model.Update();
-        adam.ZeroGrad();
+        adam.ClearGrads();
         return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total) { Frame = _plan.FrameOf(step.Index).Index };
     }
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using TS = TorchSharp;
 
-namespace Pytti.Torch;
+namespace Pytti.Torch.Ops;
 
 /// <summary>
 /// The cutouts' crop + adaptive average pool as one TorchSharp autograd function over the image's memory: the forward
@@ -18,9 +18,9 @@ internal sealed class CropPoolKernel : TS.torch.autograd.SingleTensorFunction<Cr
     /// The inputs whose sums ATen's adaptive_avg_pool2d forms in this kernel's order: one contiguous float32/float64 CPU
     /// image and an output larger than 1×1 (ATen reduces a 1×1 output as a mean, in another order).
     /// </summary>
-    public static bool Fits(Tensor input, long[] outputSize) =>
-        input.Device.Type == DeviceType.Cpu && input.DType is DType.Float32 or DType.Float64 && input.Dim == 4
-        && input.Size(0) == 1 && input.IsContiguous && outputSize[0] * outputSize[1] > 1;
+    public static bool Fits(TS.torch.Tensor input, long[] outputSize) =>
+        input.device_type == TS.DeviceType.CPU && input.dtype is TS.torch.ScalarType.Float32 or TS.torch.ScalarType.Float64
+        && input.dim() == 4 && input.shape[0] == 1 && input.is_contiguous() && outputSize[0] * outputSize[1] > 1;
 
     public override TS.torch.Tensor forward(TS.torch.autograd.AutogradContext ctx, params object[] vars)
     {

@@ -23,8 +23,8 @@ public static class ClipStep
         LibTorch.NumThreads = Workloads.Threads;
         LibTorch.ManualSeed(0);
         using var model = new ClipModel(VitB32);
-        model.Eval();
-        foreach (var p in model.Parameters()) p.RequiresGrad = false;
+        model.eval();
+        foreach (var p in model.parameters()) p.requires_grad = false;
         using var g = new Generator(1);
         using var image = Tensor.Rand([1, 3, ImageSize, ImageSize], g).RequiresGrad_();
         using var text = Tensor.RandN([1, 512], g);
@@ -36,7 +36,8 @@ public static class ClipStep
             using var scope = LibTorch.NewDisposeScope();
             using var cg = new Generator(2);
             using var batch = sampler.Sample(image, cg);
-            var features = model.EncodeImage((batch.Pixels - mean) / std);
+            var normalized = (batch.Pixels - mean) / std;
+            var features = Tensor.Wrap(model.EncodeImage(normalized.Torch));   // the engine's step is still on wrapper tensors
             var loss = SphericalDistance.Compute(features, text).Mean();
             loss.Backward();
             image.ClearGrad();

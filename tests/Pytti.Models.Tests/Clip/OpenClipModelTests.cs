@@ -1,6 +1,8 @@
 using Pytti.Models.Clip;
 using Pytti.Testing;
 using Pytti.Torch;
+using Pytti.Torch.NN;
+using TorchSharp;
 
 namespace Pytti.Models.Tests.Clip;
 
@@ -26,18 +28,19 @@ public sealed class OpenClipModelTests : IDisposable
     public void The_openclip_layout_is_openais_without_the_archive_scalars_and_is_what_the_model_holds()
     {
         var path = WriteCheckpoint();
-        var openAi = Weights.Load(OpenClipCheckpoint.OpenAiArchive);
-        var openClip = Weights.Load(path);
+        var openAi = Weights.LoadTorch(OpenClipCheckpoint.OpenAiArchive);
+        var openClip = Weights.LoadTorch(path);
         try
         {
             Assert.Equal(openAi.Keys.Except(OpenClipCheckpoint.ArchiveOnlyKeys).Order(), openClip.Keys.Order());
             Assert.All(OpenClipCheckpoint.ArchiveOnlyKeys, k => Assert.Contains(k, openAi.Keys));
             using var model = ClipLoader.Load(path, ClipActivation.Gelu);
-            Assert.Equal(openClip.Keys.Order(), model.StateDict().Keys.Order());   // no causal mask among them
+            Assert.Equal(openClip.Keys.Order(), model.state_dict().Keys.Order());   // no causal mask among them
         }
         finally
         {
-            foreach (var t in openAi.Values.Concat(openClip.Values)) t.Dispose();
+            openAi.DisposeAll();
+            openClip.DisposeAll();
         }
     }
 
@@ -45,32 +48,32 @@ public sealed class OpenClipModelTests : IDisposable
     public void Gelu_features_equal_the_same_weights_from_openais_layout_and_differ_from_quickgelu()
     {
         var path = WriteCheckpoint();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = Tensor.LiveCount;
-        var golden = Weights.Load(SharedFixtures.Path("fixtures", "clip", "golden_vit.safetensors"));
+        var golden = Weights.LoadTorch(SharedFixtures.Path("fixtures", "clip", "golden_vit.safetensors"));
         try
         {
             using var openClip = ClipLoader.Load(path, ClipActivation.Gelu);
             using var openAiLayout = ClipLoader.Load(OpenClipCheckpoint.OpenAiArchive, ClipActivation.Gelu);
             using var quick = ClipLoader.Load(path);
             Assert.Equal(ClipActivation.Gelu, openClip.Config.Activation);
-            using var scope = LibTorch.NewDisposeScope();
-            var (images, tokens) = (golden["images"], golden["text_tokens"]);
-            var image = openClip.EncodeImage(images).ToFloatArray();
-            var text = openClip.EncodeText(tokens).ToFloatArray();
-            Assert.True(MaxDifference(image, openAiLayout.EncodeImage(images).ToFloatArray()) <= 1e-5);
-            Assert.True(MaxDifference(text, openAiLayout.EncodeText(tokens).ToFloatArray()) <= 1e-5);
-            // QuickGELU on the same weights is OpenAI's golden; exact GELU must be measurably elsewhere (100x the tolerance).
-            Assert.True(MaxDifference(golden["image_features"].ToFloatArray(), quick.EncodeImage(images).ToFloatArray()) <= 1e-5);
-            Assert.True(MaxDifference(image, golden["image_features"].ToFloatArray()) > 1e-3);
-            Assert.True(MaxDifference(text, golden["text_features"].ToFloatArray()) > 1e-3);
+            var baseline = TorchCounts.Settled();
+            using (var scope = torch.NewDisposeScope())
+            {
+                var (images, tokens) = (golden["images"], golden["text_tokens"]);
+                var image = Values(openClip.EncodeImage(images));
+                var text = Values(openClip.EncodeText(tokens));
+                Assert.True(MaxDifference(image, Values(openAiLayout.EncodeImage(images))) <= 1e-5);
+                Assert.True(MaxDifference(text, Values(openAiLayout.EncodeText(tokens))) <= 1e-5);
+                // QuickGELU on the same weights is OpenAI's golden; exact GELU must be measurably elsewhere (100x the tolerance).
+                Assert.True(MaxDifference(Values(golden["image_features"]), Values(quick.EncodeImage(images))) <= 1e-5);
+                Assert.True(MaxDifference(image, Values(golden["image_features"])) > 1e-3);
+                Assert.True(MaxDifference(text, Values(golden["text_features"])) > 1e-3);
+            }
+            Assert.Equal(baseline, TorchCounts.Settled());
         }
         finally
         {
-            foreach (var t in golden.Values) t.Dispose();
+            golden.DisposeAll();
         }
-        Assert.Equal(before, Tensor.LiveCount);
     }
 
     /// <summary>Each MLP activation against its formula computed independently in float64: 0.5·x·(1 + erf(x/√2)) and x·σ(1.702·x).</summary>
@@ -79,22 +82,23 @@ public sealed class OpenClipModelTests : IDisposable
     [InlineData(ClipActivation.QuickGelu)]
     public void The_mlp_applies_its_activation_exactly(ClipActivation activation)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        LibTorch.ManualSeed(7);
+        torch.manual_seed(7);
         using var mlp = new ClipMlp(16, activation);
-        var x = Tensor.RandN([5, 16]) * 3;
-        var actual = mlp.Forward(x).ToFloatArray();
-        var (input, w1, b1, w2, b2) = (x.Torch, mlp.c_fc.weight.Torch, mlp.c_fc.bias!.Torch, mlp.c_proj.weight.Torch, mlp.c_proj.bias!.Torch);
+        var p = mlp.named_parameters().ToDictionary(kv => kv.name, kv => (torch.Tensor)kv.parameter);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(5, 16) * 3;
+        var actual = Values(mlp.call(x));
 
-        using var tsScope = TorchSharp.torch.NewDisposeScope();
-        static TorchSharp.torch.Tensor F64(TorchSharp.torch.Tensor t) => t.to(TorchSharp.torch.float64);
-        var h = TorchSharp.torch.nn.functional.linear(F64(input), F64(w1), F64(b1));
+        static torch.Tensor F64(torch.Tensor t) => t.to(torch.float64);
+        var h = torch.nn.functional.linear(F64(x), F64(p["c_fc.weight"]), F64(p["c_fc.bias"]));
         var a = activation == ClipActivation.Gelu
             ? h * 0.5 * ((h / Math.Sqrt(2)).erf() + 1)
             : h * (h * 1.702).sigmoid();
-        var expected = TorchSharp.torch.nn.functional.linear(a, F64(w2), F64(b2)).to(TorchSharp.torch.float32).data<float>().ToArray();
+        var expected = Values(torch.nn.functional.linear(a, F64(p["c_proj.weight"]), F64(p["c_proj.bias"])).to(torch.float32));
         Assert.True(MaxDifference(expected, actual) <= 1e-5, $"max difference {MaxDifference(expected, actual)}");
     }
+
+    private static float[] Values(torch.Tensor t) => t.detach().contiguous().data<float>().ToArray();
 
     private static double MaxDifference(float[] a, float[] b)
     {

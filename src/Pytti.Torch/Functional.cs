@@ -29,34 +29,12 @@ public static class Functional
     /// <paramref name="numHeads"/> heads merged, [L, N, E], ready for the output projection. <paramref name="attnMask"/> is
     /// null or an additive float [L, L] (CLIP's causal mask). Wrong shapes throw <see cref="TorchException"/>.
     /// </summary>
-    public static Tensor SelfAttention(Tensor qkv, long numHeads, Tensor? attnMask = null)
-    {
-        // PyTorch 1.13's operator sequence rather than scaled_dot_product_attention: libtorch 2.10's CPU flash kernel has
-        // no double backward, and its failure there escapes libtorch's autograd thread and ends the process.
-        var (l, n, e) = SelfAttentionShape(qkv, numHeads, attnMask);
-        using var scope = LibTorch.NewDisposeScope();
-        var parts = qkv.Chunk(3, -1);                                                   // [L,N,3E] -> 3 x [L,N,E]
-        var attended = NN.MultiheadAttention.Attend(parts[0], parts[1], parts[2], numHeads, attnMask);   // [L·N, E]
-        return attended.View(l, n, e).MoveToOuterScope();                               // -> [L, N, E]
-    }
-
-    private static (long L, long N, long E) SelfAttentionShape(Tensor qkv, long numHeads, Tensor? attnMask)
-    {
-        if (qkv.Dim != 3) throw new TorchException($"self-attention takes the packed projection as [L, N, 3E], not {qkv.ShapeString}.");
-        var (l, n, packed) = (qkv.Size(0), qkv.Size(1), qkv.Size(2));
-        if (packed % 3 != 0) throw new TorchException($"the packed projection's last size {packed} is not divisible by 3 (q, k and v).");
-        if (numHeads <= 0) throw new TorchException($"num_heads {numHeads} must be positive.");
-        var e = packed / 3;
-        if (e % numHeads != 0) throw new TorchException($"embed_dim {e} is not divisible by num_heads {numHeads}.");
-        if (attnMask is not null && (attnMask.Dim != 2 || attnMask.Size(0) != l || attnMask.Size(1) != l))
-            throw new TorchException($"the mask must be [L, L] = [{l}, {l}], not {attnMask.ShapeString}.");
-        return (l, n, e);
-    }
+    public static Tensor SelfAttention(Tensor qkv, long numHeads, Tensor? attnMask = null) =>
+        Ops.Attention.SelfAttention(qkv.Torch, numHeads, attnMask?.Torch).Own();
 
     /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
     public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>
-        // TorchSharp 0.107's baddbmm passes its tensors on rotated: (a, b, input) reaches ATen as baddbmm(input, a, b).
-        TS.torch.baddbmm(a.Torch, b.Torch, input.Torch, (float)(beta ?? 1L).ToDouble(), (float)(alpha ?? 1L).ToDouble()).Own();
+        Ops.BatchedProducts.BaddBmm(input.Torch, a.Torch, b.Torch, (beta ?? 1L).ToDouble(), (alpha ?? 1L).ToDouble()).Own();
 
     public static Tensor Einsum(string equation, params Tensor[] operands) =>
         TS.torch.einsum(equation, operands.Select(o => o.Torch).ToArray()).Own();
@@ -108,14 +86,7 @@ public static class Functional
     public static Tensor Silu(Tensor x) => F.silu(x.Torch).Own();
 
     /// <summary>Swish <c>x·σ(alpha·x)</c>, computed as <c>silu(alpha·x)/alpha</c>; CLIP's QuickGELU is <c>alpha</c> = 1.702.</summary>
-    public static Tensor Swish(Tensor x, double alpha = 1.0)
-    {
-        if (alpha == 1.0) return Silu(x);
-        using var a = TS.torch.tensor(alpha, x.Torch.dtype, x.Torch.device);
-        using var scaled = x.Torch.mul(a);
-        using var activated = F.silu(scaled);
-        return activated.div(a).Own();
-    }
+    public static Tensor Swish(Tensor x, double alpha = 1.0) => Ops.Swish.Apply(x.Torch, alpha).Own();
 
     public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.01) => F.leaky_relu(x.Torch, negativeSlope).Own();
     public static Tensor Sigmoid(Tensor x) => x.Sigmoid();

@@ -23,8 +23,8 @@ public static class ClipStep
         LibTorch.NumThreads = Workloads.Threads;
         LibTorch.ManualSeed(0);
         using var model = new ClipModel(VitB32);
-        model.Eval();
-        foreach (var p in model.Parameters()) p.RequiresGrad = false;
+        model.eval();
+        foreach (var p in model.parameters()) p.requires_grad = false;
         using var g = new Generator(1);
         using var image = Tensor.Rand([1, 3, ImageSize, ImageSize], g).RequiresGrad_();
         using var text = Tensor.RandN([1, 512], g);
@@ -36,8 +36,9 @@ public static class ClipStep
             using var scope = LibTorch.NewDisposeScope();
             using var cg = new Generator(2);
             var batch = sampler.Sample(image.Torch, cg.Torch);
-            using var pixels = Tensor.Wrap(batch.Pixels);   // takes the pixels over, as the engine does until the models move
-            var features = model.EncodeImage((pixels - mean) / std);
+            using var pixels = Tensor.Wrap(batch.Pixels);   // takes the pixels over, as the engine does until its losses move
+            using var normalized = (pixels - mean) / std;
+            var features = Tensor.Wrap(model.EncodeImage(normalized.Torch));
             var loss = SphericalDistance.Compute(features, text).Mean();
             loss.Backward();
             image.ClearGrad();

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Models.Clip;
 
@@ -27,31 +27,31 @@ public sealed record ClipConfig(
     /// <summary>ViT heads = width/64; ResNet attention-pool heads = 32·width/64 (at least one).</summary>
     public int VisionHeads => Math.Max(1, IsVisionTransformer ? VisionWidth / 64 : VisionWidth * 32 / 64);
 
-    public static ClipConfig Infer(IReadOnlyDictionary<string, Tensor> w, ClipActivation activation = ClipActivation.QuickGelu)
+    public static ClipConfig Infer(IReadOnlyDictionary<string, torch.Tensor> w, ClipActivation activation = ClipActivation.QuickGelu)
     {
         Require(w, "text_projection", "positional_embedding", "token_embedding.weight", "ln_final.weight");
-        var embedDim = (int)w["text_projection"].Size(1);
-        var contextLength = (int)w["positional_embedding"].Size(0);
-        var vocabSize = (int)w["token_embedding.weight"].Size(0);
-        var transformerWidth = (int)w["ln_final.weight"].Size(0);
+        var embedDim = (int)w["text_projection"].size(1);
+        var contextLength = (int)w["positional_embedding"].size(0);
+        var vocabSize = (int)w["token_embedding.weight"].size(0);
+        var transformerWidth = (int)w["ln_final.weight"].size(0);
         var transformerLayers = CountIndices(w.Keys, "transformer.resblocks.");
         if (w.ContainsKey("visual.proj"))
         {
             Require(w, "visual.conv1.weight", "visual.positional_embedding");
             var conv = w["visual.conv1.weight"];
-            var patch = (int)conv.Size(-1);
-            var grid = (int)Math.Round(Math.Sqrt(w["visual.positional_embedding"].Size(0) - 1));
+            var patch = (int)conv.shape[^1];
+            var grid = (int)Math.Round(Math.Sqrt(w["visual.positional_embedding"].size(0) - 1));
             var layers = w.Keys.Count(k => k.StartsWith("visual.", StringComparison.Ordinal) && k.EndsWith(".attn.in_proj_weight", StringComparison.Ordinal));
-            return new ClipConfig(embedDim, patch * grid, [layers], (int)conv.Size(0), patch, contextLength, vocabSize,
+            return new ClipConfig(embedDim, patch * grid, [layers], (int)conv.size(0), patch, contextLength, vocabSize,
                 transformerWidth, Math.Max(1, transformerWidth / 64), transformerLayers, activation);
         }
         Require(w, "visual.layer1.0.conv1.weight", "visual.attnpool.positional_embedding");
         var stages = Enumerable.Range(1, 4).Select(b => CountIndices(w.Keys, $"visual.layer{b}.")).ToArray();
-        var tokens = w["visual.attnpool.positional_embedding"].Size(0);
+        var tokens = w["visual.attnpool.positional_embedding"].size(0);
         var outputWidth = (int)Math.Round(Math.Sqrt(tokens - 1));
         if (outputWidth * outputWidth + 1 != tokens)
             throw new ClipLoadException($"visual.attnpool.positional_embedding has {tokens} rows, not a square grid plus one");
-        return new ClipConfig(embedDim, outputWidth * 32, stages, (int)w["visual.layer1.0.conv1.weight"].Size(0), null,
+        return new ClipConfig(embedDim, outputWidth * 32, stages, (int)w["visual.layer1.0.conv1.weight"].size(0), null,
             contextLength, vocabSize, transformerWidth, Math.Max(1, transformerWidth / 64), transformerLayers, activation);
     }
 
@@ -60,7 +60,7 @@ public sealed record ClipConfig(
         keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
             .Select(k => k[prefix.Length..].Split('.')[0]).Distinct().Count();
 
-    private static void Require(IReadOnlyDictionary<string, Tensor> w, params string[] keys)
+    private static void Require(IReadOnlyDictionary<string, torch.Tensor> w, params string[] keys)
     {
         var missing = keys.Where(k => !w.ContainsKey(k)).ToArray();
         if (missing.Length > 0)

@@ -1,13 +1,16 @@
 using Pytti.Torch;
 using Pytti.Torch.NN;
 using Pytti.Torch.Serialization;
+using TorchSharp;
 
 namespace Pytti.Models.Clip;
 
 /// <summary>
 /// Loads CLIP from any supported weight file: OpenAI's TorchScript archives (their three int64
 /// scalars are skipped), plain <c>torch.save</c> state dicts, safetensors, and OpenCLIP checkpoints
-/// (<c>state_dict</c> entry, <c>module.</c> prefix). fp16 weights are widened to float32.
+/// (the same keys without those scalars; a <c>state_dict</c> entry and <c>module.</c> prefix are unwrapped).
+/// fp16 weights are widened to float32. The activation is not in the weights: OpenCLIP's models need
+/// <see cref="ClipActivation.Gelu"/> (<see cref="ClipOrigin"/>).
 /// </summary>
 public static class ClipLoader
 {
@@ -16,18 +19,18 @@ public static class ClipLoader
     public static ClipModel Load(string path, ClipActivation activation = ClipActivation.QuickGelu, Device? device = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No CLIP checkpoint at '{path}'.", path);
-        var weights = Weights.Load(path, DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
+        var weights = Weights.LoadTorch(path, DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
         try
         {
             return FromStateDict(weights, activation, device, path);
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
         }
     }
 
-    public static ClipModel FromStateDict(IReadOnlyDictionary<string, Tensor> weights, ClipActivation activation = ClipActivation.QuickGelu,
+    public static ClipModel FromStateDict(IReadOnlyDictionary<string, torch.Tensor> weights, ClipActivation activation = ClipActivation.QuickGelu,
         Device? device = null, string? source = null)
     {
         ClipConfig config;
@@ -42,9 +45,9 @@ public static class ClipLoader
         var model = new ClipModel(config);
         try
         {
-            model.LoadStateDict(weights, ignore: ArchiveScalars.Contains);
+            model.LoadWeights(weights, ignore: ArchiveScalars.Contains);
             model.Freeze();
-            if (device is { } d) model.To(d);
+            if (device is { } d) model.to(d.ToTorch());
             return model;
         }
         catch (StateDictMismatchException e)

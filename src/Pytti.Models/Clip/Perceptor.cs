@@ -1,4 +1,6 @@
 using Pytti.Torch;
+using TorchSharp;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pytti.Models.Clip;
 
@@ -12,16 +14,19 @@ public sealed class Perceptor : IDisposable
     private static readonly float[] Std = [0.26862954f, 0.26130258f, 0.27577711f];
 
     private readonly ClipTokenizer _tokenizer;
-    private readonly Dictionary<string, Tensor> _textCache = new(StringComparer.Ordinal);
-    private readonly Tensor _mean, _std;
+    private readonly Dictionary<string, CachedText> _textCache = new(StringComparer.Ordinal);
+    private readonly torch.Tensor _mean, _std;
+
+    /// <summary>A prompt's embedding, and the wrapper view of it handed out at the wrapper boundary; both owned by the cache.</summary>
+    private sealed record CachedText(torch.Tensor Embedding, Tensor Wrapped);
 
     public Perceptor(string name, ClipModel model, ClipTokenizer tokenizer)
     {
         Name = name;
         Model = model;
         _tokenizer = tokenizer;
-        _mean = Tensor.From(Mean, 1, 3, 1, 1).DetachFromScopes();
-        _std = Tensor.From(Std, 1, 3, 1, 1).DetachFromScopes();
+        _mean = torch.tensor(Mean, [1, 3, 1, 1], device: model.Device).DetachFromDisposeScope();
+        _std = torch.tensor(Std, [1, 3, 1, 1], device: model.Device).DetachFromDisposeScope();
     }
 
     public string Name { get; }
@@ -33,49 +38,75 @@ public sealed class Perceptor : IDisposable
     public int EmbedDim => Model.Config.EmbedDim;
 
     /// <summary>CLIP's mean/std normalisation of [N, 3, R, R] images in [0, 1].</summary>
-    public Tensor Normalize(Tensor images)
+    public torch.Tensor Normalize(torch.Tensor images)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return ((images - _mean) / _std).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        return ((images - _mean) / _std).MoveToOuterDisposeScope();
     }
 
     /// <summary>
     /// OpenAI's preprocessing for a whole picture [1, 3, H, W] in [0, 1]: shorter side resized to the
     /// input resolution (bicubic, antialiased when shrinking), centre crop, normalisation.
     /// </summary>
-    public Tensor Preprocess(Tensor image)
+    public torch.Tensor Preprocess(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (h, w) = (image.Size(2), image.Size(3));
+        using var scope = torch.NewDisposeScope();
+        var (h, w) = (image.size(2), image.size(3));
         long r = InputResolution;
         var (nh, nw) = h <= w ? (r, (long)(r * (double)w / h)) : ((long)(r * (double)h / w), r);
-        var resized = Functional.Interpolate(image, size: [nh, nw], mode: InterpolateMode.Bicubic, alignCorners: false, antialias: nh < h || nw < w);
+        var resized = F.interpolate(image, [nh, nw], null, torch.InterpolationMode.Bicubic, align_corners: false,
+            recompute_scale_factor: false, antialias: nh < h || nw < w);
         var top = (long)Math.Round((nh - r) / 2.0, MidpointRounding.ToEven);
         var left = (long)Math.Round((nw - r) / 2.0, MidpointRounding.ToEven);
-        var cropped = resized.Narrow(2, top, r).Narrow(3, left, r).Clamp(0.0, 1.0);
-        return Normalize(cropped).MoveToOuterScope();
+        var cropped = resized.narrow(2, top, r).narrow(3, left, r).clamp(0.0, 1.0);
+        return Normalize(cropped).MoveToOuterDisposeScope();
     }
 
     /// <summary>Normalised images [N, 3, R, R] → [N, D]; differentiable w.r.t. the images.</summary>
-    public Tensor EncodeImage(Tensor normalizedImages) => Model.EncodeImage(normalizedImages);
+    public torch.Tensor EncodeImage(torch.Tensor normalizedImages) => Model.EncodeImage(normalizedImages);
 
     /// <summary>A prompt's embedding [1, D], computed once per distinct text (the cache owns it: do not dispose).</summary>
-    public Tensor EncodeText(string text)
-    {
-        if (_textCache.TryGetValue(text, out var cached)) return cached;
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var tokens = Tensor.From(_tokenizer.Tokenize(text), 1, ClipTokenizer.DefaultContextLength);
-        var embedding = Model.EncodeText(tokens).DetachFromScopes();
-        _textCache[text] = embedding;
-        return embedding;
-    }
+    public torch.Tensor TextEmbedding(string text) => Cached(text).Embedding;
 
     public int CachedPrompts => _textCache.Count;
 
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public Tensor Normalize(Tensor images) => Tensor.Wrap(Normalize(images.Torch).DetachFromDisposeScope());
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public Tensor Preprocess(Tensor image) => Tensor.Wrap(Preprocess(image.Torch).DetachFromDisposeScope());
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public Tensor EncodeImage(Tensor normalizedImages) => Tensor.Wrap(EncodeImage(normalizedImages.Torch).DetachFromDisposeScope());
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    /// <summary><see cref="TextEmbedding"/> as a wrapper tensor (the cache owns it: do not dispose).</summary>
+    public Tensor EncodeText(string text) => Cached(text).Wrapped;
+
+    private CachedText Cached(string text)
+    {
+        if (_textCache.TryGetValue(text, out var cached)) return cached;
+        using var noGrad = torch.no_grad();
+        var embedding = Embed(text);
+        var entry = new CachedText(embedding, Tensor.Wrap(embedding.alias()).DetachFromScopes());
+        _textCache[text] = entry;
+        return entry;
+    }
+
+    private torch.Tensor Embed(string text)
+    {
+        using var scope = torch.NewDisposeScope();
+        var tokens = torch.tensor(_tokenizer.Tokenize(text), [1, ClipTokenizer.DefaultContextLength], device: Model.Device);
+        return Model.EncodeText(tokens).DetachFromDisposeScope();
+    }
+
     public void Dispose()
     {
-        foreach (var t in _textCache.Values) t.Dispose();
+        foreach (var (embedding, wrapped) in _textCache.Values)
+        {
+            wrapped.Dispose();
+            embedding.Dispose();
+        }
         _textCache.Clear();
         _mean.Dispose();
         _std.Dispose();

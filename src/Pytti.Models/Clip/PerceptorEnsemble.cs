@@ -1,4 +1,5 @@
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Models.Clip;
 
@@ -13,24 +14,28 @@ public sealed class PerceptorEnsemble(IReadOnlyList<Perceptor> perceptors) : IDi
     /// Cosine similarity of every image ([1,3,H,W] in [0,1]) with every text, per perceptor:
     /// result[p][i, t]. The ensemble score is the mean over perceptors.
     /// </summary>
-    public double[][,] CosineSimilarities(IReadOnlyList<Tensor> images, IReadOnlyList<string> texts)
+    public double[][,] CosineSimilarities(IReadOnlyList<torch.Tensor> images, IReadOnlyList<string> texts)
     {
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = torch.no_grad();
         var result = new double[Perceptors.Count][,];
         for (var p = 0; p < Perceptors.Count; p++)
         {
-            using var scope = LibTorch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             var perceptor = Perceptors[p];
-            var batch = Tensor.Cat(images.Select(perceptor.Preprocess).ToArray());
-            var imageFeatures = Functional.Normalize(perceptor.EncodeImage(batch), dim: -1);
-            var textFeatures = Functional.Normalize(Tensor.Cat(texts.Select(perceptor.EncodeText).ToArray()), dim: -1);
-            var sims = Functional.MatMul(imageFeatures, textFeatures.T()).To(DType.Float64).ToArray<double>();
+            var batch = torch.cat(images.Select(perceptor.Preprocess).ToList());
+            var imageFeatures = UnitVectors.Normalize(perceptor.EncodeImage(batch));
+            var textFeatures = UnitVectors.Normalize(torch.cat(texts.Select(perceptor.TextEmbedding).ToList()));
+            var sims = torch.matmul(imageFeatures, textFeatures.t()).to_type(torch.ScalarType.Float64).data<double>().ToArray();
             result[p] = new double[images.Count, texts.Count];
             for (var i = 0; i < images.Count; i++)
                 for (var t = 0; t < texts.Count; t++) result[p][i, t] = sims[i * texts.Count + t];
         }
         return result;
     }
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public double[][,] CosineSimilarities(IReadOnlyList<Tensor> images, IReadOnlyList<string> texts) =>
+        CosineSimilarities([.. images.Select(i => i.Torch)], texts);
 
     public void Dispose()
     {

@@ -3,7 +3,10 @@ using Pytti.Torch;
 
 namespace Pytti.Models.Clip;
 
-/// <summary>Builds perceptors from registered names (<c>ViTB32</c>) or checkpoint paths, fetching through the model store.</summary>
+/// <summary>
+/// Builds perceptors from registered names (<c>ViTB32</c>, <c>ViT-B-32--laion2b_s34b_b79k</c>) or checkpoint paths, fetching
+/// through the model store; each with the activation of its origin (<see cref="ClipOrigin"/>).
+/// </summary>
 public static class PerceptorLoader
 {
     public static async Task<PerceptorEnsemble> LoadAsync(ModelStore store, IReadOnlyList<string> references, string? baseDirectory = null,
@@ -18,7 +21,7 @@ public static class PerceptorLoader
             {
                 var path = await parsed[i].ResolveAsync(store, progress, cancellationToken).ConfigureAwait(false);
                 var name = parsed[i] is ModelReference.Registered r ? r.Source.Name : Path.GetFileNameWithoutExtension(path);
-                perceptors.Add(new Perceptor(name, ClipLoader.Load(path, device: device), tokenizer));
+                perceptors.Add(new Perceptor(name, ClipLoader.Load(path, ClipOrigin.ActivationOf(parsed[i]), device), tokenizer));
             }
             return new PerceptorEnsemble(perceptors);
         }

@@ -1,4 +1,5 @@
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Models.Clip;
 
@@ -8,13 +9,17 @@ namespace Pytti.Models.Clip;
 /// </summary>
 public static class SphericalDistance
 {
-    public static Tensor Compute(Tensor x, Tensor y)
+    public static torch.Tensor Compute(torch.Tensor x, torch.Tensor y)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var a = Functional.Normalize(x, dim: -1);
-        var b = Functional.Normalize(y, dim: -1);
-        var chord = (a - b).Norm(2, [-1]);
-        var angle = (chord / 2).Asin();
-        return (angle.Square() * 2).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var a = UnitVectors.Normalize(x);
+        var b = UnitVectors.Normalize(y);
+        var chord = torch.linalg.vector_norm(a - b, 2, [-1], false);
+        var angle = (chord / 2).asin();
+        return (angle.square() * 2).MoveToOuterDisposeScope();
     }
+
+    // Wrapper boundary: goes when the engine is on TorchSharp types.
+    public static Tensor Compute(Tensor x, Tensor y) => Tensor.Wrap(Compute(x.Torch, y.Torch).DetachFromDisposeScope());
+
 }

@@ -4,9 +4,9 @@ namespace Pytti.Models.Store;
 public static class ModelRegistry
 {
     public static IReadOnlyList<ModelSource> All { get; } =
-        [.. OpenAiClipModels.All, .. VqganModels.All, .. DepthModels.All, .. FlowModels.All];
+        [.. OpenAiClipModels.All, .. OpenClipModels.All, .. VqganModels.All, .. DepthModels.All, .. FlowModels.All];
 
-    /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive) or by OpenAI's name (<c>ViT-B/32</c>).</summary>
+    /// <summary>By PyTTI name (<c>ViTB32</c>, case-insensitive), by OpenAI's name (<c>ViT-B/32</c>) or by mmc's OpenCLIP id (<c>ViT-B-32--laion2b_s34b_b79k</c>).</summary>
     public static ModelSource? Find(string name)
     {
         var canonical = OpenAiClipModels.FromOpenAiName(name) ?? name;

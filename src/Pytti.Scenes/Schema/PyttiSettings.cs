@@ -219,7 +219,7 @@ public sealed record PyttiSettings
     /// <summary><c>use_mmc</c>: Take the perceptors from `mmc_models` instead of the CLIP switches (PyTTI's `mmc` loader).</summary>
     public required bool UseMmc { get; init; }
 
-    /// <summary><c>mmc_models</c>: With `use_mmc`: `{architecture: clip, publisher: openai, id: ViT-B/32}` entries; the nine OpenAI CLIP models are served.</summary>
+    /// <summary><c>mmc_models</c>: With `use_mmc`: `{architecture: clip, publisher: openai, id: ViT-B/32}` entries; the nine OpenAI CLIP models and OpenCLIP's `{publisher: mlfoundations, id: ViT-B-32--laion2b_s34b_b79k}` are served.</summary>
     public required IReadOnlyList<string> MmcModels { get; init; }
 
     /// <summary><c>file_namespace</c>: Output sub-folder and base file name.</summary>

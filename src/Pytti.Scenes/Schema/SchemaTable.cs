@@ -79,7 +79,7 @@ internal static class SchemaTable
         new("RN50x16", ParameterType.Boolean, "false", Relevance.Perceptor, "CLIP perceptor switch (see also `perceptors`)."),
         new("RN50x64", ParameterType.Boolean, "false", Relevance.Perceptor, "CLIP perceptor switch (see also `perceptors`)."),
         new("use_mmc", ParameterType.Boolean, "false", Relevance.Perceptor, "Take the perceptors from `mmc_models` instead of the CLIP switches (PyTTI's `mmc` loader)."),
-        new("mmc_models", ParameterType.List, "[]", Relevance.Perceptor, "With `use_mmc`: `{architecture: clip, publisher: openai, id: ViT-B/32}` entries; the nine OpenAI CLIP models are served."),
+        new("mmc_models", ParameterType.List, "[]", Relevance.Perceptor, "With `use_mmc`: `{architecture: clip, publisher: openai, id: ViT-B/32}` entries; the nine OpenAI CLIP models and OpenCLIP's `{publisher: mlfoundations, id: ViT-B-32--laion2b_s34b_b79k}` are served."),
         new("file_namespace", ParameterType.Text, "default", Relevance.Output, "Output sub-folder and base file name."),
         new("allow_overwrite", ParameterType.Boolean, "false", Relevance.Output, "PyTTI run naming (outputs here are content-addressed)."),
         new("display_every", ParameterType.Integer, "50", Relevance.Output, "Notebook display period (ignored by the pipeline).") { Min = 0, Wide = true, AcceptsInfinity = true },

@@ -44,8 +44,7 @@ public sealed class MultiheadAttention : Module
         Tensor attended;                                                // [L*N, E]
         if (ReferenceEquals(query, key) && ReferenceEquals(key, value) && (attnMask is null || attnMask.Dim == 2))
         {
-            var mask = PrepareMask(attnMask, query.DType)?.Squeeze(0);     // [L, L] additive
-            attended = Functional.SelfAttention(InProjection(query), NumHeads, mask).View(l * n, EmbedDim);
+            attended = Functional.SelfAttention(InProjection(query), NumHeads, attnMask).View(l * n, EmbedDim);
         }
         else
         {
@@ -60,24 +59,8 @@ public sealed class MultiheadAttention : Module
     /// The attention core of PyTorch 1.13's <c>multi_head_attention_forward</c> after the in-projection:
     /// q [L, N, E], k and v [S, N, E] already projected → heads attended and merged, [L·N, E] (before out_proj).
     /// </summary>
-    public static Tensor Attend(Tensor q, Tensor k, Tensor v, long numHeads, Tensor? attnMask = null)
-    {
-        using var scope = LibTorch.NewDisposeScope();
-        var (l, n, e) = (q.Size(0), q.Size(1), q.Size(2));
-        var s = k.Size(0);
-        var headDim = e / numHeads;
-        var heads = n * numHeads;
-        var qh = q.Contiguous().View(l, heads, headDim).Transpose(0, 1);   // [L,N,E] -> [N*H, L, hd]
-        var kh = k.Contiguous().View(s, heads, headDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
-        var vh = v.Contiguous().View(s, heads, headDim).Transpose(0, 1);   // [S,N,E] -> [N*H, S, hd]
-        var mask = PrepareMask(attnMask, qh.DType);
-        var qScaled = qh / Math.Sqrt(headDim);
-        var kT = kh.Transpose(-2, -1);
-        var scores = mask is null ? Functional.Bmm(qScaled, kT) : Functional.BaddBmm(mask, qScaled, kT);
-        var weights = Functional.Softmax(scores, -1);
-        var attended = Functional.Bmm(weights, vh);                     // [N*H, L, hd]
-        return attended.Transpose(0, 1).Contiguous().View(l * n, e).MoveToOuterScope(); // -> [L*N, E]
-    }
+    public static Tensor Attend(Tensor q, Tensor k, Tensor v, long numHeads, Tensor? attnMask = null) =>
+        Ops.Attention.Attend(q.Torch, k.Torch, v.Torch, numHeads, attnMask?.Torch).Own();
 
     private (Tensor Q, Tensor K, Tensor V) Project(Tensor query, Tensor key, Tensor value)
     {
@@ -99,13 +82,4 @@ public sealed class MultiheadAttention : Module
 
     /// <summary>The packed projection [.., 3E]: q, k and v side by side.</summary>
     private Tensor InProjection(Tensor x) => Functional.Linear(x, in_proj_weight, in_proj_bias);
-
-    private static Tensor? PrepareMask(Tensor? mask, DType dtype)
-    {
-        if (mask is null) return null;
-        var m = mask.Dim == 2 ? mask.Unsqueeze(0) : mask;                // [L,S] -> [1,L,S]
-        if (m.DType != DType.Bool) return m;
-        var zeros = Tensor.Zeros(m.Shape, dtype, m.Device);
-        return zeros.MaskedFill(m, double.NegativeInfinity);
-    }
 }

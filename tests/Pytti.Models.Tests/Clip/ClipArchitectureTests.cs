@@ -1,6 +1,8 @@
 using Pytti.Models.Clip;
 using Pytti.Testing;
 using Pytti.Torch;
+using Pytti.Torch.NN;
+using TorchSharp;
 
 namespace Pytti.Models.Tests.Clip;
 
@@ -25,17 +27,17 @@ public class ClipArchitectureTests
         try
         {
             var path = Path.Combine(dir.FullName, "model.safetensors");
-            LibTorch.ManualSeed(1);
+            torch.manual_seed(1);
             using (var original = new ClipModel(config))
-                Weights.SaveSafeTensors(path, original.StateDict());
+                SaveSafeTensors(path, original.state_dict());
             using var loaded = ClipLoader.Load(path);
             Assert.Equal(config with { VisionLayers = loaded.Config.VisionLayers }, loaded.Config);
             Assert.Equal(config.VisionLayers, loaded.Config.VisionLayers);
-            using var scope = LibTorch.NewDisposeScope();
-            var images = Tensor.RandN([2, 3, config.ImageResolution, config.ImageResolution]);
-            Assert.Equal([2L, config.EmbedDim], loaded.EncodeImage(images).Shape);
-            var tokens = Tensor.Zeros([1, 77], DType.Int64);
-            Assert.Equal([1L, config.EmbedDim], loaded.EncodeText(tokens).Shape);
+            using var scope = torch.NewDisposeScope();
+            var images = torch.randn(2, 3, config.ImageResolution, config.ImageResolution);
+            Assert.Equal([2L, config.EmbedDim], loaded.EncodeImage(images).shape);
+            var tokens = torch.zeros([1, 77], torch.ScalarType.Int64);
+            Assert.Equal([1L, config.EmbedDim], loaded.EncodeText(tokens).shape);
         }
         finally
         {
@@ -55,29 +57,60 @@ public class ClipArchitectureTests
     [Fact]
     public void A_damaged_checkpoint_names_the_offending_key()
     {
-        var weights = Weights.Load(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.safetensors"));
+        var weights = Weights.LoadTorch(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.safetensors"));
         try
         {
             weights["visual.ln_post.weight"].Dispose();
-            weights["visual.ln_post.weight"] = Tensor.Ones([3]);
+            weights["visual.ln_post.weight"] = torch.ones(3);
             var e = Assert.Throws<ClipLoadException>(() => ClipLoader.FromStateDict(weights, source: "damaged.pt"));
             Assert.Contains("damaged.pt", e.Message);
             Assert.Contains("visual.ln_post.weight", e.Message);
         }
         finally
         {
-            foreach (var t in weights.Values) t.Dispose();
+            weights.DisposeAll();
+        }
+    }
+
+    /// <summary>The module's parameter and buffer names are the checkpoint's keys, the archive's three integer entries aside.</summary>
+    [Theory]
+    [InlineData("tiny_vit_b.pt")]
+    [InlineData("tiny_rn.pt")]
+    public void State_dict_keys_are_the_checkpoint_keys(string checkpoint)
+    {
+        var path = SharedFixtures.Path("fixtures", "clip", checkpoint);
+        var weights = Weights.LoadTorch(path);
+        try
+        {
+            using var model = ClipLoader.Load(path);
+            Assert.Equal(weights.Keys.Except(["input_resolution", "context_length", "vocab_size"]).Order(), model.state_dict().Keys.Order());
+        }
+        finally
+        {
+            weights.DisposeAll();
+        }
+    }
+
+    private static void SaveSafeTensors(string path, IDictionary<string, torch.Tensor> stateDict)
+    {
+        var wrapped = stateDict.ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value.alias()));
+        try
+        {
+            Weights.SaveSafeTensors(path, wrapped);
+        }
+        finally
+        {
+            foreach (var t in wrapped.Values) t.Dispose();
         }
     }
 
     [Fact]
     public void Spherical_distance_is_twice_the_squared_half_angle()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var x = Tensor.From([1f, 0f], 1, 2);
-        var y = Tensor.From([0f, 3f], 1, 2);          // 90 degrees apart, any length
-        var d = SphericalDistance.Compute(x, y).Item();
-        Assert.Equal(2 * Math.Pow(Math.PI / 4, 2), d, 5);
-        Assert.Equal(0.0, SphericalDistance.Compute(x, x * 5).Item(), 6);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(new[] { 1f, 0f }, [1, 2]);
+        var y = torch.tensor(new[] { 0f, 3f }, [1, 2]);   // 90 degrees apart, any length
+        Assert.Equal(2 * Math.Pow(Math.PI / 4, 2), SphericalDistance.Compute(x, y).item<float>(), 5);
+        Assert.Equal(0.0, SphericalDistance.Compute(x, x * 5).item<float>(), 6);
     }
 }

@@ -36,7 +36,7 @@ public class ValidationTests
         ParameterType.Model when p.Choices is not null => ("sflickr", "PYTTI016", $"'{p.Name}' must be one of: 'imagenet', 'coco', 'wikiart', 'sflckr', 'openimages', or a checkpoint path, not 'sflickr'; did you mean 'sflckr'?"),
         ParameterType.Model => ("no such!", "PYTTI016", $"'{p.Name}' must be a model name or a checkpoint path, not 'no such!'"),
         ParameterType.FrameExpression or ParameterType.StepExpression => ("'1 +'", "PYTTI030", $"'{p.Name}' '1 +': the expression ends too early"),
-        ParameterType.Perceptors => ("[ViTB33]", "PYTTI016", "unknown perceptor 'ViTB33'; did you mean 'ViTB32'?; use one of: RN50, RN101, RN50x4, RN50x16, RN50x64, ViTB32, ViTB16, ViTL14, ViTL14_336px, or a checkpoint path"),
+        ParameterType.Perceptors => ("[ViTB33]", "PYTTI016", "unknown perceptor 'ViTB33'; did you mean 'ViTB32'?; use one of: RN50, RN101, RN50x4, RN50x16, RN50x64, ViTB32, ViTB16, ViTL14, ViTL14_336px, ViT-B-32--laion2b_s34b_b79k, or a checkpoint path"),
         ParameterType.AudioFilters => ("7", "PYTTI009", $"'{p.Name}' must be a list of {{variable_name, f_center, f_width, order}} mappings, not a scalar"),
         ParameterType.Scenes => ("'cat:'", "PYTTI021", "empty weight after ':'"),
         ParameterType.DirectPrompts => ("'x.png:'", "PYTTI021", "empty weight"),

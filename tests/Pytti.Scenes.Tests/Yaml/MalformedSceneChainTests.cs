@@ -21,7 +21,7 @@ public class MalformedSceneChainTests
         { "=== scene.pytti.yaml\nscenes: a\ncutouts: 10\n=== unused.pytti.yaml\n", ["gradient_accumulation_steps=3"],
           "<override>(1,29): error PYTTI015: 'gradient_accumulation_steps' (3) must divide 'cutouts' (10)" },
         { "=== scene.pytti.yaml\nscenes: a\n", ["perceptors=[RN51]"],
-          "<override>(1,13): error PYTTI016: unknown perceptor 'RN51'; did you mean 'RN50'?; use one of: RN50, RN101, RN50x4, RN50x16, RN50x64, ViTB32, ViTB16, ViTL14, ViTL14_336px, or a checkpoint path" },
+          "<override>(1,13): error PYTTI016: unknown perceptor 'RN51'; did you mean 'RN50'?; use one of: RN50, RN101, RN50x4, RN50x16, RN50x64, ViTB32, ViTB16, ViTL14, ViTL14_336px, ViT-B-32--laion2b_s34b_b79k, or a checkpoint path" },
         { "=== scene.pytti.yaml\nscenes: a\n", ["perceptors=[RN50"],
           "<override>(2,1): error PYTTI001: while parsing a flow sequence, did not find expected ',' or ']'" },
         { "=== scene.pytti.yaml\nscenes: a\n", ["animation_mode=3D", "translate_z_3d=mu *"],

@@ -33,11 +33,11 @@ public class ClipGoldenTests
         try
         {
             Assert.Equal(64, model.InputResolution);
-            var baseline = TorchCounts.Settled();   // after the model: TorchSharp counts each Parameter ever made
+            var baseline = TorchLiveTensors.Count();   // after the model: TorchSharp counts each Parameter ever made
             for (var run = 0; run < 2; run++)       // a second run must find nothing left over from the first
             {
                 CheckForwardAndBackward(model, golden);
-                Assert.Equal(baseline, TorchCounts.Settled());
+                Assert.Equal(baseline, TorchLiveTensors.Count());
             }
         }
         finally

@@ -55,7 +55,7 @@ public sealed class OpenClipModelTests : IDisposable
             using var openAiLayout = ClipLoader.Load(OpenClipCheckpoint.OpenAiArchive, ClipActivation.Gelu);
             using var quick = ClipLoader.Load(path);
             Assert.Equal(ClipActivation.Gelu, openClip.Config.Activation);
-            var baseline = TorchCounts.Settled();
+            var baseline = TorchLiveTensors.Count();
             using (var scope = torch.NewDisposeScope())
             {
                 var (images, tokens) = (golden["images"], golden["text_tokens"]);
@@ -68,7 +68,7 @@ public sealed class OpenClipModelTests : IDisposable
                 Assert.True(MaxDifference(image, Values(golden["image_features"])) > 1e-3);
                 Assert.True(MaxDifference(text, Values(golden["text_features"])) > 1e-3);
             }
-            Assert.Equal(baseline, TorchCounts.Settled());
+            Assert.Equal(baseline, TorchLiveTensors.Count());
         }
         finally
         {

@@ -18,7 +18,7 @@ public class WrapperBoundaryTests
         var wrappedText = perceptor.EncodeText("a lighthouse");
         Assert.Same(wrappedText, perceptor.EncodeText("a lighthouse"));
         Assert.Equal(perceptor.TextEmbedding("a lighthouse").data<float>().ToArray(), wrappedText.ToArray<float>());
-        var before = (Tensor.LiveCount, TorchCounts.Settled());
+        var before = (Tensor.LiveCount, TorchLiveTensors.Count());
         using (var scope = LibTorch.NewDisposeScope())
         {
             var picture = Tensor.Rand([1, 3, 90, 150]);
@@ -28,7 +28,7 @@ public class WrapperBoundaryTests
             Assert.Equal(Direct(() => perceptor.Normalize(images.Torch)), perceptor.Normalize(images).ToArray<float>());
             Assert.Equal(Direct(() => SphericalDistance.Compute(wrapped.Torch, wrappedText.Torch)), SphericalDistance.Compute(wrapped, wrappedText).ToArray<float>());
         }
-        Assert.Equal(before, (Tensor.LiveCount, TorchCounts.Settled()));
+        Assert.Equal(before, (Tensor.LiveCount, TorchLiveTensors.Count()));
     }
 
     /// <summary>The values of a TorchSharp computation, its tensors disposed (no wrapper call inside its scope).</summary>

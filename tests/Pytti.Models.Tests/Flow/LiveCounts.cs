@@ -6,11 +6,5 @@ namespace Pytti.Models.Tests.Flow;
 /// </summary>
 internal static class LiveCounts
 {
-    public static (long Torch, long Wrapped) Take()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return (TorchSharp.torch.Tensor.TotalCount, Pytti.Torch.Tensor.LiveCount);
-    }
+    public static (long Torch, long Wrapped) Take() => (TorchLiveTensors.Count(), Pytti.Torch.Tensor.LiveCount);
 }

@@ -34,7 +34,9 @@ public sealed class PreviewPageBrowserTests : IDisposable
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run build/setup.sh (it installs Debian's chromium for these tests).");
         var port = PreviewRenders.FreePort();
-        var render = Task.Run(() => _renders.Run(_renders.Args("out", 400, $"--preview={port}")));
+        // Far more steps than the page needs: the render must still be running when Stop is clicked. With 400, a render on a
+        // loaded machine could finish before the browser saw its step advance, and the test waited out its patience.
+        var render = Task.Run(() => _renders.Run(_renders.Args("out", 20_000, $"--preview={port}")));
         await using var browser = await Launch();
         await using var page = await browser.NewPageAsync();
         await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 900 });

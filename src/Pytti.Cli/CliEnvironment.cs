@@ -23,14 +23,21 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, IAnsiConso
     internal static IAnsiConsole StandardOutput(string? noColor, bool redirected)
     {
         var plain = redirected || !string.IsNullOrEmpty(noColor);
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = plain ? InteractionSupport.No : InteractionSupport.Detect,
             Out = new AnsiConsoleOutput(global::System.Console.Out),
         });
+        // A pipe or a log has no width; Spectre would assume 80 columns and wrap long names (model names, paths) across
+        // lines, so that `pytti models list | grep NAME` missed them.
+        if (redirected) console.Profile.Width = RedirectedWidth;
+        return console;
     }
+
+    /// <summary>The width tables are laid out for when the output is redirected.</summary>
+    internal const int RedirectedWidth = 240;
 
     /// <summary>An environment that records output in memory (no colours, fixed width).</summary>
     public static CliEnvironment Capture(StringWriter output, StringWriter error, string? workingDirectory = null)

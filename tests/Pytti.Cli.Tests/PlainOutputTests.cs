@@ -57,6 +57,13 @@ public sealed class PlainOutputTests : IDisposable
         Assert.DoesNotContain(Escape, Run(command, terminal: true, noColor: false).Replace(RuntimeKeypadMode, "", StringComparison.Ordinal), StringComparison.Ordinal);
 
     [Fact]
+    public void Redirected_tables_keep_long_names_on_one_line()
+    {
+        var output = Run("models list --models-dir store", terminal: false, noColor: false);
+        Assert.Contains(output.Split('\n'), line => line.Contains("ViT-B-32--laion2b_s34b_b79k", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_terminal_without_no_color_gets_styled_tables()
     {
         var output = Run("plan s.pytti.yaml", terminal: true, noColor: false);

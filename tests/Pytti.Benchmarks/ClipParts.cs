@@ -36,11 +36,11 @@ public static class ClipParts
         foreach (var p in ln.Parameters()) p.RequiresGrad = false;
         Part("layer norm [50, 40, 768]", () => ln.Forward(x768), x768);
         using var qkv = Tensor.RandN([50, 40, 3 * 768], g).RequiresGrad_();
-        Part("attention core, 12 heads", () => Functional.SelfAttention(qkv, 12), qkv);   // what MultiheadAttention runs
+        Part("attention core, 12 heads", () => Functional.SelfAttention(qkv, 12), qkv);   // what CLIP's attention runs
         Part("  unfused: Chunk + Attend", () =>
         {
             var c = qkv.Chunk(3, -1);
-            return MultiheadAttention.Attend(c[0], c[1], c[2], 12);
+            return Tensor.Wrap(Pytti.Torch.Ops.Attention.Attend(c[0].Torch, c[1].Torch, c[2].Torch, 12));   // Wrapper boundary
         }, qkv);
         using var image = Tensor.Rand([1, 3, ClipStep.ImageSize, ClipStep.ImageSize], g).RequiresGrad_();
         using var mean = Tensor.From([0.48145466f, 0.4578275f, 0.40821073f], 1, 3, 1, 1);

@@ -19,7 +19,7 @@ public static class Workloads
         public ClipBlock(int width, int heads)
         {
             RegisterModule("ln_1", new LayerNorm(width));
-            RegisterModule("attn", new MultiheadAttention(width, heads));
+            RegisterModule("attn", new PackedSelfAttention(width, heads));
             RegisterModule("ln_2", new LayerNorm(width));
             RegisterModule("mlp", new Sequential(new Linear(width, width * 4), new Lambda(QuickGelu), new Linear(width * 4, width)));
         }
@@ -36,9 +36,8 @@ public static class Workloads
         public override Tensor Forward(Tensor x)
         {
             using var scope = LibTorch.NewDisposeScope();
-            var attn = (MultiheadAttention)Child("attn");
             var h = Child("ln_1").Forward(x);
-            var y = x + attn.Forward(h, h, h);
+            var y = x + Child("attn").Forward(h);
             var z = y + Child("mlp").Forward(Child("ln_2").Forward(y));
             return z.MoveToOuterScope();
         }

@@ -25,19 +25,18 @@ public class DepthLossTests
         {
             using var generator = new Generator(3);
             using var target = Tensor.Rand([1, 3, 16, 16], generator);
-            using var image = Tensor.Rand([1, 3, 16, 16], generator);
-            image.RequiresGrad = true;
+            using var image = Trainable.Image(Tensor.Rand([1, 3, 16, 16], generator));
             using var loss = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target);
-            using var adam = new Adam([new ParamGroup([image], 0.02)]);
+            using var adam = Trainable.Adam(0.02, image);
             var values = new List<double>();
             for (var i = 0; i < 30; i++)
             {
                 using var scope = LibTorch.NewDisposeScope();
-                adam.ZeroGrad();
+                adam.ClearGrads();
                 using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
                 values.Add(value.Raw);
                 value.Loss.Backward();
-                adam.Step();
+                adam.step();
             }
             Assert.True(values[0] > 0);
             Assert.True(values[^1] < 0.5 * values[0], string.Join(", ", values));

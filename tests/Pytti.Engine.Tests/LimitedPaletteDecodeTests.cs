@@ -111,13 +111,13 @@ public class LimitedPaletteDecodeTests
         using var m = Model(w: 8, h: 8, pixelSize: 1, p: 3, k: 2, random: true);
         m.EncodeRandom(g);
         using var target = Tensor.Rand([1, 3, 8, 8], g);
-        using var adam = new Adam(m.Parameters(), 0.05);
+        using var adam = AdamCheckpoints.Create(m.TrainableParameters(), 0.05);
         for (var i = 0; i < 10; i++)
         {
             using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
+            adam.ClearGrads();
             (m.DecodeTraining() - target).Square().Mean().Backward();
-            adam.Step();
+            adam.step();
             m.Update();
         }
         using var image = m.DecodeForOutput();

@@ -37,15 +37,15 @@ public class LimitedPaletteEncodeTests
     private static float[] Optimise(LimitedPalette m, int steps = 15)
     {
         using var target = Tensor.Full([1, 3, m.OutputHeight, m.OutputWidth], 0.9);   // pulls every colour to light grey
-        using var adam = new Adam(m.Parameters(), 0.1);
+        using var adam = AdamCheckpoints.Create(m.TrainableParameters(), 0.1);
         for (var i = 0; i < steps; i++)
         {
             using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
+            adam.ClearGrads();
             var loss = (m.DecodeTraining() - target).Square().Mean();
             foreach (var term in m.ImageLosses()) loss = loss + term.Value;
             loss.Backward();
-            adam.Step();
+            adam.step();
             m.Update();
         }
         using var palette = m.EffectivePalette();

@@ -62,17 +62,17 @@ public class LimitedPaletteLossTests
         using var g = new Generator(6);
         using var m = Model(w: 6, h: 6, p: 4, k: 3, gamma: 1.5, hdr: 1, norm: 1, random: true);
         m.EncodeRandom(g);
-        using var adam = new Adam(m.Parameters(), 0.05);
+        using var adam = AdamCheckpoints.Create(m.TrainableParameters(), 0.05);
         double first = double.NaN, last = double.NaN;
         for (var i = 0; i < 60; i++)
         {
             using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
+            adam.ClearGrads();
             var term = Term(m, name);
             if (i == 0) first = term.Raw.Item();
             last = term.Raw.Item();
             term.Value.Backward();
-            adam.Step();
+            adam.step();
             m.Update();
         }
         Assert.True(last < first * 0.7, $"{first} -> {last}");

@@ -17,18 +17,18 @@ public class LossTests
     private static (double First, double Last) Optimise(Func<Tensor, LossValue?> loss, int steps = 40, double lr = 0.05)
     {
         using var g = new Generator(1);
-        using var image = Tensor.Rand([1, 3, 16, 16], g).RequiresGrad_();
-        using var adam = new Adam([image], lr);
+        using var image = Trainable.Image(Tensor.Rand([1, 3, 16, 16], g));
+        using var adam = Trainable.Adam(lr, image);
         double first = double.NaN, last = double.NaN;
         for (var i = 0; i < steps; i++)
         {
             using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
+            adam.ClearGrads();
             using var value = loss(GradientOps.ClampWithGrad(image, 0, 1))!;
             if (i == 0) first = value.Raw;
             last = value.Raw;
             value.Loss.Backward();
-            adam.Step();
+            adam.step();
         }
         return (first, last);
     }

@@ -20,20 +20,20 @@ public class PromptTests
     private static (double First, double Last) Optimise(PerceptorEnsemble ensemble, PromptTerm prompt, int steps = 25)
     {
         using var g = new Generator(3);
-        using var image = Tensor.Rand([1, 3, 32, 32], g).RequiresGrad_();
-        using var adam = new Adam([image], 0.05);
+        using var image = Trainable.Image(Tensor.Rand([1, 3, 32, 32], g));
+        using var adam = Trainable.Adam(0.05, image);
         var sampler = new CutoutSampler(ensemble.Perceptors[0].InputResolution, 8, 1, 0, BorderMode.Clamp, augment: false);
         double first = double.NaN, last = double.NaN;
         for (var i = 0; i < steps; i++)
         {
             using var scope = LibTorch.NewDisposeScope();
-            adam.ZeroGrad();
+            adam.ClearGrads();
             using var views = CutoutEmbeddings.Embed(GradientOps.ClampWithGrad(image, 0, 1), ensemble, _ => sampler, g);
             using var value = prompt.Evaluate(views, T0);
             if (i == 0) first = value.Raw;
             last = value.Raw;
             value.Loss.Backward();
-            adam.Step();
+            adam.step();
         }
         return (first, last);
     }

@@ -183,17 +183,17 @@ public class FlowLossTests
             var variables = new Dictionary<string, double>();
             Assert.Null(loss.Evaluate(target, variables));        // disabled until a frame boundary sets a target
             loss.SetTarget(target, mask);
-            var x = Tensor.Zeros([1, 3, 16, 16]).RequiresGrad_();
-            using var adam = new Adam(new[] { x }, 0.05);
+            var x = Trainable.Image(Tensor.Zeros([1, 3, 16, 16]));
+            using var adam = Trainable.Adam(0.05, x);
             var values = new List<double>();
             for (var i = 0; i < 40; i++)
             {
-                adam.ZeroGrad();
+                adam.ClearGrads();
                 using var inner = LibTorch.NewDisposeScope();
                 var value = loss.Evaluate(x, variables)!;
                 values.Add(value.Raw);
                 value.Loss.Backward();
-                adam.Step();
+                adam.step();
             }
             Assert.True(values[^1] < 0.1 * values[0], string.Join(", ", values));
             // Pixels under the mask's zero half get no gradient: the left half of x stays 0.

@@ -185,17 +185,17 @@ public class VqganImageTests(ITestOutputHelper output)
             image.EncodeRandom(g);
             using var target = golden["image"].Add_(1.0).Div_(2.0).Share();        // golden input is in [-1,1]
             using var loss = new LatentLoss("latent", CompiledExpression.Compile("1"), null, image, target.Share());
-            using var adam = new Adam([image.tensor], image.DefaultLearningRate);
+            using var adam = Trainable.Adam(image.DefaultLearningRate, image.tensor);
             var variables = new Dictionary<string, double> { ["t"] = 0 };
             var raws = new List<double>();
             for (var i = 0; i < 30; i++)
             {
                 using var scope = LibTorch.NewDisposeScope();
-                adam.ZeroGrad();
+                adam.ClearGrads();
                 var value = loss.Evaluate(image.DecodeTraining(), variables)!;
                 raws.Add(value.Raw);
                 value.Loss.Backward();
-                adam.Step();
+                adam.step();
                 image.Update();
             }
             output.WriteLine(string.Join(", ", raws.Select(r => r.ToString("G4"))));

@@ -195,10 +195,11 @@ public class GradientTests
     {
         using var guard = new LeakGuard();
         using var scope = LibTorch.NewDisposeScope();
-        using var mha = new NN.MultiheadAttention(4, 2);
-        mha.To(Device.Cpu, DType.Float64);
         using var mask = CausalMask(3);
-        GradCheck.Check(x => mha.Forward(x[0], x[0], x[0], mask), R(3, 2, 4));
+        // nn.MultiheadAttention's self-attention as CLIP runs it (ClipAttention.SelfAttend): packed in-projection, core,
+        // out-projection; every input and weight checked
+        GradCheck.Check(x => Functional.Linear(Functional.SelfAttention(Functional.Linear(x[0], x[1], x[2]), 2, mask).View(6, 4), x[3], x[4]),
+            R(3, 2, 4), RandFrom(8, [12, 4]), RandFrom(9, [12]), RandFrom(10, [4, 4]), RandFrom(11, [4]));
     }
 
     internal static Tensor CausalMask(long n)

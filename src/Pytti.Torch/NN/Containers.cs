@@ -34,31 +34,6 @@ public sealed class Sequential : Module
     }
 }
 
-/// <summary>An indexed list of children named <c>0</c>, <c>1</c>, ...; the owner decides how to call them.</summary>
-public sealed class ModuleList<T> : Module, IReadOnlyList<T> where T : Module
-{
-    private readonly List<T> _modules = [];
-
-    public ModuleList(IEnumerable<T> modules)
-    {
-        foreach (var m in modules) Add(m);
-    }
-
-    public T this[int index] => _modules[index];
-
-    public int Count => _modules.Count;
-
-    public void Add(T module)
-    {
-        RegisterModule(_modules.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
-        _modules.Add(module);
-    }
-
-    public IEnumerator<T> GetEnumerator() => _modules.GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-}
-
 /// <summary>A module that only applies a function (activations, reshapes) inside a <see cref="Sequential"/>.</summary>
 public sealed class Lambda(Func<Tensor, Tensor> function) : Module
 {

@@ -1,5 +1,6 @@
 using Pytti.Models.Tests.Clip;
 using Pytti.Models.Vqgan;
+using Pytti.Torch.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,11 +52,11 @@ public class VqganGradientTests
         using var model = VqganModel.Load(VqganFixture.Checkpoint, VqganFixture.Config);
         using var target = rand([1, 3, 8, 8], generator: new Generator(11));
         using var z = nn.Parameter(randn([1, 8, 4, 4], generator: new Generator(12)));
-        using var adam = optim.Adam([z], model.DefaultLearningRate);
+        using var adam = AdamCheckpoints.Create([z], model.DefaultLearningRate);   // the engine's Adam: PyTorch's defaults
         double Step()
         {
             using var scope = NewDisposeScope();
-            adam.zero_grad();
+            adam.ClearGrads();
             var q = model.Quantize(z);
             var image = (model.Decode(q.Quantized) + 1.0) / 2.0;
             var loss = (image - target).square().mean();

@@ -43,7 +43,8 @@ public sealed class DepthCommandTests : IDisposable
         using (var model = DepthModel.Load(Tiny, heads: 2))
         using (var scope = LibTorch.NewDisposeScope())
         {
-            var depth = model.Predict(ImageFile.Read(image).ToTensor()).ToArray<float>();
+            using var predicted = model.Predict(ImageFile.Read(image).ToTensor().Torch);
+            var depth = predicted.data<float>().ToArray();
             Assert.Equal(depth.Min(), min, 5);
             Assert.Equal(depth.Max(), max, 5);
         }

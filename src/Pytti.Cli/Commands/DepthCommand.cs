@@ -54,7 +54,8 @@ internal sealed class DepthCommand : ICliCommand
             var rgb = ImageFile.Read(imagePath);
             using var depthModel = DepthModel.Load(modelPath, heads: heads);
             using var scope = LibTorch.NewDisposeScope();
-            var depth = depthModel.Predict(rgb.ToTensor()).ToArray<float>();   // [1, 1, H, W] flattened
+            using var predicted = depthModel.Predict(rgb.ToTensor().Torch);     // [1, 1, H, W]
+            var depth = predicted.data<float>().ToArray();
             ImageFile.WritePng(png, Visualisation.Depth(depth, rgb.Width, rgb.Height));
             return new DepthResult(imagePath, modelPath, png, rgb.Width, rgb.Height, depth.Min(), Visualisation.Median(depth), depth.Max());
         }

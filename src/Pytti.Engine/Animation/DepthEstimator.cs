@@ -1,5 +1,6 @@
 using Pytti.Models.Depth;
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -21,14 +22,19 @@ public sealed class DepthEstimator(Func<DepthModel> load, int inputSize = DepthE
     private DepthModel Model => _model ??= load();
 
     /// <summary>Differentiable in <paramref name="image"/> [1,3,H,W] → [1,1,H,W] (bilinear, aligned corners, back to H×W).</summary>
-    public Tensor Disparity(Tensor image)
+    public torch.Tensor Disparity(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        var model = Model;                                                            // loaded outside the scope, which would dispose its weights
+        using var scope = torch.NewDisposeScope();
         var input = DepthPreprocessing.Prepare(image, InputSize);                     // [1,3,H',W'], H', W' multiples of 14
-        var depth = Model.Forward(input).Unsqueeze(1);                                // [1,H',W'] -> [1,1,H',W']
-        return Functional.Interpolate(depth, size: [image.Size(2), image.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: true)
-            .MoveToOuterScope();
+        var depth = model.forward(input).unsqueeze(1);                                // [1,H',W'] -> [1,1,H',W']
+        return torch.nn.functional.interpolate(depth, [image.size(2), image.size(3)], mode: torch.InterpolationMode.Bilinear,
+            align_corners: true, recompute_scale_factor: false).MoveToOuterDisposeScope();
     }
+
+    /// <summary>As <see cref="Disparity(torch.Tensor)"/> for a borrowed Pytti tensor; the result belongs to the current scope.</summary>
+    // Wrapper boundary: the depth loss and the 3D warp still hand Pytti tensors.
+    public Tensor Disparity(Tensor image) => Tensor.Wrap(Disparity(image.Torch));
 
     /// <summary>As <see cref="Disparity"/>, without gradient.</summary>
     public Tensor Predict(Tensor image)

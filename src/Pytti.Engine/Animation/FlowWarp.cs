@@ -97,9 +97,16 @@ public static class FlowWarp
             a = Functional.Interpolate(previous, [fh, fw], mode: InterpolateMode.Bilinear, alignCorners: false);
             b = Functional.Interpolate(next, [fh, fw], mode: InterpolateMode.Bilinear, alignCorners: false);
         }
-        using var forward = raft.Estimate(Tensor.Cat([a, b], 0), Tensor.Cat([b, a], 0), iterations);
-        var both = Resize(forward.Flow, h, w);                                   // [2,2,H,W]
+        var both = Resize(RaftFlow(raft, Tensor.Cat([a, b], 0), Tensor.Cat([b, a], 0), iterations), h, w);   // [2,2,H,W]
         return new FramePairFlow(both.Narrow(0, 0, 1).Contiguous().MoveToOuterScope(), both.Narrow(0, 1, 1).Contiguous().MoveToOuterScope());
+    }
+
+    /// <summary>RAFT's full-resolution flow from <paramref name="image1"/> to <paramref name="image2"/>, owned by the current scope.</summary>
+    // Wrapper boundary: RAFT's torch.Tensor entry, for the frames and flows that are still Pytti tensors here.
+    private static Tensor RaftFlow(FlowModel raft, Tensor image1, Tensor image2, int iterations)
+    {
+        using var estimate = raft.Estimate(image1.Torch, image2.Torch, iterations);
+        return Tensor.Wrap(estimate.Flow.alias());
     }
 
     /// <summary>A flow [N,2,h,w] in pixels resized to <paramref name="height"/>×<paramref name="width"/>, its vectors scaled with it.</summary>

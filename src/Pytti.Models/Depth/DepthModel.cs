@@ -106,11 +106,5 @@ public sealed class DepthModel : nn.Module<Tensor, Tensor>
     /// <summary>The backbone's normalised (patch tokens, class token) for each head layer, for tests and diagnostics; the caller disposes them.</summary>
     public IReadOnlyList<(Tensor Patches, Tensor Class)> IntermediateLayers(Tensor input) => pretrained.IntermediateLayers(input);
 
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public PT.Tensor Predict(PT.Tensor image, int inputSize = 518) => PT.Tensor.Wrap(Predict(image.Torch, inputSize));
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public PT.Tensor Forward(PT.Tensor input) => PT.Tensor.Wrap(forward(input.Torch));
-
     private static string ShapeText(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
 }

@@ -1,6 +1,5 @@
 using TorchSharp;
 using static TorchSharp.torch;
-using PT = Pytti.Torch;
 
 namespace Pytti.Models.Depth;
 
@@ -48,7 +47,4 @@ public static class DepthPreprocessing
         var std = tensor(Std, [1, 3, 1, 1], device: image.device);
         return ((wide - mean) / std).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public static PT.Tensor Prepare(PT.Tensor image, int inputSize) => PT.Tensor.Wrap(Prepare(image.Torch, inputSize));
 }

@@ -48,14 +48,10 @@ public class DepthErrorTests
         using var model = DepthGoldenTests.LoadTiny();
         using (var scope = NewDisposeScope())
         {
-            Assert.Contains("multiples of 14", Assert.Throws<ArgumentException>(() => model.forward(zeros(1, 3, 70, 71))).Message);
+            var notMultiple = Assert.Throws<ArgumentException>(() => model.forward(zeros(1, 3, 70, 71))).Message;
+            Assert.Contains("multiples of 14", notMultiple);
+            Assert.Contains("got [1, 3, 70, 71]", notMultiple);
             Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Predict(zeros(1, 1, 70, 70))).Message);
-        }
-        // the engine's wrapper entries check the same
-        using (var scope = LibTorch.NewDisposeScope())
-        {
-            Assert.Contains("got [1, 3, 70, 71]", Assert.Throws<ArgumentException>(() => model.Forward(Pytti.Torch.Tensor.Zeros([1, 3, 70, 71]))).Message);
-            Assert.Contains("[N, 3, H, W]", Assert.Throws<ArgumentException>(() => model.Predict(Pytti.Torch.Tensor.Zeros([1, 1, 70, 70]))).Message);
         }
     }
 
@@ -74,21 +70,11 @@ public class DepthErrorTests
     {
         using var model = DepthGoldenTests.LoadTiny();
         using var image = rand([1, 3, 50, 60], generator: new TorchSharp.torch.Generator(6));
-        float[] depth, input;
-        using (var scope = NewDisposeScope())
-        {
-            var predicted = model.Predict(image, inputSize: 56);
-            Assert.Equal([1L, 1, 50, 60], predicted.shape);
-            Assert.True(predicted.min().item<float>() >= 0);
-            (depth, input) = (TorchGolden.Floats(predicted), TorchGolden.Floats(DepthPreprocessing.Prepare(image, 56)));
-        }
-        // the engine's wrapper entries give the same values
-        using (var scope = LibTorch.NewDisposeScope())
-        {
-            var wrapped = Pytti.Torch.Tensor.Wrap(image.alias());
-            Assert.Equal(depth, model.Predict(wrapped, inputSize: 56).ToFloatArray());
-            Assert.Equal(input, DepthPreprocessing.Prepare(wrapped, 56).ToFloatArray());
-        }
+        using var scope = NewDisposeScope();
+        var predicted = model.Predict(image, inputSize: 56);
+        Assert.Equal([1L, 1, 50, 60], predicted.shape);
+        Assert.True(predicted.min().item<float>() >= 0);
+        Assert.Equal([1L, 3, 56, 70], DepthPreprocessing.Prepare(image, 56).shape);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static class ClipStep
             using var pixels = Tensor.Wrap(batch.Pixels);   // takes the pixels over, as the engine does until its losses move
             using var normalized = (pixels - mean) / std;
             var features = Tensor.Wrap(model.EncodeImage(normalized.Torch));
-            var loss = SphericalDistance.Compute(features, text).Mean();
+            var loss = Tensor.Wrap(SphericalDistance.Compute(features.Torch, text.Torch).DetachFromDisposeScope()).Mean();   // Wrapper boundary: goes when this benchmark is on TorchSharp types
             loss.Backward();
             image.ClearGrad();
             return loss.Item();

@@ -4,7 +4,6 @@ using Pytti.Models.Clip;
 using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
 using Pytti.Testing;
-using Pytti.Torch;
 
 namespace Pytti.Cli.Tests;
 
@@ -98,12 +97,12 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var tokenizer = ClipTokenizer.Load(Path.Combine(_root, "clip", OpenAiClipModels.BpeVocabulary.FileName));
         using var perceptor = new Perceptor("p", ClipLoader.Load(checkpoint), tokenizer);
-        using var scope = LibTorch.NewDisposeScope();
-        using var noGrad = LibTorch.NoGrad();
-        var features = perceptor.EncodeImage(perceptor.Preprocess(ImageFile.Read(image).ToTensor()));
-        var textFeatures = perceptor.EncodeText(text);
-        var a = Functional.Normalize(features, dim: -1);
-        var b = Functional.Normalize(textFeatures, dim: -1);
-        return (a * b).Sum().Item();
+        using var picture = ImageFile.Read(image).ToTensor();
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var noGrad = TorchSharp.torch.no_grad();
+        var features = perceptor.EncodeImage(perceptor.Preprocess(picture.Torch));
+        var a = TorchSharp.torch.nn.functional.normalize(features, dim: -1);
+        var b = TorchSharp.torch.nn.functional.normalize(perceptor.TextEmbedding(text), dim: -1);
+        return (a * b).sum().to_type(TorchSharp.torch.ScalarType.Float64).item<double>();
     }
 }

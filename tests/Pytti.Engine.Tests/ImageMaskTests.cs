@@ -30,13 +30,13 @@ public class ImageMaskTests
         var sizes = new double[cuts.Length, 2];
         for (var k = 0; k < cuts.Length; k++)
             (offsets[k, 0], offsets[k, 1], sizes[k, 0], sizes[k, 1]) = cuts[k];
-        return new CutoutEmbeddings([new PerceptorView(null!, Tensor.Zeros([cuts.Length, 1]), offsets, sizes)]);
+        return new CutoutEmbeddings([new PerceptorView(null!, TorchSharp.torch.zeros(cuts.Length, 1), offsets, sizes)]);
     }
 
     private static (float[] Stop, float[] Factor) Evaluate(PromptMaskFunction mask, CutoutEmbeddings views)
     {
         var (m, a) = mask.Evaluate(views, 0.5);
-        using (m) using (a) return (m.ToFloatArray(), a.ToFloatArray());
+        using (m) using (a) return (m.data<float>().ToArray(), a.data<float>().ToArray());
     }
 
     [Fact]
@@ -44,6 +44,7 @@ public class ImageMaskTests
     {
         Fixtures.Settle();
         var before = Tensor.LiveCount;
+        var torchBefore = TorchSharp.torch.Tensor.TotalCount;
         // 8x4 mask, left half white. Left cutout: box x 0..4, y 0..3 (the last row is clamped away), area 12,
         // all white -> weight 1, a = 1/sqrt(mean 0.5) = sqrt 2. Right cutout: box x 4..7, y 0..3, all black -> 0.
         using (var rgb = Rgb(HalfWhite(8, 4)))
@@ -62,6 +63,7 @@ public class ImageMaskTests
         }
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(torchBefore, TorchSharp.torch.Tensor.TotalCount);
     }
 
     [Fact]

@@ -92,15 +92,19 @@ public class PromptTests
     [Fact]
     public void Letter_masks_suppress_cutouts_on_the_other_side()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var emb = Tensor.Zeros([2, 4]);
+        var before = TorchSharp.torch.Tensor.TotalCount;
         var offsets = new double[,] { { 0.0, 0.0 }, { 0.6, 0.0 } };       // centres x = 0.2 and 0.8
         var sizes = new double[,] { { 0.4, 0.4 }, { 0.4, 0.4 } };
-        using var views = new CutoutEmbeddings([new PerceptorView(null!, emb.Share(), offsets, sizes)]);
-        var right = PromptMaskFunction.For(new PromptMask(MaskKind.Right)).Evaluate(views, 0.5);
-        Assert.Equal([1f, 0f], right.Stop.ToArray<float>());              // the left cutout is suppressed
-        var all = PromptMaskFunction.For(PromptMask.None).Evaluate(views, 0.5);
-        Assert.All(all.Stop.ToArray<float>(), v => Assert.Equal(float.NegativeInfinity, v));
+        using (var views = new CutoutEmbeddings([new PerceptorView(null!, TorchSharp.torch.zeros(2, 4), offsets, sizes)]))
+        {
+            var (rightStop, rightFactor) = PromptMaskFunction.For(new PromptMask(MaskKind.Right)).Evaluate(views, 0.5);
+            using (rightStop) using (rightFactor)
+                Assert.Equal([1f, 0f], rightStop.data<float>().ToArray());    // the left cutout is suppressed
+            var (allStop, allFactor) = PromptMaskFunction.For(PromptMask.None).Evaluate(views, 0.5);
+            using (allStop) using (allFactor)
+                Assert.All(allStop.data<float>().ToArray(), v => Assert.Equal(float.NegativeInfinity, v));
+        }
+        Assert.Equal(before, TorchSharp.torch.Tensor.TotalCount);
     }
 
     [Fact]

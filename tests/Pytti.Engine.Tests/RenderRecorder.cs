@@ -16,12 +16,16 @@ internal sealed class RenderRecorder(int captureFrame = -1) : IRenderObserver
     public List<StepRecord> Steps { get; } = [];
     public List<Image> Images { get; } = [];
     public List<long> LiveAfterStep { get; } = [];
+    public List<long> TorchLiveAfterStep { get; } = [];
     public EngineState? State { get; private set; }
 
     public void OnStep(StepRecord record)
     {
         Steps.Add(record);
         LiveAfterStep.Add(Tensor.LiveCount);
+        GC.Collect();                                   // TorchSharp handles left to the finalizer (e.g. .grad views) are not live tensors
+        GC.WaitForPendingFinalizers();
+        TorchLiveAfterStep.Add(TorchSharp.torch.Tensor.TotalCount);
     }
 
     public void OnImage(SavedImage image)

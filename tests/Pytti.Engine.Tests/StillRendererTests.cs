@@ -62,10 +62,11 @@ public class StillRendererTests
         Fixtures.Settle();
         var before = Tensor.LiveCount;
         var r = Render(Scene.Replace("steps_per_scene: 4", "steps_per_scene: 30").Replace("save_every: 2", "save_every: 10"));
-        // After the first step (Adam's moments appear) the live-tensor count is constant within a scene;
-        // the second scene adds exactly its prompt's cached text embedding.
-        var first = r.LiveAfterStep.Skip(1).Take(29).Distinct().ToList();
-        var second = r.LiveAfterStep.Skip(30).Distinct().ToList();
+        // After the first step (Adam's moments appear) the live-tensor counts are constant within a scene;
+        // the second scene adds exactly its prompt's cached text embedding, a TorchSharp tensor.
+        Assert.Single(r.LiveAfterStep.Skip(1).Distinct());
+        var first = r.TorchLiveAfterStep.Skip(1).Take(29).Distinct().ToList();
+        var second = r.TorchLiveAfterStep.Skip(30).Distinct().ToList();
         Assert.Single(first);
         Assert.Equal([first[0] + 1], second);
         Fixtures.Settle();

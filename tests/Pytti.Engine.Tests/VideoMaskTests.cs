@@ -59,13 +59,13 @@ public class VideoMaskTests
     };
 
     private static CutoutEmbeddings Views() =>
-        new([new PerceptorView(null!, Tensor.Zeros([2, 1]), new double[,] { { 0, 0 }, { 0.5, 0 } }, new double[,] { { 0.5, 1 }, { 0.5, 1 } })]);
+        new([new PerceptorView(null!, TorchSharp.torch.zeros(2, 1), new double[,] { { 0, 0 }, { 0.5, 0 } }, new double[,] { { 0.5, 1 }, { 0.5, 1 } })]);
 
     private static float[] Factors(PromptMaskFunction mask)
     {
         using var views = Views();
         var (m, a) = mask.Evaluate(views, 0.5);
-        using (m) using (a) return a.ToFloatArray();
+        using (m) using (a) return a.data<float>().ToArray();
     }
 
     [Fact]
@@ -73,6 +73,7 @@ public class VideoMaskTests
     {
         Fixtures.Settle();
         var before = Tensor.LiveCount;
+        var torchBefore = TorchSharp.torch.Tensor.TotalCount;
         foreach (var inverted in new[] { false, true })
         {
             var reads = new List<int>();
@@ -94,6 +95,7 @@ public class VideoMaskTests
         }
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(torchBefore, TorchSharp.torch.Tensor.TotalCount);
     }
 
     [Fact]

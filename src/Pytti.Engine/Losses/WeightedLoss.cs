@@ -1,6 +1,8 @@
 using Pytti.Engine.Prompts;
 using Pytti.Scenes.Expressions;
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -20,15 +22,21 @@ public abstract class WeightedLoss(string name, CompiledExpression weight, Compi
     public LossValue? Evaluate(Tensor image, IReadOnlyDictionary<string, double> variables)
     {
         if (!Enabled || weight.Text.Trim() == "0") return null;
-        using var scope = LibTorch.NewDisposeScope();
         var w = weight.Evaluate(variables).Number;
         var s = stop?.Evaluate(variables).Number ?? double.NegativeInfinity;
-        var raw = Raw(image);
+        using var raw = Raw(image);                         // Wrapper boundary: goes when the losses compute on TorchSharp types
+        var loss = Weighted(raw.Torch, w, s);
+        return new LossValue(Name, Tensor.Wrap(loss), raw.Item());   // Wrapper boundary: goes when the renderer sums TorchSharp losses
+    }
+
+    /// <summary>The value |w|·ℓ with the gradient of |w|·max(ℓ, s), ℓ = raw·sign(w).</summary>
+    private static torch.Tensor Weighted(torch.Tensor raw, double w, double s)
+    {
+        using var scope = torch.NewDisposeScope();
         var l = raw * Math.Sign(w);
         var value = l * Math.Abs(w);
-        var gradientPath = l.Clamp(min: s) * Math.Abs(w);
-        var loss = GradientOps.ReplaceGrad(value, gradientPath).MoveToOuterScope();
-        return new LossValue(Name, loss, raw.Detach().Item());
+        var gradientPath = l.clamp(min: s) * Math.Abs(w);
+        return GradientTricks.ReplaceGrad(value, gradientPath).DetachFromDisposeScope();
     }
 
     public virtual void Dispose() { }

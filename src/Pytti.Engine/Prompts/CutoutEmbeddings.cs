@@ -1,11 +1,13 @@
 using Pytti.Engine.Cutouts;
 using Pytti.Models.Clip;
-using Pytti.Torch;
+using TorchSharp;
+using Generator = Pytti.Torch.Generator;
+using WrappedTensor = Pytti.Torch.Tensor;
 
 namespace Pytti.Engine.Prompts;
 
 /// <summary>One perceptor's view of the image this step: cutout embeddings [n, D] and where the cutouts lie.</summary>
-public sealed record PerceptorView(Perceptor Perceptor, Tensor Embeddings, double[,] Offsets, double[,] Sizes)
+public sealed record PerceptorView(Perceptor Perceptor, torch.Tensor Embeddings, double[,] Offsets, double[,] Sizes)
 {
     public int Count => Offsets.GetLength(0);
 }
@@ -19,15 +21,19 @@ public sealed class CutoutEmbeddings(IReadOnlyList<PerceptorView> views) : IDisp
     public int ElementCount => Views.Sum(v => v.Count);
 
     /// <summary>Samples cutouts of <paramref name="image"/> for each perceptor and embeds them (differentiably).</summary>
-    public static CutoutEmbeddings Embed(Tensor image, PerceptorEnsemble ensemble, Func<Perceptor, CutoutSampler> samplers, Generator generator)
+    public static CutoutEmbeddings Embed(WrappedTensor image, PerceptorEnsemble ensemble, Func<Perceptor, CutoutSampler> samplers, Generator generator) =>
+        Embed(image.Torch, ensemble, samplers, generator.Torch);   // Wrapper boundary: goes when the renderer's image is a TorchSharp tensor
+
+    /// <inheritdoc cref="Embed(WrappedTensor, PerceptorEnsemble, Func{Perceptor, CutoutSampler}, Generator)"/>
+    public static CutoutEmbeddings Embed(torch.Tensor image, PerceptorEnsemble ensemble, Func<Perceptor, CutoutSampler> samplers, torch.Generator generator)
     {
         var views = new List<PerceptorView>();
         foreach (var perceptor in ensemble.Perceptors)
         {
-            var batch = samplers(perceptor).Sample(image.Torch, generator.Torch);   // Wrapper boundary: goes when prompts are on TorchSharp types
-            using var pixels = Tensor.Wrap(batch.Pixels);                           // takes the batch's pixels over
+            var batch = samplers(perceptor).Sample(image, generator);
+            using var pixels = batch.Pixels;
             using var normalized = perceptor.Normalize(pixels);
-            var embeddings = perceptor.EncodeImage(normalized).DetachFromScopes();
+            var embeddings = perceptor.EncodeImage(normalized).DetachFromDisposeScope();
             views.Add(new PerceptorView(perceptor, embeddings, batch.Offsets, batch.Sizes));
         }
         return new CutoutEmbeddings(views);

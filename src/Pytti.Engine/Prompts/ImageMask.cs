@@ -1,6 +1,7 @@
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Dsl;
-using Pytti.Torch;
+using TorchSharp;
+using Tensor = Pytti.Torch.Tensor;
 
 namespace Pytti.Engine.Prompts;
 
@@ -53,17 +54,17 @@ public sealed class ImageMask : PromptMaskFunction
         return new ImageMask(grey, width, height);
     }
 
-    public override (Tensor Stop, Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
+    public override (torch.Tensor Stop, torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
     {
         var n = views.ElementCount;
-        var stop = Tensor.Full([n], double.NegativeInfinity);
-        if (_mean < MinimumMean) return (stop, Tensor.Zeros([n]));
+        var stop = torch.full(n, double.NegativeInfinity, torch.float32);
+        if (_mean < MinimumMean) return (stop, torch.zeros(n, torch.float32));
         var boxes = Boxes(views);
         var weights = new float[n];
         foreach (var i in VisitOrder(boxes))
             weights[i] = boxes[i].Area > 0 ? Diffuse(boxes[i], n) : 0f;
         var scale = MathF.Sqrt(_mean);
-        return (stop, Tensor.From(weights.Select(w => w / scale).ToArray()));
+        return (stop, torch.tensor(weights.Select(w => w / scale).ToArray()));
     }
 
     /// <summary>The mask weight of one box, and the error it leaves behind.</summary>

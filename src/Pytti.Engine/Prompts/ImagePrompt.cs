@@ -2,7 +2,7 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
@@ -33,19 +33,19 @@ public sealed class ImagePrompt : PromptTerm
         _stored = stored;
     }
 
-    protected override Tensor Distances(CutoutEmbeddings views)
+    protected override torch.Tensor Distances(CutoutEmbeddings views)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var parts = new List<Tensor>();
+        using var scope = torch.NewDisposeScope();
+        var parts = new List<torch.Tensor>();
         for (var p = 0; p < views.Views.Count; p++)
         {
             var current = views.Views[p];
             var stored = _stored.Views[p];
             var order = Assignment.Match(Centres(stored), Centres(current));   // stored k <-> current order[k]
-            var reordered = current.Embeddings.IndexSelect(0, Tensor.From(order.Select(i => (long)i).ToArray()));
+            var reordered = current.Embeddings.index_select(0, torch.tensor(order.Select(i => (long)i).ToArray()));
             parts.Add(SphericalDistance.Compute(reordered, stored.Embeddings));
         }
-        return Tensor.Cat(parts).MoveToOuterScope();
+        return torch.cat(parts).MoveToOuterDisposeScope();
     }
 
     private static (double X, double Y)[] Centres(PerceptorView view) =>

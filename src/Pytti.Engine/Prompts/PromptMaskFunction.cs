@@ -1,7 +1,7 @@
 using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
@@ -14,7 +14,7 @@ namespace Pytti.Engine.Prompts;
 public abstract class PromptMaskFunction : IDisposable
 {
     /// <summary>(m [N], a [N]) for the view's elements, N = total over perceptors, in view order.</summary>
-    public abstract (Tensor Stop, Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff);
+    public abstract (torch.Tensor Stop, torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff);
 
     public virtual void Dispose() { }
 
@@ -43,7 +43,7 @@ public readonly record struct CutoutGeometry(double CentreX, double CentreY, dou
 
 internal sealed class GeometricMask(Func<CutoutGeometry, bool> suppressed, bool allOpen = false) : PromptMaskFunction
 {
-    public override (Tensor Stop, Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
+    public override (torch.Tensor Stop, torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
     {
         var values = new List<float>();
         foreach (var view in views.Views)
@@ -55,7 +55,7 @@ internal sealed class GeometricMask(Func<CutoutGeometry, bool> suppressed, bool 
                 values.Add(allOpen ? float.NegativeInfinity : suppressed(g) ? 1f : 0f);
             }
         }
-        return (Tensor.From(values.ToArray()), Tensor.Ones([values.Count]));
+        return (torch.tensor(values.ToArray()), torch.ones(values.Count, torch.float32));
     }
 }
 
@@ -66,13 +66,13 @@ internal sealed class GeometricMask(Func<CutoutGeometry, bool> suppressed, bool 
 /// </summary>
 internal sealed class SemanticMask(string text) : PromptMaskFunction
 {
-    public override (Tensor Stop, Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
+    public override (torch.Tensor Stop, torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        using var noGrad = LibTorch.NoGrad();
-        var distances = Tensor.Cat(views.Views.Select(v => SphericalDistance.Compute(v.Embeddings.Detach(), v.Perceptor.EncodeText(text))).ToArray());
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var distances = torch.cat(views.Views.Select(v => SphericalDistance.Compute(v.Embeddings.detach(), v.Perceptor.TextEmbedding(text))).ToList());
         var isDefault = Math.Abs(cutoff - double.Parse(Prompt.DefaultCutoff, System.Globalization.CultureInfo.InvariantCulture)) < 1e-12;
-        var stop = isDefault ? distances : distances.Gt(0.3 * cutoff + 0.7).To(DType.Float32);
-        return (stop.MoveToOuterScope(), Tensor.Ones([views.ElementCount]).MoveToOuterScope());
+        var stop = isDefault ? distances : distances.gt(0.3 * cutoff + 0.7).to_type(torch.float32);
+        return (stop.MoveToOuterDisposeScope(), torch.ones(views.ElementCount, torch.float32).MoveToOuterDisposeScope());
     }
 }

@@ -1,5 +1,7 @@
 using Pytti.Scenes.Expressions;
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
@@ -22,27 +24,33 @@ public abstract class PromptTerm(string name, CompiledExpression weight, Compile
     public bool IsDisabled => weight.Text.Trim() == "0";
 
     /// <summary>Distances [N] between the step's cutout embeddings and this prompt's target, in view order.</summary>
-    protected abstract Tensor Distances(CutoutEmbeddings views);
+    protected abstract torch.Tensor Distances(CutoutEmbeddings views);
 
     public LossValue Evaluate(CutoutEmbeddings views, IReadOnlyDictionary<string, double> variables)
     {
         if (IsDisabled) return new LossValue(Name, Tensor.FromScalar((float)offset), offset);
-        using var scope = LibTorch.NewDisposeScope();
+        var (loss, raw) = Loss(views, variables);
+        return new LossValue(Name, Tensor.Wrap(loss), raw);   // Wrapper boundary: goes when the renderer sums TorchSharp losses
+    }
+
+    private (torch.Tensor Loss, double Raw) Loss(CutoutEmbeddings views, IReadOnlyDictionary<string, double> variables)
+    {
+        using var scope = torch.NewDisposeScope();
         var d = Distances(views) + offset;                                       // [N]
         var w = weight.Evaluate(variables).Number;
         var s = stop.Evaluate(variables).Number;
         var (m, a) = mask.Evaluate(views, cutoff.Evaluate(variables).Number);
         var wk = a * w;
-        var sigma = wk.Sign();
-        var nu = sigma.Clamp(max: 0.0);
-        var tau = (m + nu).Clamp(min: s);
+        var sigma = wk.sign();
+        var nu = sigma.clamp(max: 0.0);
+        var tau = (m + nu).clamp(min: s);
         var e = sigma * d;
-        var absW = wk.Abs();
-        var value = (absW * e).Mean();
-        var gradientPath = (absW * e.Maximum(tau)).Mean();
-        var loss = GradientOps.ReplaceGrad(value, gradientPath).MoveToOuterScope();
-        var raw = d.Detach().Mean().Item();
-        return new LossValue(Name, loss, raw);
+        var absW = wk.abs();
+        var value = (absW * e).mean();
+        var gradientPath = (absW * torch.maximum(e, tau)).mean();
+        var loss = GradientTricks.ReplaceGrad(value, gradientPath).DetachFromDisposeScope();
+        var raw = d.detach().mean().to_type(torch.ScalarType.Float64).item<double>();
+        return (loss, raw);
     }
 
     public virtual void Dispose() => mask.Dispose();

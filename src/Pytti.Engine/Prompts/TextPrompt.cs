@@ -1,7 +1,7 @@
 using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
@@ -11,10 +11,10 @@ public sealed class TextPrompt(Prompt prompt, RenderAssets? assets = null) : Pro
 {
     public string Text { get; } = prompt.Target;
 
-    protected override Tensor Distances(CutoutEmbeddings views)
+    protected override torch.Tensor Distances(CutoutEmbeddings views)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var parts = views.Views.Select(v => SphericalDistance.Compute(v.Embeddings, v.Perceptor.EncodeText(Text))).ToArray(); // [n_p] each
-        return Tensor.Cat(parts).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var parts = views.Views.Select(v => SphericalDistance.Compute(v.Embeddings, v.Perceptor.TextEmbedding(Text))).ToList(); // [n_p] each
+        return torch.cat(parts).MoveToOuterDisposeScope();
     }
 }

@@ -50,7 +50,7 @@ public sealed class VideoMask : PromptMaskFunction, IFrameAware
         return ImageMask.FromImage(rgb, _inverted);
     }
 
-    public override (Tensor Stop, Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff) => _current.Evaluate(views, cutoff);
+    public override (TorchSharp.torch.Tensor Stop, TorchSharp.torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff) => _current.Evaluate(views, cutoff);
 
     /// <summary>The video mask of <paramref name="mask"/>, registered with <paramref name="assets"/> to follow the frames.</summary>
     public static VideoMask Load(PromptMask mask, RenderAssets assets)

@@ -1,4 +1,3 @@
-using Pytti.Torch;
 using TorchSharp;
 using F = TorchSharp.torch.nn.functional;
 
@@ -14,11 +13,8 @@ public sealed class Perceptor : IDisposable
     private static readonly float[] Std = [0.26862954f, 0.26130258f, 0.27577711f];
 
     private readonly ClipTokenizer _tokenizer;
-    private readonly Dictionary<string, CachedText> _textCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, torch.Tensor> _textCache = new(StringComparer.Ordinal);
     private readonly torch.Tensor _mean, _std;
-
-    /// <summary>A prompt's embedding, and the wrapper view of it handed out at the wrapper boundary; both owned by the cache.</summary>
-    private sealed record CachedText(torch.Tensor Embedding, Tensor Wrapped);
 
     public Perceptor(string name, ClipModel model, ClipTokenizer tokenizer)
     {
@@ -66,31 +62,17 @@ public sealed class Perceptor : IDisposable
     public torch.Tensor EncodeImage(torch.Tensor normalizedImages) => Model.EncodeImage(normalizedImages);
 
     /// <summary>A prompt's embedding [1, D], computed once per distinct text (the cache owns it: do not dispose).</summary>
-    public torch.Tensor TextEmbedding(string text) => Cached(text).Embedding;
+    public torch.Tensor TextEmbedding(string text) => Cached(text);
 
     public int CachedPrompts => _textCache.Count;
 
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public Tensor Normalize(Tensor images) => Tensor.Wrap(Normalize(images.Torch).DetachFromDisposeScope());
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public Tensor Preprocess(Tensor image) => Tensor.Wrap(Preprocess(image.Torch).DetachFromDisposeScope());
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public Tensor EncodeImage(Tensor normalizedImages) => Tensor.Wrap(EncodeImage(normalizedImages.Torch).DetachFromDisposeScope());
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    /// <summary><see cref="TextEmbedding"/> as a wrapper tensor (the cache owns it: do not dispose).</summary>
-    public Tensor EncodeText(string text) => Cached(text).Wrapped;
-
-    private CachedText Cached(string text)
+    private torch.Tensor Cached(string text)
     {
         if (_textCache.TryGetValue(text, out var cached)) return cached;
         using var noGrad = torch.no_grad();
         var embedding = Embed(text);
-        var entry = new CachedText(embedding, Tensor.Wrap(embedding.alias()).DetachFromScopes());
-        _textCache[text] = entry;
-        return entry;
+        _textCache[text] = embedding;
+        return embedding;
     }
 
     private torch.Tensor Embed(string text)
@@ -102,11 +84,7 @@ public sealed class Perceptor : IDisposable
 
     public void Dispose()
     {
-        foreach (var (embedding, wrapped) in _textCache.Values)
-        {
-            wrapped.Dispose();
-            embedding.Dispose();
-        }
+        foreach (var embedding in _textCache.Values) embedding.Dispose();
         _textCache.Clear();
         _mean.Dispose();
         _std.Dispose();

@@ -1,4 +1,3 @@
-using Pytti.Torch;
 using TorchSharp;
 
 namespace Pytti.Models.Clip;
@@ -18,8 +17,4 @@ public static class SphericalDistance
         var angle = (chord / 2).asin();
         return (angle.square() * 2).MoveToOuterDisposeScope();
     }
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public static Tensor Compute(Tensor x, Tensor y) => Tensor.Wrap(Compute(x.Torch, y.Torch).DetachFromDisposeScope());
-
 }

@@ -95,4 +95,36 @@ public sealed class WatchTests : IDisposable
         await stop.CancelAsync();
         Assert.Equal(0, await watch.WaitAsync(Patience));
     }
+
+    [Fact]
+    public async Task A_scene_in_a_content_project_renders_into_the_folders_its_build_uses_and_nothing_into_the_working_directory()
+    {
+        var project = Path.Combine(_renders.Folder, "Content");
+        var scene = Path.Combine(project, "scenes", "two.pytti.yaml");
+        var workingDirectory = Path.Combine(_renders.Folder, "elsewhere");
+        Directory.CreateDirectory(Path.GetDirectoryName(scene)!);
+        Directory.CreateDirectory(workingDirectory);
+        File.WriteAllText(Path.Combine(project, "Content.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><PyttiOutputDir>renders/</PyttiOutputDir></PropertyGroup>
+              <ItemGroup><PackageReference Include="Pytti.Build" Version="0.1.0" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(scene, Scene("a storm"));
+        var env = CliEnvironment.Capture(_out, _error, workingDirectory) with { Out = TextWriter.Synchronized(_out), Error = TextWriter.Synchronized(_error) };
+        var request = WatchCommand.Request(env, scene, [], _renders.Store, device: null, offline: true, cache: null);
+        using var stop = new CancellationTokenSource();
+        var watch = Task.Run(() => WatchCommand.Run(env, new PreviewOptions(IPAddress.Loopback, 0), [request], stop.Token));
+        _http.BaseAddress = await Address(watch);
+        using var response = await _http.GetAsync("events", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await Until(events, s => Finished(s, 4, 0));
+        await stop.CancelAsync();
+        Assert.Equal(0, await watch.WaitAsync(Patience));
+
+        var output = Path.Combine(project, "renders", "scenes", "two");   // $(PyttiOutputDir)<folder>/<name>/, as dotnet build writes it
+        Assert.True(File.Exists(Path.Combine(output, "two_manifest.json")), string.Join("\n", Directory.GetFiles(_renders.Folder, "*", SearchOption.AllDirectories)));
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(project, "obj", "pytti", "cache"), "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(workingDirectory));
+    }
 }

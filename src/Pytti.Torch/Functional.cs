@@ -4,12 +4,8 @@ using F = TorchSharp.torch.nn.functional;
 namespace Pytti.Torch;
 
 public enum InterpolateMode { Nearest, Bilinear, Bicubic, Area }
-public enum GridSampleMode { Bilinear = 0, Nearest = 1, Bicubic = 2 }
 public enum GridPaddingMode { Zeros = 0, Border = 1, Reflection = 2 }
 public enum PadMode { Constant, Reflect, Replicate, Circular }
-
-/// <summary>A box of an NCHW image for <see cref="Functional.CropAdaptiveAvgPool2d"/>: top row, left column, height, width, in pixels.</summary>
-public readonly record struct CropBox(long Y, long X, long Height, long Width);
 
 /// <summary>Neural-network functions, named and defaulted like <c>torch.nn.functional</c>.</summary>
 public static class Functional

@@ -2,24 +2,9 @@ using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
-/// <summary>Our value types as TorchSharp's, and TorchSharp results as owned <see cref="Tensor"/>s.</summary>
+/// <summary>Scalars as TorchSharp's, and TorchSharp results as owned <see cref="Tensor"/>s (the wrapper's plumbing).</summary>
 internal static class TorchConvert
 {
-    // DType's values are c10::ScalarType codes, as are TorchSharp's ScalarType values.
-    public static TS.torch.ScalarType ToTorch(this DType dtype) => (TS.torch.ScalarType)(sbyte)dtype;
-
-    public static TS.torch.ScalarType? ToTorch(this DType? dtype) => dtype is { } d ? d.ToTorch() : null;
-
-    public static TS.torch.Device ToTorch(this Device device)
-    {
-        if (!device.IsCuda) return TS.torch.CPU;
-        if (!TS.torch.cuda.is_available())
-            throw new TorchException($"{device} is not available: this process runs TorchSharp's CPU runtime, or no CUDA driver or GPU was found.");
-        return new TS.torch.Device(TS.DeviceType.CUDA, device.Index < 0 ? 0 : device.Index);
-    }
-
-    public static TS.torch.Device ToTorch(this Device? device) => (device ?? Device.Cpu).ToTorch();
-
     /// <summary>TorchSharp scalars hold a native handle: made for one call and disposed after it.</summary>
     public static TS.Scalar ToTorch(this Scalar value) => value.IsInteger ? (TS.Scalar)value.Integer : (TS.Scalar)value.Real;
 

@@ -19,15 +19,6 @@ public static class Functional
     /// <summary>Batched matrix product.</summary>
     public static Tensor Bmm(Tensor a, Tensor b) => TS.torch.bmm(a.Torch, b.Torch).Own();
 
-    /// <summary>
-    /// Self-attention's core over the packed in-projection <paramref name="qkv"/> [L, N, 3E] (q, k and v side by side, as
-    /// <c>nn.MultiheadAttention</c>'s one linear layer makes them): <c>softmax(q·kᵀ/√d + mask)·v</c> per head, the
-    /// <paramref name="numHeads"/> heads merged, [L, N, E], ready for the output projection. <paramref name="attnMask"/> is
-    /// null or an additive float [L, L] (CLIP's causal mask). Wrong shapes throw <see cref="TorchException"/>.
-    /// </summary>
-    public static Tensor SelfAttention(Tensor qkv, long numHeads, Tensor? attnMask = null) =>
-        Ops.Attention.SelfAttention(qkv.Torch, numHeads, attnMask?.Torch).Own();
-
     /// <summary><c>beta * input + alpha * (a @ b)</c>, batched.</summary>
     public static Tensor BaddBmm(Tensor input, Tensor a, Tensor b, Scalar? beta = null, Scalar? alpha = null) =>
         Ops.BatchedProducts.BaddBmm(input.Torch, a.Torch, b.Torch, (beta ?? 1L).ToDouble(), (alpha ?? 1L).ToDouble()).Own();

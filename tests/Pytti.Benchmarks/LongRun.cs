@@ -47,10 +47,18 @@ public static class LongRun
             using var self = Process.GetCurrentProcess();
             var ms = _clock.Elapsed.TotalMilliseconds / 1000;
             _clock.Restart();
-            // TorchSharp's live tensors; the count also grows by one for each Parameter ever created.
-            Console.WriteLine($"{record.Step + 1,8} {TorchSharp.torch.Tensor.TotalCount,14} {self.WorkingSet64 / (1024.0 * 1024.0),10:F1} {ms,9:F1}");
+            Console.WriteLine($"{record.Step + 1,8} {LiveTensors(),14} {self.WorkingSet64 / (1024.0 * 1024.0),10:F1} {ms,9:F1}");
         }
 
         public void OnImage(SavedImage image) { }
+
+        // TorchSharp's live tensors once the finaliser has run; the count also grows by one for each Parameter ever created.
+        private static long LiveTensors()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return TorchSharp.torch.Tensor.TotalCount;
+        }
     }
 }

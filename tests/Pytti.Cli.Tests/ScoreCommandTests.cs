@@ -97,7 +97,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var tokenizer = ClipTokenizer.Load(Path.Combine(_root, "clip", OpenAiClipModels.BpeVocabulary.FileName));
         using var perceptor = new Perceptor("p", ClipLoader.Load(checkpoint), tokenizer);
-        using var picture = ImageFile.Read(image).ToTensor();
+        using var picture = ImageFile.Read(image).ToTensor();   // Wrapper boundary: goes when RgbImage makes TorchSharp tensors
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var noGrad = TorchSharp.torch.no_grad();
         var features = perceptor.EncodeImage(perceptor.Preprocess(picture.Torch));

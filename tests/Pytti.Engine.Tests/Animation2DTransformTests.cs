@@ -134,14 +134,14 @@ public class Animation2DTransformTests
         using var scope = LibTorch.NewDisposeScope();
         using var generator = new Generator(3);
         using var palette = new LimitedPalette(6, 4, 1, new LimitedPaletteOptions(PaletteSize: 3, Palettes: 2, Gamma: 1, HdrWeight: 0, NormalizationWeight: 0.1));
-        palette.EncodeRandom(generator);
-        var grid = palette.GetImageTensor()!;
+        palette.EncodeRandom(generator.Torch);   // Wrapper boundary: the image models are on TorchSharp types
+        var grid = Tensor.Wrap(palette.GetImageTensor()!);   // Wrapper boundary: the image models are on TorchSharp types
         Assert.Equal([1L, 3, 4, 6], grid.Shape);                               // [1, 1+K, h, w]
-        palette.SetImageTensor(grid.Flip(3));
-        Assert.Equal(grid.Flip(3).ToFloatArray(), palette.GetImageTensor()!.ToFloatArray());
+        palette.SetImageTensor(grid.Flip(3).Torch);   // Wrapper boundary: the image models are on TorchSharp types
+        Assert.Equal(grid.Flip(3).ToFloatArray(), Tensor.Wrap(palette.GetImageTensor()!).ToFloatArray());   // Wrapper boundary: the image models are on TorchSharp types
         using var rgb = new UnlimitedPalette(6, 4);
-        rgb.EncodeRandom(generator);
-        var pixels = rgb.GetImageTensor()!;
+        rgb.EncodeRandom(generator.Torch);   // Wrapper boundary: the image models are on TorchSharp types
+        var pixels = Tensor.Wrap(rgb.GetImageTensor()!);   // Wrapper boundary: the image models are on TorchSharp types
         Assert.Equal([1L, 3, 4, 6], pixels.Shape);
         Assert.False(pixels.RequiresGrad);
     }

@@ -27,7 +27,7 @@ public class LimitedPaletteRenderTests
     private static RenderRecorder Render(string yaml)
     {
         var doc = Fixtures.Scene(yaml);
-        return Fixtures.Render(doc, new RenderAssets(_ => LimitedPaletteEncodeTests.TwoColours(16, 16)));
+        return Fixtures.Render(doc, new RenderAssets(_ => Tensor.Wrap(LimitedPaletteEncodeTests.TwoColours(16, 16))));   // Wrapper boundary: RenderAssets loads wrapped images
     }
 
     [Fact]
@@ -38,6 +38,7 @@ public class LimitedPaletteRenderTests
         var a = Render(Scene);
         var b = Render(Scene);
         Assert.Equal(3, a.Steps.Count);
+        Assert.Single(a.TorchLiveAfterStep.Skip(1).Distinct());   // after the first step (Adam's moments appear) the model keeps TorchSharp's count flat
         Assert.All(a.Steps, s => Assert.Contains("HDR normalization", s.Raw.Keys));
         Assert.All(a.Steps, s => Assert.Contains("Palette normalization", s.Raw.Keys));
         Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Bytes.Length));
@@ -54,6 +55,7 @@ public class LimitedPaletteRenderTests
         Fixtures.Settle();
         var before = Tensor.LiveCount;
         var r = Render(Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n");
+        Assert.Single(r.TorchLiveAfterStep.Skip(1).Distinct());
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
         var last = r.Images[^1].Bytes;

@@ -106,14 +106,14 @@ public class VideoSourceTests
         using (var generator = new Generator(9))
         {
             var palette = Assert.IsType<LimitedPalette>(model);
-            model.EncodeRandom(generator);
+            model.EncodeRandom(generator.Torch);   // Wrapper boundary: the image models are on TorchSharp types
             var colours = palette.pallet.ToFloatArray();
             using (source.Next(model, 2, generator)) { }                     // frames 1 → 2: the same shot
             Assert.Equal((1, 2), source.LastFrames);
             Assert.False(source.LastEvidence!.IsCut);
             Assert.Equal(colours, palette.pallet.ToFloatArray());           // palette untouched ...
             using (var frame = source.Frame(2))
-            using (var expected = LimitedPaletteLuminance.Brightness(frame))
+            using (var expected = LimitedPaletteLuminance.Brightness(frame.Torch))   // Wrapper boundary: the image models are on TorchSharp types
                 Assert.Equal(expected.ToFloatArray(), palette.value.ToFloatArray());   // ... brightness from the next frame
 
             using (source.Next(model, 4, generator)) { }                     // frames 2 → 3: the cut

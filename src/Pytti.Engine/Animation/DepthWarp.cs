@@ -19,7 +19,7 @@ public static class DepthWarp
         Action<Tensor, Tensor>? motion = null)
     {
         using var scope = LibTorch.NewDisposeScope();
-        var frame = model.DecodeForOutput();                                              // [1,3,H,W]
+        var frame = Tensor.Wrap(model.DecodeForOutput());                                 // [1,3,H,W]; Wrapper boundary: goes when DepthWarp is on TorchSharp types
         var (width, height) = (frame.Size(3), frame.Size(2));
         var cameraDepth = DepthRange.ToCamera(depth.Predict(frame), values.NearPlane, values.FarPlane, height); // [1,1,H,W]
         var all = new Dictionary<string, double>(variables, StringComparer.Ordinal);

@@ -18,14 +18,14 @@ public static class LatentWarp
         using var scope = LibTorch.NewDisposeScope();
         if (model.GetImageTensor() is { } grid)
         {
-            model.SetImageTensor(Warp(grid, warp));
+            model.SetImageTensor(Warp(Tensor.Wrap(grid), warp).Torch);          // Wrapper boundary: goes when LatentWarp is on TorchSharp types
         }
         else
         {
-            var decoded = model.DecodeForOutput();                              // [1,3,H,W]
-            model.EncodeImage(Warp(decoded, warp).Clamp(0.0, 1.0));
+            var decoded = Tensor.Wrap(model.DecodeForOutput());                 // [1,3,H,W]; Wrapper boundary: goes when LatentWarp is on TorchSharp types
+            model.EncodeImage(Warp(decoded, warp).Clamp(0.0, 1.0).Torch);       // Wrapper boundary: goes when LatentWarp is on TorchSharp types
         }
-        return model.DecodeForOutput().MoveToOuterScope();
+        return Tensor.Wrap(model.DecodeForOutput()).MoveToOuterScope();         // Wrapper boundary: goes when LatentWarp is on TorchSharp types
     }
 
     private static Tensor Warp(Tensor image, Func<Tensor, Tensor> warp)

@@ -76,7 +76,7 @@ public sealed class VideoSource : IDisposable
         if (assets.LoadFlowModel is not { } load)
             throw new InvalidOperationException("animation_mode 'Video Source' needs a RAFT flow model, and the caller supplied none (RenderAssets.LoadFlowModel; the pipeline loads flow_model: raft-small or a RAFT checkpoint path).");
         long height, width;
-        using (var output = model.DecodeForOutput()) (height, width) = (output.Size(2), output.Size(3));
+        using (var output = model.DecodeForOutput()) (height, width) = (output.size(2), output.size(3));   // the image model returns TorchSharp tensors
         var pin = doc.Losses.FlowStabilization is { } flow ? StabilizationMask.For(flow.Mask, assets) : null;
         return new VideoSource(doc, frames, assets.VideoFrameCount, load(), width, height, assets.FlowIterations, pin);
     }
@@ -135,7 +135,7 @@ public sealed class VideoSource : IDisposable
         var boundary = checked((int)BoundaryAt(step));   // renders are kept below 2^31 boundaries (PlanLimits)
         LastFrames = (n, next);
         var b = Frame(next);
-        var output = boundary >= 1 && _history.Capacity > 0 ? model.DecodeForOutput() : null;   // a later boundary's long-term source
+        var output = boundary >= 1 && _history.Capacity > 0 ? Tensor.Wrap(model.DecodeForOutput()) : null;   // a later boundary's long-term source; Wrapper boundary: goes when VideoSource is on TorchSharp types
         var targets = new List<Tensor>();
         var masks = new List<Tensor>();
         var a = Frame(n);
@@ -159,8 +159,8 @@ public sealed class VideoSource : IDisposable
     /// </summary>
     private static void Reencode(ImageModel model, Tensor frame, bool cut)
     {
-        if (model is LimitedPalette palette && !cut) palette.EncodeBrightness(frame);
-        else model.EncodeImage(frame);
+        if (model is LimitedPalette palette && !cut) palette.EncodeBrightness(frame.Torch);   // Wrapper boundary: goes when VideoSource is on TorchSharp types
+        else model.EncodeImage(frame.Torch);                                                 // Wrapper boundary: goes when VideoSource is on TorchSharp types
     }
 
     /// <summary>The long-term samples' targets and consistency masks, j = 1.. until one reaches before the video or the history.</summary>

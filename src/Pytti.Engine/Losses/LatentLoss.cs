@@ -31,7 +31,7 @@ public sealed class LatentLoss : WeightedLoss
     {
         using var scope = LibTorch.NewDisposeScope();
         EnsureTargets(image);
-        var latent = _model.LatentTensor()!;                                    // [1,e,ty,tx]
+        var latent = Tensor.Wrap(_model.LatentTensor()!);                       // [1,e,ty,tx]; Wrapper boundary: goes when LatentLoss is on TorchSharp types
         var latentTerm = MaskedMse(latent, _latentTarget!) / 2.0;
         var imageTerm = MaskedMse(image, _imageTarget!) / 10.0;
         return (latentTerm + imageTerm).MoveToOuterScope();
@@ -41,7 +41,7 @@ public sealed class LatentLoss : WeightedLoss
     {
         if (_latentTarget is not null && _imageTarget is not null) return;
         using var noGrad = LibTorch.NoGrad();
-        _latentTarget = _model.MakeLatent(_target).DetachFromScopes();
+        _latentTarget = Tensor.Wrap(_model.MakeLatent(_target.Torch)).DetachFromScopes();   // Wrapper boundary: goes when LatentLoss is on TorchSharp types
         long[] size = [image.Size(2), image.Size(3)];
         var target = _target.To(image.Device);
         _imageTarget = (target.Size(2) == size[0] && target.Size(3) == size[1]

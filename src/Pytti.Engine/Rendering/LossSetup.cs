@@ -26,12 +26,12 @@ internal sealed class LossSetup
         if (!string.IsNullOrEmpty(v.InitImage))
         {
             init = assets.LoadImage(v.InitImage);
-            model.EncodeImage(init);
+            model.EncodeImage(init.Torch);   // Wrapper boundary: goes when LossSetup is on TorchSharp types
         }
         else if (videoInit is not null)
         {
             init = videoInit;   // Video Source: frame 0 is the init image when none is given (reference 7.1 step 5)
-            model.EncodeImage(init);
+            model.EncodeImage(init.Torch);   // Wrapper boundary: goes when LossSetup is on TorchSharp types
         }
         if (init is not null && doc.Losses.DirectInit is { } directInit)
         {
@@ -47,7 +47,7 @@ internal sealed class LossSetup
             Losses.Add(Direct(model, name, prompt.Weight, prompt.Stop, target.Share(), hsv));
         }
         // Animations build the stabilisation losses without an init image too, off until the first frame (reference 6.7).
-        var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
+        var stabilizationTarget = init ?? (doc.IsAnimated ? Tensor.Wrap(model.DecodeForOutput()) : null);   // Wrapper boundary: goes when LossSetup is on TorchSharp types
         if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
         {
             var mask = StabilizationMask.For(direct.Mask, assets);

@@ -51,7 +51,7 @@ public sealed class StillRenderer : IDisposable
         var cutn = v.Cutouts / v.GradientAccumulationSteps;
         foreach (var p in perceptors.Perceptors)
             _samplers[p] = new CutoutSampler(p.InputResolution, cutn, v.CutPow, v.CutoutBorder, BorderModes.Parse(v.BorderMode));
-        model.EncodeRandom(_generator);
+        model.EncodeRandom(_generator.Torch);   // Wrapper boundary: goes when the renderer holds a torch.Generator
         _audioFrames = assets.AudioFrames;
         _depth = assets.LoadDepthModel is { } loadDepth ? new DepthEstimator(loadDepth) : null;
         _video = VideoSource.For(document, assets, model);
@@ -149,7 +149,7 @@ public sealed class StillRenderer : IDisposable
     private EngineState Capture(long frame, long nextStep, long saved, Adam adam)
     {
         var tensors = new Dictionary<string, Tensor>();
-        foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
+        foreach (var (name, t) in _model.state_dict()) tensors["model." + name] = Tensor.Wrap(t.detach().clone()).DetachFromScopes();   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         foreach (var (name, t) in adam.SaveState()) tensors["adam." + name] = Tensor.Wrap(t).DetachFromScopes();   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         tensors["rng"] = _generator.GetState().DetachFromScopes();
         if (_video is not null)
@@ -160,7 +160,7 @@ public sealed class StillRenderer : IDisposable
     private void Restore(EngineState state, Adam adam)
     {
         var model = state.Tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["model.".Length..], kv => kv.Value);
-        _model.LoadStateDict(model);
+        _model.LoadStateDict(model.ToDictionary(kv => kv.Key, kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         adam.LoadState(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         _generator.SetState(state.Tensors["rng"]);
@@ -169,13 +169,13 @@ public sealed class StillRenderer : IDisposable
 
     private void Display(IRenderObserver observer, long step)
     {
-        using var image = _model.DecodeForOutput();
+        using var image = Tensor.Wrap(_model.DecodeForOutput());   // Wrapper boundary: goes when SavedImage holds a TorchSharp tensor
         observer.OnDisplay(new SavedImage(0, step, image));
     }
 
     private long Save(IRenderObserver observer, long index, long step)
     {
-        using var image = _model.DecodeForOutput();
+        using var image = Tensor.Wrap(_model.DecodeForOutput());   // Wrapper boundary: goes when SavedImage holds a TorchSharp tensor
         observer.OnImage(new SavedImage(index, step, image));
         return index;
     }
@@ -185,7 +185,7 @@ public sealed class StillRenderer : IDisposable
         using var scope = LibTorch.NewDisposeScope();
         var variables = Variables(step);
         adam.ClearGrads();
-        var image = _model.DecodeTraining();
+        var image = Tensor.Wrap(_model.DecodeTraining());   // Wrapper boundary: goes when the renderer's step is on TorchSharp types
         var raw = new Dictionary<string, double>();
         var fixedTerms = new List<Tensor>();
         foreach (var loss in _losses)
@@ -196,8 +196,8 @@ public sealed class StillRenderer : IDisposable
         }
         foreach (var term in _model.ImageLosses())
         {
-            raw[term.Name] = term.Raw.Item();
-            fixedTerms.Add(term.Value);
+            raw[term.Name] = Tensor.Wrap(term.Raw).Item();   // Wrapper boundary (the step's scope owns both): goes when the renderer's step is on TorchSharp types
+            fixedTerms.Add(Tensor.Wrap(term.Value));
         }
         var gas = _doc.Values.GradientAccumulationSteps;
         double total = 0;

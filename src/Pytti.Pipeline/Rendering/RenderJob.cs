@@ -113,7 +113,7 @@ public static class RenderJob
     /// <summary>Limited Palette's palette as <c>&lt;base&gt;_palette.png</c> (reference 5.2 <c>show_palette</c>).</summary>
     private static void WriteSwatch(RenderContext context, LimitedPalette palette)
     {
-        using var swatch = palette.RenderPaletteSwatch();
+        using var swatch = Tensor.Wrap(palette.RenderPaletteSwatch());   // Wrapper boundary: goes when RgbImage reads TorchSharp tensors
         ImageFile.WritePng(Path.Combine(context.OutputDirectory, context.BaseName + "_palette.png"), RgbImage.FromTensor(swatch));
     }
 

@@ -96,7 +96,8 @@ internal sealed class RenderSession : IDisposable
         var doc = context.Document;
         try
         {
-            return ImageModelFactory.Create(doc, width, height, loadImage: LoadImage, resolveVqgan: d => VqganResolver.Resolve(context.Store, d));
+            return ImageModelFactory.Create(doc, width, height, loadImage: path => { using var image = LoadImage(path); return image.Torch.alias(); }, // Wrapper boundary: goes when images load as TorchSharp tensors
+                resolveVqgan: d => VqganResolver.Resolve(context.Store, d));
         }
         catch (NotSupportedException e)
         {

@@ -7,7 +7,7 @@ namespace Pytti.Engine.Tests;
 
 /// <summary>
 /// Images a test optimises directly with the engine's Adam (<see cref="AdamCheckpoints"/>): wrapped TorchSharp
-/// <see cref="Parameter"/>s, as the image models register theirs.
+/// <see cref="Parameter"/>s, for the losses under test, which still take wrapped tensors (image models hand out their Parameters themselves).
 /// </summary>
 internal static class Trainable
 {
@@ -21,7 +21,7 @@ internal static class Trainable
         }
     }
 
-    /// <summary>The engine's Adam (PyTorch's defaults) over images made by <see cref="Image"/> or registered by an image model.</summary>
+    /// <summary>The engine's Adam (PyTorch's defaults) over images made by <see cref="Image"/>.</summary>
     public static TorchAdam Adam(double learningRate, params Tensor[] images) =>
         AdamCheckpoints.Create(images.Select(AsParameter), learningRate);
 

@@ -1,7 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using PT = Pytti.Torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -88,6 +87,6 @@ public sealed class VqganModel : nn.Module
     public Tensor GetCodebookEntry(Tensor indices, long[] shape) => quantize.GetCodebookEntry(indices, shape);
 
     /// <summary>Reads <paramref name="configPath"/> (taming YAML) and the checkpoint's weights; see <see cref="VqganLoader"/>.</summary>
-    public static VqganModel Load(string checkpointPath, string configPath, PT.Device? device = null) =>
+    public static VqganModel Load(string checkpointPath, string configPath, Device? device = null) =>
         VqganLoader.Load(checkpointPath, configPath, device);
 }

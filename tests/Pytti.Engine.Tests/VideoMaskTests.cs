@@ -6,6 +6,8 @@ using Pytti.Engine.Rendering;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -112,35 +114,37 @@ public class VideoMaskTests
     public void A_direct_stabilisation_loss_with_a_half_mask_has_no_gradient_outside_it()
     {
         Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        using (var scope = LibTorch.NewDisposeScope())
+        var (before, torchBefore) = (Tensor.LiveCount, TorchValues.LiveCount());
+        using (torch.NewDisposeScope())
         {
             var assets = Assets();
             var mask = StabilizationMask.For(new PromptMask(MaskKind.Video, Clip.Value.Path), assets)!;
             Assert.Contains(mask, assets.FrameHooks);
             Assert.Null(StabilizationMask.For(new PromptMask(MaskKind.Left, null), assets));
-            var target = Tensor.Full([1, 3, 16, 16], 0.5);
+            var target = torch.full([1, 3, 16, 16], 0.5);
             foreach (var frame in new[] { 0, 2 })
             {
                 mask.OnFrame(frame);
-                using var direct = new DirectImageLoss("direct stabilization", CompiledExpression.Compile("1"), null, target.Share(), hsv: true, mask.Tensor(target));
-                using var edge = new EdgeLoss("edge stabilization", CompiledExpression.Compile("1"), null, target.Share(), mask.Tensor(target));
+                using var direct = new DirectImageLoss("direct stabilization", CompiledExpression.Compile("1"), null, target.alias(), hsv: true, mask.Tensor(target));
+                using var edge = new EdgeLoss("edge stabilization", CompiledExpression.Compile("1"), null, target, mask.Tensor(target));
                 foreach (var loss in new WeightedLoss[] { direct, edge })
                 {
-                    using var g = new Generator(3);
-                    var image = Tensor.Rand([1, 3, 16, 16], g).RequiresGrad_();
-                    using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
-                    var grad = Autograd.Grad([value.Loss], [image])[0]!.Abs().Sum([0, 1]);   // [16,16]
+                    using var g = new torch.Generator(3);
+                    var image = torch.rand([1, 3, 16, 16], generator: g).requires_grad_();
+                    using var wrapped = Tensor.Wrap(image.alias());        // Wrapper boundary: Evaluate takes the renderer's Pytti image
+                    using var value = loss.Evaluate(wrapped, new Dictionary<string, double> { ["t"] = 0 })!;
+                    var grad = CheckedAutograd.Grad([value.Loss.Torch], [image])[0]!.abs().sum([0, 1]);   // [16,16]
                     // Left half white in frames 0-1, right half in 2-3; bilinear resizing blurs one column either side of the edge
                     // (and the edge filter one more).
-                    var (open, closed) = frame == 0 ? (grad.Narrow(1, 0, 6), grad.Narrow(1, 10, 6)) : (grad.Narrow(1, 10, 6), grad.Narrow(1, 0, 6));
-                    Assert.Equal(0.0, closed.Sum().Item());
-                    Assert.True(open.Min().Item() > 0, $"{loss.Name} frame {frame}");
+                    var (open, closed) = frame == 0 ? (grad.narrow(1, 0, 6), grad.narrow(1, 10, 6)) : (grad.narrow(1, 10, 6), grad.narrow(1, 0, 6));
+                    Assert.Equal(0.0, closed.sum().ToDouble());
+                    Assert.True(open.min().ToDouble() > 0, $"{loss.Name} frame {frame}");
                 }
             }
         }
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(torchBefore, TorchValues.LiveCount());
     }
 
     private const string Scene = """

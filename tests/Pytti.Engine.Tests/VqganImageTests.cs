@@ -184,7 +184,7 @@ public class VqganImageTests(ITestOutputHelper output)
             using var g = new Generator(5);
             image.EncodeRandom(g);
             using var target = golden["image"].Add_(1.0).Div_(2.0).Share();        // golden input is in [-1,1]
-            using var loss = new LatentLoss("latent", CompiledExpression.Compile("1"), null, image, target.Share());
+            using var loss = new LatentLoss("latent", CompiledExpression.Compile("1"), null, image, target.Torch.alias());   // Wrapper boundary: goes when the golden target is a TorchSharp tensor
             using var adam = Trainable.Adam(image.DefaultLearningRate, image.tensor);
             var variables = new Dictionary<string, double> { ["t"] = 0 };
             var raws = new List<double>();

@@ -1,6 +1,7 @@
 using Pytti.Engine.Losses;
 using Pytti.Engine.Prompts;
-using Pytti.Torch;
+using TorchSharp;
+using WrappedTensor = Pytti.Torch.Tensor;
 
 namespace Pytti.Engine.Animation;
 
@@ -13,7 +14,7 @@ namespace Pytti.Engine.Animation;
 public sealed class FrameLosses
 {
     private readonly List<WeightedLoss> _init = [];
-    private readonly List<(int Index, Func<Tensor, WeightedLoss> Build)> _stabilization = [];
+    private readonly List<(int Index, Func<torch.Tensor, WeightedLoss> Build)> _stabilization = [];
     private readonly HashSet<PromptTerm> _off = new(ReferenceEqualityComparer.Instance);
     private ImagePrompt? _semanticInit;
     private ImagePrompt? _semanticStabilization;
@@ -22,7 +23,7 @@ public sealed class FrameLosses
     public void AddInit(WeightedLoss loss) => _init.Add(loss);
 
     /// <summary>The stabilisation loss at <paramref name="index"/> of the loss list, and how to build it against a new target [1,3,H,W].</summary>
-    public void AddStabilization(int index, Func<Tensor, WeightedLoss> build) => _stabilization.Add((index, build));
+    public void AddStabilization(int index, Func<torch.Tensor, WeightedLoss> build) => _stabilization.Add((index, build));
 
     public void SetSemanticInit(ImagePrompt prompt) => _semanticInit = prompt;
 
@@ -35,13 +36,15 @@ public sealed class FrameLosses
 
     /// <summary>PyTTI's value of a disabled prompt, or null when <paramref name="prompt"/> is on.</summary>
     public LossValue? Disabled(PromptTerm prompt) =>
-        _off.Contains(prompt) ? new LossValue(prompt.Name, Tensor.FromScalar((float)ImagePrompt.Offset), ImagePrompt.Offset) : null;
+        _off.Contains(prompt)
+            ? new LossValue(prompt.Name, WrappedTensor.Wrap(torch.tensor((float)ImagePrompt.Offset).DetachFromDisposeScope()), ImagePrompt.Offset)   // Wrapper boundary: LossValue holds a Pytti tensor until the renderer sums TorchSharp losses
+            : null;
 
     /// <summary>
     /// Frame boundary with animation on: rebuilds the stabilisation losses in <paramref name="losses"/> against
     /// <paramref name="frame"/> [1,3,H,W], re-embeds semantic stabilisation with <paramref name="embed"/>, turns the init losses off.
     /// </summary>
-    public void OnNewFrame(Tensor frame, List<WeightedLoss> losses, Func<Tensor, CutoutEmbeddings> embed)
+    public void OnNewFrame(torch.Tensor frame, List<WeightedLoss> losses, Func<torch.Tensor, CutoutEmbeddings> embed)
     {
         foreach (var (index, build) in _stabilization)
         {

@@ -22,7 +22,7 @@ internal static class LimitedPaletteEncoder
     public static void SmartEncode(LimitedPalette model, Tensor image)
     {
         var hdrWeight = model.Options.HdrWeight != 0 ? HdrWeight : 0;
-        using var hsv = new DirectImageLoss("HSV loss", CompiledExpression.Compile("1"), null, image.Share(), hsv: true);
+        using var hsv = new DirectImageLoss("HSV loss", CompiledExpression.Compile("1"), null, Animation.TensorBoundary.Take(image.Share()), hsv: true);   // Wrapper boundary: goes when the image is a TorchSharp tensor
         using var adam = AdamCheckpoints.Create([(Parameter)model.pallet.Torch, (Parameter)model.tensor.Torch], LearningRate);   // Wrapper boundary: goes when the image models are TorchSharp modules
         for (var i = 0; i < Steps; i++)
         {

@@ -48,7 +48,7 @@ public sealed class ImageMask : PromptMaskFunction
     /// <summary>An RGB image [1,3,h,w] in [0,1] to PIL's "L" greyscale (inverted: 1 − L).</summary>
     public static ImageMask FromImage(Tensor rgb, bool inverted)
     {
-        var (grey, width, height) = ImageMaskGreyscale.FromRgb(rgb);
+        var (grey, width, height) = ImageMaskGreyscale.FromRgb(rgb.Torch);   // Wrapper boundary: goes when FromImage takes a TorchSharp tensor
         if (inverted)
             for (var i = 0; i < grey.Length; i++) grey[i] = 1f - grey[i];
         return new ImageMask(grey, width, height);

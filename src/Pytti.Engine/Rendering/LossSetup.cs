@@ -51,19 +51,19 @@ internal sealed class LossSetup
         if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
         {
             var mask = StabilizationMask.For(direct.Mask, assets);
-            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv, mask?.Tensor(t)), stabilizationTarget, init is not null);
+            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv, mask is null ? null : Tensor.Wrap(mask.Tensor(t.Torch))), stabilizationTarget, init is not null);   // Wrapper boundary: goes when LossSetup builds on TorchSharp tensors
         }
         if (stabilizationTarget is not null && doc.Losses.DepthStabilization is { } depthWeight)
         {
             var estimator = depth ?? throw new InvalidOperationException(
                 "depth_stabilization_weight needs a depth model: set depth_model to a Depth Anything V2 checkpoint.");
             var mask = StabilizationMask.For(depthWeight.Mask, assets);
-            AddStabilization(t => new DepthLoss("depth stabilization", depthWeight.Weight, depthWeight.Stop, estimator, t, mask?.Tensor(t)), stabilizationTarget, init is not null);
+            AddStabilization(t => new DepthLoss("depth stabilization", depthWeight.Weight, depthWeight.Stop, estimator, t.Torch, mask?.Tensor(t.Torch)), stabilizationTarget, init is not null);   // Wrapper boundary: goes when LossSetup builds on TorchSharp tensors
         }
         if (stabilizationTarget is not null && doc.Losses.EdgeStabilization is { } edge)
         {
             var mask = StabilizationMask.For(edge.Mask, assets);
-            AddStabilization(t => new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, t, mask?.Tensor(t)), stabilizationTarget, init is not null);
+            AddStabilization(t => new EdgeLoss("edge stabilization", edge.Weight, edge.Stop, t.Torch, mask?.Tensor(t.Torch)), stabilizationTarget, init is not null);   // Wrapper boundary: goes when LossSetup builds on TorchSharp tensors
         }
         if (v.SmoothingWeight.Text.Trim() != "0")
             Losses.Add(new TvLoss(v.SmoothingWeight));
@@ -118,13 +118,15 @@ internal sealed class LossSetup
     {
         var loss = build(target);
         loss.Enabled = enabled;
-        Frame.AddStabilization(Losses.Count, build);
+        Frame.AddStabilization(Losses.Count, t => { using var wrapped = Tensor.Wrap(t.alias()); return build(wrapped); });   // Wrapper boundary: goes when LossSetup builds on TorchSharp tensors
         Losses.Add(loss);
     }
 
     /// <summary>The model's preferred direct loss: the latent loss for VQGAN (reference 6.2), else MSE or HSV.</summary>
     private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv, Tensor? mask = null) =>
-        model is VqganImage vqgan ? new LatentLoss(name, weight, stop, vqgan, target, mask) : new DirectImageLoss(name, weight, stop, target, hsv, mask);
+        model is VqganImage vqgan
+            ? new LatentLoss(name, weight, stop, vqgan, TensorBoundary.Take(target), TensorBoundary.TakeOrNull(mask))   // Wrapper boundary: goes when LossSetup builds on TorchSharp tensors
+            : new DirectImageLoss(name, weight, stop, TensorBoundary.Take(target), hsv, TensorBoundary.TakeOrNull(mask));   // Wrapper boundary: goes when LossSetup builds on TorchSharp tensors
 
     private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
     {

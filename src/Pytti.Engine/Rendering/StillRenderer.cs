@@ -55,7 +55,7 @@ public sealed class StillRenderer : IDisposable
         _audioFrames = assets.AudioFrames;
         _depth = assets.LoadDepthModel is { } loadDepth ? new DepthEstimator(loadDepth) : null;
         _video = VideoSource.For(document, assets, model);
-        var setup = new LossSetup(document, model, assets, Embed, _depth, videoInit: _video is not null && string.IsNullOrEmpty(v.InitImage) ? _video.Frame(0) : null);
+        var setup = new LossSetup(document, model, assets, Embed, _depth, videoInit: _video is not null && string.IsNullOrEmpty(v.InitImage) ? Tensor.Wrap(_video.Frame(0)) : null);   // Wrapper boundary: goes when LossSetup takes a TorchSharp init
         _losses = setup.Losses;
         _prompts = setup.Prompts;
         _frameLosses = setup.Frame;
@@ -135,15 +135,15 @@ public sealed class StillRenderer : IDisposable
         using var scope = LibTorch.NewDisposeScope();
         var values = _doc.Values;
         foreach (var mask in _videoMasks) mask.OnFrame(VideoMask.FrameAt(values, step.Index));   // before the flow and the stabilisation losses read them
-        var frame = values.AnimationMode switch
+        using var frame = values.AnimationMode switch   // a TorchSharp tensor: the animation's entries are on TorchSharp types
         {
             "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
-            "Video Source" => _video!.Next(_model, step.Index, _generator),
+            "Video Source" => _video!.Next(_model, step.Index, _generator.Torch),   // Wrapper boundary: goes when the renderer's generator is a torch.Generator
             "3D" => DepthWarp.Apply(_model, values, Variables(step), _depth ?? throw new InvalidOperationException(
                 "animation_mode 3D needs a depth model: set depth_model to a Depth Anything V2 checkpoint."), _targetFlow is null ? null : _targetFlow.SetTarget),
             var mode => throw new NotSupportedException($"unknown animation_mode '{mode}'; use off, 2D, 3D or Video Source."),
         };
-        _frameLosses.OnNewFrame(frame, _losses, Embed);
+        _frameLosses.OnNewFrame(frame, _losses, image => Embed(Tensor.Wrap(image.alias())));   // Wrapper boundary: goes when Embed takes a TorchSharp image
     }
 
     private EngineState Capture(long frame, long nextStep, long saved, Adam adam)
@@ -153,7 +153,7 @@ public sealed class StillRenderer : IDisposable
         foreach (var (name, t) in adam.SaveState()) tensors["adam." + name] = Tensor.Wrap(t).DetachFromScopes();   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         tensors["rng"] = _generator.GetState().DetachFromScopes();
         if (_video is not null)
-            foreach (var (name, t) in _video.History.State()) tensors[name] = t;
+            foreach (var (name, t) in _video.History.State()) tensors[name] = Tensor.Wrap(t);   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         return new EngineState(frame, nextStep, saved, tensors);
     }
 
@@ -164,7 +164,7 @@ public sealed class StillRenderer : IDisposable
         adam.LoadState(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
         _generator.SetState(state.Tensors["rng"]);
-        _video?.History.Restore(state.Tensors);
+        _video?.History.Restore(state.Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
     }
 
     private void Display(IRenderObserver observer, long step)

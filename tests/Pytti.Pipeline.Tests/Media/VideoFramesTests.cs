@@ -77,11 +77,11 @@ public sealed class VideoFramesTests : IDisposable
         {
             var a = video.Read(from).ToTensor();
             var b = video.Read(from + stride).ToTensor();
-            using var flow = FlowWarp.Estimate(raft, a, b, iterations: 8);
-            var mask = FlowWarp.ConsistencyMask(flow);
-            var evidence = FlowWarp.Evidence(a, b, flow, mask);
-            var dx = Median(flow.Forward.Narrow(1, 0, 1));
-            var dy = Median(flow.Forward.Narrow(1, 1, 1));
+            using var flow = FlowWarp.Estimate(raft, a.Torch, b.Torch, iterations: 8);   // Wrapper boundary: goes when RgbImage gives TorchSharp tensors
+            using var mask = FlowWarp.ConsistencyMask(flow);
+            var evidence = FlowWarp.Evidence(a.Torch, b.Torch, flow, mask);              // Wrapper boundary: goes when RgbImage gives TorchSharp tensors
+            var dx = Median(Tensor.Wrap(flow.Forward.narrow(1, 0, 1)));                 // Wrapper boundary: goes when Median reads TorchSharp tensors
+            var dy = Median(Tensor.Wrap(flow.Forward.narrow(1, 1, 1)));                 // Wrapper boundary: goes when Median reads TorchSharp tensors
             report.Add($"{from}->{from + stride}: median ({dx:F3}, {dy:F3}) consistent {evidence.ConsistentFraction:F3} photometric {evidence.PhotometricError:F4} cut {evidence.IsCut}");
             var crossesCut = from < CutAt && from + stride >= CutAt;
             Assert.True(evidence.IsCut == crossesCut, string.Join("\n", report));

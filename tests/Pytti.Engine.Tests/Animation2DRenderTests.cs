@@ -78,6 +78,8 @@ public class Animation2DRenderTests
         var c = Render(Scene.Replace("sampling_mode: nearest", "sampling_mode: bicubic").Replace("infill_mode: black", "infill_mode: wrap") +
             "rotate_2d: '5 * t'\nzoom_x_2d: '1'\nzoom_y_2d: '-1'\n");
         Assert.NotEqual(a.Images[^1].Pixels, c.Images[^1].Pixels);
+        TorchValues.AssertFlatPerFrame(a, stepsPerFrame: 2);
+        TorchValues.AssertFlatPerFrame(c, stepsPerFrame: 2);
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
     }

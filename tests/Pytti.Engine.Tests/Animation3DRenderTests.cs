@@ -61,6 +61,7 @@ public class Animation3DRenderTests
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
         Assert.All(a.Steps, s => Assert.Contains("depth stabilization", s.Raw.Keys));   // no pre-animation steps: on from the first boundary
         Assert.True(a.Steps[0].Raw["depth stabilization"] < 1e-6, $"{a.Steps[0].Raw["depth stabilization"]}");   // right after the move: the target itself
+        TorchValues.AssertFlatPerFrame(a, stepsPerFrame: 2);
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
     }

@@ -226,6 +226,7 @@ public class TargetFlowTests
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
         Assert.All(a.Steps, s => Assert.True(double.IsFinite(s.Raw["optical flow stabilization"]) && s.Raw["optical flow stabilization"] > 0,
             $"{s.Raw["optical flow stabilization"]}"));                   // on from the first boundary (no pre-animation steps)
+        TorchValues.AssertFlatPerFrame(b, stepsPerFrame: 2);
         using (var state = a.State!)
         {
             var resumed = Render(state);

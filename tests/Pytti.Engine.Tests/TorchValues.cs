@@ -21,4 +21,15 @@ internal static class TorchValues
         Fixtures.Settle();
         return torch.Tensor.TotalCount;
     }
+
+    /// <summary>
+    /// Asserts that TorchSharp's live tensors after the last step of each frame from <paramref name="fromFrame"/> on are the
+    /// same: a frame boundary and its steps keep no more than the frame before did.
+    /// </summary>
+    public static void AssertFlatPerFrame(RenderRecorder render, int stepsPerFrame, int fromFrame = 1)
+    {
+        var ends = render.TorchLiveAfterStep.Where((_, i) => i % stepsPerFrame == stepsPerFrame - 1).Skip(fromFrame).ToList();
+        Assert.True(ends.Count >= 2, $"only {ends.Count} frames to compare");
+        Assert.True(ends.Distinct().Count() == 1, $"TorchSharp tensors after each step: {string.Join(", ", render.TorchLiveAfterStep)}");
+    }
 }

@@ -182,6 +182,7 @@ public class VideoMaskTests
         Assert.Equal([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], reads.Order());
         var b = Render([]);
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
+        TorchValues.AssertFlatPerFrame(b, stepsPerFrame: 2);
         using (var state = a.State!)
         {
             var resumedReads = new List<int>();

@@ -105,6 +105,7 @@ public class VideoSourceLongTermTests
         Fixtures.Settle();
         var before = Tensor.LiveCount;
         var full = Render(Scene(2), captureFrame: 3);
+        TorchValues.AssertFlatPerFrame(full, stepsPerFrame: 2, fromFrame: 4);   // from boundary 4 on every long-term sample is live and the history full
         using (var state = full.State!)
         {
             // Boundary 4 (frame -4) reads the output held at boundary 1; boundary 5 those at 3 and 2.

@@ -43,7 +43,7 @@ public sealed class DepthCommandTests : IDisposable
         using (var model = DepthModel.Load(Tiny, heads: 2))
         using (var scope = LibTorch.NewDisposeScope())
         {
-            using var predicted = model.Predict(ImageFile.Read(image).ToTensor().Torch);
+            using var predicted = model.Predict(Pytti.Torch.Tensor.Wrap(ImageFile.Read(image).ToTensor()).Torch);   // Wrapper boundary: the scope owns the image
             var depth = predicted.data<float>().ToArray();
             Assert.Equal(depth.Min(), min, 5);
             Assert.Equal(depth.Max(), max, 5);

@@ -34,7 +34,7 @@ public class Animation2DRenderTests
     private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
     {
         var doc = Fixtures.Scene(yaml);
-        return Fixtures.Render(doc, new RenderAssets(Init), resume, captureFrame: captureFrame);
+        return Fixtures.Render(doc, new RenderAssets(p => Rendering.WrapperBoundary.Take(Init(p))), resume, captureFrame: captureFrame);   // Wrapper boundary
     }
 
     /// <summary>Columns 2.. of <paramref name="next"/> against columns ..13 of <paramref name="previous"/>: largest difference.</summary>

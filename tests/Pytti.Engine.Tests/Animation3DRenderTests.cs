@@ -87,7 +87,7 @@ public class Animation3DRenderTests
         var assets = new RenderAssets(path =>
         {
             Assert.EndsWith("black.png", path);
-            return Tensor.Zeros([1, 3, 16, 16]);
+            return Rendering.WrapperBoundary.Take(Tensor.Zeros([1, 3, 16, 16]));   // Wrapper boundary
         })
         { LoadDepthModel = () => DepthModel.Load(DepthLossTests.TinyDepth, heads: 2) };
         var masked = Fixtures.Render(doc, assets);

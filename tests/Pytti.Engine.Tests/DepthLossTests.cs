@@ -33,9 +33,9 @@ public class DepthLossTests
             {
                 using var scope = LibTorch.NewDisposeScope();
                 adam.ClearGrads();
-                using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
+                using var value = loss.Evaluate(image.Torch, new Dictionary<string, double> { ["t"] = 0 })!;   // Wrapper boundary
                 values.Add(value.Raw);
-                value.Loss.Backward();
+                Pytti.Torch.Ops.CheckedAutograd.Backward(value.Loss);   // Wrapper boundary
                 adam.step();
             }
             Assert.True(values[0] > 0);
@@ -52,7 +52,7 @@ public class DepthLossTests
         using var generator = new Generator(4);
         using var target = Tensor.Rand([1, 3, 16, 16], generator);
         using var loss = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target);
-        using var value = loss.Evaluate(target, new Dictionary<string, double> { ["t"] = 0 })!;
+        using var value = loss.Evaluate(target.Torch, new Dictionary<string, double> { ["t"] = 0 })!;   // Wrapper boundary
         Assert.Equal(0, value.Raw, 10);
     }
 
@@ -72,10 +72,10 @@ public class DepthLossTests
             // A black mask: no loss and no gradient anywhere, however far the depths are apart.
             image.RequiresGrad = true;
             using (var none = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target, Tensor.Zeros([1, 1, 16, 16])))
-            using (var value = none.Evaluate(image, t)!)
+            using (var value = none.Evaluate(image.Torch, t)!)   // Wrapper boundary
             {
                 Assert.Equal(0, value.Raw);
-                value.Loss.Backward();
+                Pytti.Torch.Ops.CheckedAutograd.Backward(value.Loss);   // Wrapper boundary
                 using var grad = image.Grad!;
                 using var largest = grad.Abs().Max();
                 Assert.Equal(0f, largest.Item());
@@ -85,8 +85,8 @@ public class DepthLossTests
             using var half = Tensor.Cat([Tensor.Ones([1, 1, 16, 8]), Tensor.Zeros([1, 1, 16, 8])], 3);
             using var left = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target, half.Clone());
             using var whole = new DepthLoss("depth stabilization", CompiledExpression.Compile("1"), null, depth, target);
-            using var masked = left.Evaluate(image, t)!;
-            using var unmasked = whole.Evaluate(image, t)!;
+            using var masked = left.Evaluate(image.Torch, t)!;   // Wrapper boundary
+            using var unmasked = whole.Evaluate(image.Torch, t)!;   // Wrapper boundary
             using var imageDepth = depth.Predict(image);
             using var targetDepth = depth.Predict(target);
             using var expected = ((imageDepth - targetDepth) * half).Square().Mean();

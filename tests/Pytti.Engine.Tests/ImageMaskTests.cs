@@ -106,7 +106,7 @@ public class ImageMaskTests
         // Pure red is L = 299·255/1000 = 76 (truncated) -> 76/255; a prompt's [-path] mask is inverted.
         using var red = Tensor.From([1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], 1, 3, 2, 2);
         string? asked = null;
-        var assets = new RenderAssets(path => { asked = path; return red.Clone(); });
+        var assets = new RenderAssets(path => { asked = path; return Rendering.WrapperBoundary.Take(red.Clone()); });   // Wrapper boundary
         using var views = Views((0, 0, 1, 1));
         using var mask = PromptMaskFunction.For(new PromptMask(MaskKind.Image, "/masks/red.png", Inverted: true), assets);
         Assert.Equal("/masks/red.png", asked);
@@ -120,7 +120,7 @@ public class ImageMaskTests
     public void A_text_prompt_with_an_all_black_mask_has_no_loss_and_no_gradient()
     {
         using var ensemble = Fixtures.TinyVit();
-        var assets = new RenderAssets(_ => Tensor.Zeros([1, 3, 8, 8]));
+        var assets = new RenderAssets(_ => Rendering.WrapperBoundary.Take(Tensor.Zeros([1, 3, 8, 8])));   // Wrapper boundary
         var prompt = new Prompt(PromptKind.Text, "a lighthouse", CompiledExpression.Compile("1"), CompiledExpression.Compile("-inf"),
             new PromptMask(MaskKind.Image, "black.png"), CompiledExpression.Compile(Prompt.DefaultCutoff), new Pytti.Scenes.Diagnostics.SourceLocation("test", 1, 1));
         using var text = new TextPrompt(prompt, assets);
@@ -128,10 +128,10 @@ public class ImageMaskTests
         using var g = new Generator(5);
         var image = Tensor.Rand([1, 3, 32, 32], g).RequiresGrad_();
         var sampler = new CutoutSampler(ensemble.Perceptors[0].InputResolution, 4, 1, 0, BorderMode.Clamp, augment: false);
-        using var views = CutoutEmbeddings.Embed(image, ensemble, _ => sampler, g);
+        using var views = CutoutEmbeddings.Embed(image.Torch, ensemble, _ => sampler, g.Torch);   // Wrapper boundary
         using var value = text.Evaluate(views, new Dictionary<string, double> { ["t"] = 0 });
-        Assert.Equal(0, value.Loss.Item());
-        var grad = Autograd.Grad([value.Loss], [image], allowUnused: true)[0];
+        Assert.Equal(0, value.Loss.item<float>());   // Wrapper boundary
+        var grad = Autograd.Grad([Rendering.WrapperBoundary.Lend(value.Loss)], [image], allowUnused: true)[0];   // Wrapper boundary
         Assert.True(grad is null || grad.Abs().Sum().Item() == 0);
     }
 

@@ -27,7 +27,7 @@ public class LimitedPaletteRenderTests
     private static RenderRecorder Render(string yaml)
     {
         var doc = Fixtures.Scene(yaml);
-        return Fixtures.Render(doc, new RenderAssets(_ => LimitedPaletteEncodeTests.TwoColours(16, 16)));
+        return Fixtures.Render(doc, new RenderAssets(_ => Rendering.WrapperBoundary.Take(LimitedPaletteEncodeTests.TwoColours(16, 16))));   // Wrapper boundary
     }
 
     [Fact]

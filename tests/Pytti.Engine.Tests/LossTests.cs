@@ -27,7 +27,7 @@ public class LossTests
             using var value = loss(GradientOps.ClampWithGrad(image, 0, 1))!;
             if (i == 0) first = value.Raw;
             last = value.Raw;
-            value.Loss.Backward();
+            Pytti.Torch.Ops.CheckedAutograd.Backward(value.Loss);   // Wrapper boundary
             adam.step();
         }
         return (first, last);
@@ -37,7 +37,7 @@ public class LossTests
     public void Smoothing_decreases_total_variation()
     {
         using var tv = new TvLoss(E("1"));
-        var (first, last) = Optimise(x => tv.Evaluate(x, T0));
+        var (first, last) = Optimise(x => tv.Evaluate(x.Torch, T0));
         Assert.True(last < first * 0.5, $"{first} -> {last}");
     }
 
@@ -45,7 +45,7 @@ public class LossTests
     public void Negative_smoothing_weight_increases_it()
     {
         using var tv = new TvLoss(E("-1"));
-        var (first, last) = Optimise(x => tv.Evaluate(x, T0));
+        var (first, last) = Optimise(x => tv.Evaluate(x.Torch, T0));
         Assert.True(last > first, $"{first} -> {last}");
     }
 
@@ -56,7 +56,7 @@ public class LossTests
     {
         using var target = Tensor.Full([1, 3, 32, 32], 0.8);   // another size: resized to the image
         using var direct = new DirectImageLoss("direct", E("1"), null, target.Share(), hsv);
-        var (first, last) = Optimise(x => direct.Evaluate(x, T0), steps: 60);
+        var (first, last) = Optimise(x => direct.Evaluate(x.Torch, T0), steps: 60);
         Assert.True(last < first * 0.1, $"{first} -> {last}");
     }
 
@@ -66,7 +66,7 @@ public class LossTests
         using var g = new Generator(8);
         using var target = Tensor.Rand([1, 3, 16, 16], g);
         using var edge = new EdgeLoss("edges", E("1"), null, target);
-        var (first, last) = Optimise(x => edge.Evaluate(x, T0), steps: 60);
+        var (first, last) = Optimise(x => edge.Evaluate(x.Torch, T0), steps: 60);
         Assert.True(last < first * 0.5, $"{first} -> {last}");
     }
 
@@ -79,8 +79,8 @@ public class LossTests
         {
             using var scope = LibTorch.NewDisposeScope();
             var image = Tensor.Full([1, 3, 4, 4], value).RequiresGrad_();
-            using var loss = direct.Evaluate(image, T0)!;
-            var grad = Autograd.Grad([loss.Loss], [image], allowUnused: true)[0];
+            using var loss = direct.Evaluate(image.Torch, T0)!;   // Wrapper boundary
+            var grad = Autograd.Grad([Rendering.WrapperBoundary.Lend(loss.Loss)], [image], allowUnused: true)[0];   // Wrapper boundary
             return grad?.Abs().Sum().Item() ?? 0;
         }
         Assert.True(GradientAt(0.8) > 0);      // raw 0.09 > stop: pulls
@@ -92,7 +92,7 @@ public class LossTests
     {
         using var tv = new TvLoss(E("0"));
         using var image = Tensor.Rand([1, 3, 4, 4]);
-        Assert.Null(tv.Evaluate(image, T0));
+        Assert.Null(tv.Evaluate(image.Torch, T0));   // Wrapper boundary
     }
 
     [Fact]
@@ -101,10 +101,10 @@ public class LossTests
         using var target = Tensor.Zeros([1, 3, 4, 4]);
         using var direct = new DirectImageLoss("direct", E("t*2"), null, target.Share(), hsv: false);
         using var image = Tensor.Full([1, 3, 4, 4], 0.5);
-        using var at1 = direct.Evaluate(image, new Dictionary<string, double> { ["t"] = 1 })!;
-        using var at2 = direct.Evaluate(image, new Dictionary<string, double> { ["t"] = 2 })!;
+        using var at1 = direct.Evaluate(image.Torch, new Dictionary<string, double> { ["t"] = 1 })!;   // Wrapper boundary
+        using var at2 = direct.Evaluate(image.Torch, new Dictionary<string, double> { ["t"] = 2 })!;   // Wrapper boundary
         Assert.Equal(0.25, at1.Raw, 6);
-        Assert.Equal(2 * at1.Loss.Item(), at2.Loss.Item(), 6);
+        Assert.Equal(2 * at1.Loss.item<float>(), at2.Loss.item<float>(), 6);   // Wrapper boundary
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public class MaskedLossTests
         var mask = Tensor.Cat([Tensor.Ones([1, 1, 8, 4]), Tensor.Zeros([1, 1, 8, 4])], 3);   // left half
         using var loss = new DirectImageLoss("masked", CompiledExpression.Compile("1"), null, target, hsv: false, mask);
         var image = Tensor.Full([1, 3, 8, 8], 0.1).RequiresGrad_();
-        using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
-        var grad = Autograd.Grad([value.Loss], [image])[0]!;
+        using var value = loss.Evaluate(image.Torch, new Dictionary<string, double> { ["t"] = 0 })!;   // Wrapper boundary
+        var grad = Autograd.Grad([Rendering.WrapperBoundary.Lend(value.Loss)], [image])[0]!;   // Wrapper boundary
         Assert.True(grad.Narrow(3, 0, 4).Abs().Min().Item() > 0);           // every masked pixel is pulled
         Assert.Equal(0, grad.Narrow(3, 4, 4).Abs().Max().Item());           // nothing outside
     }

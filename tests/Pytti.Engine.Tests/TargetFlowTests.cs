@@ -86,13 +86,13 @@ public class TargetFlowTests
             using var image = moved.Clone();
             image.RequiresGrad = true;
             double movedRaw, stillRaw;
-            using (var value = loss.Evaluate(image, NoVariables)!)
+            using (var value = loss.Evaluate(image.Torch, NoVariables)!)   // Wrapper boundary
             {
                 movedRaw = value.Raw;
-                value.Loss.Backward();
+                Pytti.Torch.Ops.CheckedAutograd.Backward(value.Loss);   // Wrapper boundary
             }
             using (var still = previous.Clone())
-            using (var value = loss.Evaluate(still, NoVariables)!) stillRaw = value.Raw;
+            using (var value = loss.Evaluate(still.Torch, NoVariables)!) stillRaw = value.Raw;   // Wrapper boundary
             Assert.True(movedRaw < 0.03, $"moved by the target: raw {movedRaw}");
             Assert.True(stillRaw > 0.3, $"not moved: raw {stillRaw}");         // flow ≈ 0: MSE over (dx, dy) = mag/2, raw ≈ 0.5
             double g;
@@ -119,9 +119,9 @@ public class TargetFlowTests
             Assert.True(loss.Magnitude < TargetFlowLoss.ZeroMagnitude, $"{loss.Magnitude}");
             using var image = Tensor.Rand([1, 3, 16, 16], generator);
             image.RequiresGrad = true;
-            using var value = loss.Evaluate(image, NoVariables)!;
+            using var value = loss.Evaluate(image.Torch, NoVariables)!;   // Wrapper boundary
             Assert.Equal(0.0, value.Raw);
-            Assert.False(value.Loss.RequiresGrad);
+            Assert.False(value.Loss.requires_grad);   // Wrapper boundary
         }
         Fixtures.Settle();
         Assert.Equal(before, Tensor.LiveCount);
@@ -134,7 +134,7 @@ public class TargetFlowTests
         var before = Tensor.LiveCount;
         {
             const long size = 128;
-            var assets = new RenderAssets(_ => VideoSourceLongTermTests.LeftHalf());   // white on the left half
+            var assets = new RenderAssets(_ => Rendering.WrapperBoundary.Take(VideoSourceLongTermTests.LeftHalf()));   // Wrapper boundary   // white on the left half
             var mask = StabilizationMask.For(new PromptMask(MaskKind.Image, "left.png"), assets);
             using var loss = new TargetFlowLoss("optical flow stabilization", CompiledExpression.Compile("1"), null, FlowModel.Load(Raft), mask: mask);
             using var previous = Texture(size);
@@ -143,7 +143,7 @@ public class TargetFlowTests
             double MaskedError(Tensor target)
             {
                 loss.SetTarget(previous, target);
-                using var value = loss.Evaluate(image, NoVariables)!;
+                using var value = loss.Evaluate(image.Torch, NoVariables)!;   // Wrapper boundary
                 return value.Raw * loss.Magnitude;
             }
             Tensor Changed(long from, long width)

@@ -53,9 +53,9 @@ public class VideoMaskTests
         return Tensor.From(planar, 1, 3, Side, Side);
     }
 
-    private static RenderAssets Assets(List<int>? reads = null) => new(_ => Tensor.Ones([1, 3, Side, Side]))
+    private static RenderAssets Assets(List<int>? reads = null) => new(_ => Rendering.WrapperBoundary.Take(Tensor.Ones([1, 3, Side, Side])))   // Wrapper boundary
     {
-        LoadVideoFrame = (_, n) => { reads?.Add(n); return Frame(n); },
+        LoadVideoFrame = (_, n) => { reads?.Add(n); return Rendering.WrapperBoundary.Take(Frame(n)); },   // Wrapper boundary
     };
 
     private static CutoutEmbeddings Views() =>
@@ -129,8 +129,8 @@ public class VideoMaskTests
                 {
                     using var g = new Generator(3);
                     var image = Tensor.Rand([1, 3, 16, 16], g).RequiresGrad_();
-                    using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
-                    var grad = Autograd.Grad([value.Loss], [image])[0]!.Abs().Sum([0, 1]);   // [16,16]
+                    using var value = loss.Evaluate(image.Torch, new Dictionary<string, double> { ["t"] = 0 })!;   // Wrapper boundary
+                    var grad = Autograd.Grad([Rendering.WrapperBoundary.Lend(value.Loss)], [image])[0]!.Abs().Sum([0, 1]);   // [16,16]; Wrapper boundary
                     // Left half white in frames 0-1, right half in 2-3; bilinear resizing blurs one column either side of the edge
                     // (and the edge filter one more).
                     var (open, closed) = frame == 0 ? (grad.Narrow(1, 0, 6), grad.Narrow(1, 10, 6)) : (grad.Narrow(1, 10, 6), grad.Narrow(1, 0, 6));

@@ -49,10 +49,10 @@ public class VideoSourceLongTermTests
     }
 
     private static RenderAssets Assets() => new(path => path.EndsWith("left.png", StringComparison.Ordinal)
-        ? LeftHalf()
+        ? Rendering.WrapperBoundary.Take(LeftHalf())   // Wrapper boundary
         : throw new InvalidOperationException($"no image {path} in this scene"))
     {
-        VideoFrame = Pan,
+        VideoFrame = n => Rendering.WrapperBoundary.Take(Pan(n)),   // Wrapper boundary
         VideoFrameCount = Frames,
         LoadFlowModel = () => FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth")),
         FlowIterations = 4,

@@ -90,7 +90,7 @@ public class VqganImageTests(ITestOutputHelper output)
     {
         Fixtures.Settle();
         var before = Tensor.LiveCount;
-        var golden = Weights.Load(Golden);
+        var golden = Weights.LoadTorch(Golden).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
         try
         {
             using var image = Image(32, 32);
@@ -178,7 +178,7 @@ public class VqganImageTests(ITestOutputHelper output)
     {
         Fixtures.Settle();
         var before = Tensor.LiveCount;
-        var golden = Weights.Load(Golden);
+        var golden = Weights.LoadTorch(Golden).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
         using (var image = Image(32, 32))
         {
             using var g = new Generator(5);
@@ -192,9 +192,9 @@ public class VqganImageTests(ITestOutputHelper output)
             {
                 using var scope = LibTorch.NewDisposeScope();
                 adam.ClearGrads();
-                var value = loss.Evaluate(image.DecodeTraining(), variables)!;
+                using var value = loss.Evaluate(image.DecodeTraining().Torch, variables)!;   // Wrapper boundary
                 raws.Add(value.Raw);
-                value.Loss.Backward();
+                Pytti.Torch.Ops.CheckedAutograd.Backward(value.Loss);   // Wrapper boundary
                 adam.step();
                 image.Update();
             }

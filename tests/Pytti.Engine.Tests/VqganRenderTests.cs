@@ -26,7 +26,7 @@ public class VqganRenderTests
     private static RenderRecorder Render(string yaml, Func<string, Tensor>? loadImage = null)
     {
         var doc = Fixtures.Scene(yaml);
-        return Fixtures.Render(doc, new RenderAssets(loadImage ?? (_ => throw new InvalidOperationException("no files in this scene"))), inspect: m => Assert.IsType<VqganImage>(m));
+        return Fixtures.Render(doc, new RenderAssets(loadImage is null ? _ => throw new InvalidOperationException("no files in this scene") : p => Rendering.WrapperBoundary.Take(loadImage(p))), inspect: m => Assert.IsType<VqganImage>(m));   // Wrapper boundary
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class VqganRenderTests
         var doc = Fixtures.Scene(yaml);
         using (var model = ImageModelFactory.Create(doc, 16, 16))
         {
-            var setup = new LossSetup(doc, model, new RenderAssets(_ => init.Clone()), _ => throw new InvalidOperationException("nothing to embed"));
+            var setup = new LossSetup(doc, model, new RenderAssets(_ => Rendering.WrapperBoundary.Take(init.Clone())), _ => throw new InvalidOperationException("nothing to embed"));   // Wrapper boundary
             Assert.IsType<LatentLoss>(setup.Losses[0]);
             foreach (var loss in setup.Losses) loss.Dispose();
             setup.Prompts.Dispose();

@@ -117,7 +117,7 @@ public class AdamTests
         try
         {
             var saved = adam1.SaveState();
-            using (var wrapped = new WrappedState(saved)) Weights.SaveSafeTensors(path, wrapped.Tensors);
+            using (var wrapped = new WrappedState(saved)) Weights.SaveSafeTensors(path, wrapped.Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Torch));   // Wrapper boundary: SaveSafeTensors takes TorchSharp tensors
             var loaded = Weights.LoadTorch(path);
             using var adam3 = AdamCheckpoints.Create([p2], 0.1);
             adam3.LoadState(loaded);

@@ -9,8 +9,8 @@ public class TorchScriptTests
     {
         using var guard = new LeakGuard();
         var path = SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt");
-        var native = Weights.LoadTorchScriptNative(path);
-        var managed = Weights.Load(path);
+        var native = Weights.LoadTorchScriptNative(path).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
+        var managed = Weights.LoadTorch(path).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
         try
         {
             Assert.Equal(native.Keys.Order(), managed.Keys.Order());

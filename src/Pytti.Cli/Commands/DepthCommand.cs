@@ -54,7 +54,7 @@ internal sealed class DepthCommand : ICliCommand
             var rgb = ImageFile.Read(imagePath);
             using var depthModel = DepthModel.Load(modelPath, heads: heads);
             using var scope = LibTorch.NewDisposeScope();
-            using var predicted = depthModel.Predict(rgb.ToTensor().Torch);     // [1, 1, H, W]
+            using var predicted = depthModel.Predict(Pytti.Torch.Tensor.Wrap(rgb.ToTensor()).Torch);     // [1, 1, H, W]; Wrapper boundary: the scope owns the image
             var depth = predicted.data<float>().ToArray();
             ImageFile.WritePng(png, Visualisation.Depth(depth, rgb.Width, rgb.Height));
             return new DepthResult(imagePath, modelPath, png, rgb.Width, rgb.Height, depth.Min(), Visualisation.Median(depth), depth.Max());

@@ -58,7 +58,7 @@ internal sealed class FlowCommand : ICliCommand
                 throw new UserErrorException(CliErrorCodes.Media, $"{path2}: {rgb2.Width}x{rgb2.Height}, but {path1} is {rgb1.Width}x{rgb1.Height}; flow needs two images of one size.");
             using var raft = FlowModel.Load(modelPath);
             using var scope = LibTorch.NewDisposeScope();
-            using var estimate = raft.Estimate(rgb1.ToTensor().Torch, rgb2.ToTensor().Torch, iterations);
+            using var estimate = raft.Estimate(Pytti.Torch.Tensor.Wrap(rgb1.ToTensor()).Torch, Pytti.Torch.Tensor.Wrap(rgb2.ToTensor()).Torch, iterations);   // Wrapper boundary: the scope owns the images
             var flow = estimate.Flow.data<float>().ToArray();              // [1, 2, H, W] flattened: dx plane, then dy
             var pixels = rgb1.Width * rgb1.Height;
             var (dx, dy) = (flow[..pixels], flow[pixels..]);

@@ -47,7 +47,7 @@ internal sealed class ScoreCommand : ICliCommand
         {
             using var ensemble = PerceptorLoader.LoadAsync(store, names, env.WorkingDirectory).GetAwaiter().GetResult();
             using var scope = LibTorch.NewDisposeScope();
-            var tensors = paths.Select(p => ImageFile.Read(p).ToTensor()).ToArray();
+            var tensors = paths.Select(p => Tensor.Wrap(ImageFile.Read(p).ToTensor())).ToArray();   // Wrapper boundary: the scope owns the images
             var scores = ensemble.CosineSimilarities(tensors, texts);
             return new ScoreResult(ensemble.Perceptors.Select(p => p.Name).ToArray(), imagePaths, texts, scores);
         }

@@ -35,7 +35,7 @@ public sealed class FrameLosses
 
     /// <summary>PyTTI's value of a disabled prompt, or null when <paramref name="prompt"/> is on.</summary>
     public LossValue? Disabled(PromptTerm prompt) =>
-        _off.Contains(prompt) ? new LossValue(prompt.Name, Tensor.FromScalar((float)ImagePrompt.Offset), ImagePrompt.Offset) : null;
+        _off.Contains(prompt) ? new LossValue(prompt.Name, TorchSharp.torch.tensor((float)ImagePrompt.Offset), ImagePrompt.Offset) : null;   // Wrapper boundary: LossValue holds TorchSharp tensors
 
     /// <summary>
     /// Frame boundary with animation on: rebuilds the stabilisation losses in <paramref name="losses"/> against

@@ -78,7 +78,7 @@ public sealed class VideoSource : IDisposable
         long height, width;
         using (var output = model.DecodeForOutput()) (height, width) = (output.Size(2), output.Size(3));
         var pin = doc.Losses.FlowStabilization is { } flow ? StabilizationMask.For(flow.Mask, assets) : null;
-        return new VideoSource(doc, frames, assets.VideoFrameCount, load(), width, height, assets.FlowIterations, pin);
+        return new VideoSource(doc, n => Rendering.WrapperBoundary.Give(frames(n)), assets.VideoFrameCount, load(), width, height, assets.FlowIterations, pin);   // Wrapper boundary: RenderAssets hands TorchSharp frames
     }
 
     /// <summary>The flow stabilisation losses "frame -1", "frame -2", "frame -4", … (weight <c>0</c> when <c>flow_stabilization_weight</c> is empty or 0; the caller disposes them).</summary>

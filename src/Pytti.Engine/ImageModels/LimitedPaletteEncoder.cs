@@ -29,7 +29,7 @@ internal static class LimitedPaletteEncoder
             using var scope = LibTorch.NewDisposeScope();
             adam.ClearGrads();
             var z = model.DecodeTraining();
-            var loss = hsv.Evaluate(z, NoVariables)!.Loss;
+            var loss = Tensor.Wrap(hsv.Evaluate(z.Torch, NoVariables)!.Loss);   // Wrapper boundary: Evaluate takes and gives TorchSharp tensors
             foreach (var term in model.Losses(hdrWeight)) loss = loss + term.Value;
             if (loss.RequiresGrad) loss.Backward();
             adam.step();

@@ -41,7 +41,7 @@ public sealed class ImageMask : PromptMaskFunction
     /// <summary>Reads the mask file of <paramref name="mask"/> through <paramref name="assets"/>.</summary>
     public static ImageMask Load(PromptMask mask, RenderAssets assets)
     {
-        using var rgb = assets.LoadImage(mask.Target!);
+        using var rgb = Rendering.WrapperBoundary.Give(assets.LoadImage(mask.Target!));   // Wrapper boundary: RenderAssets hands TorchSharp tensors
         return FromImage(rgb, mask.Inverted);
     }
 

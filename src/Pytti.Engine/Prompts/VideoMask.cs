@@ -64,7 +64,7 @@ public sealed class VideoMask : PromptMaskFunction, IFrameAware
     {
         var load = assets.LoadVideoFrame ?? throw new NotSupportedException($"the {mask} mask needs a video reader (RenderAssets.LoadVideoFrame)");
         var path = mask.Target!;
-        return n => load(path, n);
+        return n => Rendering.WrapperBoundary.Give(load(path, n));   // Wrapper boundary: RenderAssets hands TorchSharp tensors
     }
 
     /// <summary>The mask video frame of the frame boundary at step <paramref name="step"/>: <c>((i − pre)//spf + 1)·frame_stride</c>.</summary>
@@ -100,7 +100,7 @@ public sealed class StabilizationMask : IFrameAware
         {
             case MaskKind.Image:
                 var path = mask.Target!;
-                return new StabilizationMask(_ => assets.LoadImage(path), mask.Inverted, video: false);
+                return new StabilizationMask(_ => Rendering.WrapperBoundary.Give(assets.LoadImage(path)), mask.Inverted, video: false);   // Wrapper boundary: RenderAssets hands TorchSharp tensors
             case MaskKind.Video:
                 var result = new StabilizationMask(VideoMask.VideoReader(mask, assets), mask.Inverted, video: true);
                 assets.FrameHooks.Add(result);

@@ -5,7 +5,8 @@ using Pytti.Engine.Prompts;
 using Pytti.Scenes;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
+using Wrapped = Pytti.Torch.Tensor;
 
 namespace Pytti.Engine.Rendering;
 
@@ -18,25 +19,25 @@ namespace Pytti.Engine.Rendering;
 /// </summary>
 internal sealed class LossSetup
 {
-    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed, DepthEstimator? depth = null, Tensor? videoInit = null)
+    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<torch.Tensor, CutoutEmbeddings> embed, DepthEstimator? depth = null, torch.Tensor? videoInit = null)
     {
         var v = doc.Values;
         var hsv = v.ImageModel != "VQGAN";
-        Tensor? init = null;
+        torch.Tensor? init = null;
         if (!string.IsNullOrEmpty(v.InitImage))
         {
             init = assets.LoadImage(v.InitImage);
-            model.EncodeImage(init);
+            Encode(model, init);
         }
         else if (videoInit is not null)
         {
             init = videoInit;   // Video Source: frame 0 is the init image when none is given (reference 7.1 step 5)
-            model.EncodeImage(init);
+            Encode(model, init);
         }
         if (init is not null && doc.Losses.DirectInit is { } directInit)
         {
             var label = string.IsNullOrEmpty(v.InitImage) ? v.VideoPath : v.InitImage;   // Video Source: frame 0 is the init
-            Losses.Add(Direct(model, DisplayNames.DirectInit(label, model is VqganImage), directInit.Weight, directInit.Stop, init.Share(), hsv));
+            Losses.Add(Direct(model, DisplayNames.DirectInit(label, model is VqganImage), directInit.Weight, directInit.Stop, WrapperBoundary.Lend(init), hsv));   // Wrapper boundary: the losses take wrapper targets
             Frame.AddInit(Losses[^1]);
         }
         var taken = new HashSet<string>(Losses.Select(l => l.Name), StringComparer.Ordinal);
@@ -44,14 +45,14 @@ internal sealed class LossSetup
         {
             using var target = assets.LoadImage(prompt.Path);
             var name = DisplayNames.Claim(taken, DisplayNames.Direct(prompt.Path, model is VqganImage));
-            Losses.Add(Direct(model, name, prompt.Weight, prompt.Stop, target.Share(), hsv));
+            Losses.Add(Direct(model, name, prompt.Weight, prompt.Stop, WrapperBoundary.Lend(target), hsv));   // Wrapper boundary: the losses take wrapper targets
         }
         // Animations build the stabilisation losses without an init image too, off until the first frame (reference 6.7).
-        var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
+        var stabilizationTarget = init ?? (doc.IsAnimated ? WrapperBoundary.Take(model.DecodeForOutput()) : null);   // Wrapper boundary: the image model is wrapper-typed
         if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
         {
             var mask = StabilizationMask.For(direct.Mask, assets);
-            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv, mask?.Tensor(t)), stabilizationTarget, init is not null);
+            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv, mask?.Tensor(t)), stabilizationTarget, init is not null);   // Wrapper boundary: t is FrameLosses' wrapper frame
         }
         if (stabilizationTarget is not null && doc.Losses.DepthStabilization is { } depthWeight)
         {
@@ -114,19 +115,29 @@ internal sealed class LossSetup
         }
     }
 
-    private void AddStabilization(Func<Tensor, WeightedLoss> build, Tensor target, bool enabled)
+    // Wrapper boundary: the builders are FrameLosses' (animation), which rebuilds the losses from wrapper frames.
+    private void AddStabilization(Func<Wrapped, WeightedLoss> build, torch.Tensor target, bool enabled)
     {
-        var loss = build(target);
+        WeightedLoss loss;
+        using (var borrowed = WrapperBoundary.Lend(target)) loss = build(borrowed);
         loss.Enabled = enabled;
         Frame.AddStabilization(Losses.Count, build);
         Losses.Add(loss);
     }
 
     /// <summary>The model's preferred direct loss: the latent loss for VQGAN (reference 6.2), else MSE or HSV.</summary>
-    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv, Tensor? mask = null) =>
+    // Wrapper boundary: the losses take wrapper targets and masks until they move to TorchSharp types.
+    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Wrapped target, bool hsv, Wrapped? mask = null) =>
         model is VqganImage vqgan ? new LatentLoss(name, weight, stop, vqgan, target, mask) : new DirectImageLoss(name, weight, stop, target, hsv, mask);
 
-    private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
+    /// <summary>Encodes <paramref name="image"/> into the model, which keeps no reference to it.</summary>
+    private static void Encode(ImageModel model, torch.Tensor image)
+    {
+        using var borrowed = WrapperBoundary.Lend(image);   // Wrapper boundary: the image model is wrapper-typed
+        model.EncodeImage(borrowed);
+    }
+
+    private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<torch.Tensor, CutoutEmbeddings> embed)
     {
         if (prompt.Kind == PromptKind.Text) return new TextPrompt(prompt, assets);
         using var image = assets.LoadImage(prompt.Target);

@@ -114,7 +114,7 @@ public static class RenderJob
     private static void WriteSwatch(RenderContext context, LimitedPalette palette)
     {
         using var swatch = palette.RenderPaletteSwatch();
-        ImageFile.WritePng(Path.Combine(context.OutputDirectory, context.BaseName + "_palette.png"), RgbImage.FromTensor(swatch));
+        ImageFile.WritePng(Path.Combine(context.OutputDirectory, context.BaseName + "_palette.png"), RgbImage.FromTensor(swatch.Torch));   // Wrapper boundary: the palette swatch is a wrapper tensor
     }
 
 }

@@ -96,7 +96,7 @@ public class ClipArchitectureTests
         var wrapped = stateDict.ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value.alias()));
         try
         {
-            Weights.SaveSafeTensors(path, wrapped);
+            Weights.SaveSafeTensors(path, wrapped.ToDictionary(kv => kv.Key, kv => kv.Value.Torch));   // Wrapper boundary: SaveSafeTensors takes TorchSharp tensors
         }
         finally
         {

@@ -75,8 +75,8 @@ public sealed class VideoFramesTests : IDisposable
         // frame_stride 1 and 2: the video frames n and n + stride, the pan is stride·Shift px.
         foreach (var (stride, from) in new[] { (1, 0), (1, 1), (1, 4), (2, 0), (2, 3), (1, CutAt - 1), (1, CutAt), (2, CutAt) })
         {
-            var a = video.Read(from).ToTensor();
-            var b = video.Read(from + stride).ToTensor();
+            var a = Tensor.Wrap(video.Read(from).ToTensor());            // Wrapper boundary: FlowWarp takes wrapper tensors
+            var b = Tensor.Wrap(video.Read(from + stride).ToTensor());   // Wrapper boundary
             using var flow = FlowWarp.Estimate(raft, a, b, iterations: 8);
             var mask = FlowWarp.ConsistencyMask(flow);
             var evidence = FlowWarp.Evidence(a, b, flow, mask);

@@ -22,8 +22,8 @@ public sealed class LibraryLoadTests : IDisposable
     public void The_safetensors_and_torch_save_copies_of_one_model_load_to_equal_tensors()
     {
         using var guard = new LeakGuard();
-        var fromLibrary = Weights.Load(SharedFixtures.Path("fixtures", "clip", "tiny_rn.safetensors"));
-        var fromOurReader = Weights.Load(SharedFixtures.Path("fixtures", "clip", "tiny_rn.pt"));
+        var fromLibrary = Weights.LoadTorch(SharedFixtures.Path("fixtures", "clip", "tiny_rn.safetensors")).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
+        var fromOurReader = Weights.LoadTorch(SharedFixtures.Path("fixtures", "clip", "tiny_rn.pt")).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
         try
         {
             Assert.Equal(fromOurReader.Keys.Order(), fromLibrary.Keys.Order());
@@ -52,7 +52,7 @@ public sealed class LibraryLoadTests : IDisposable
         var records = WeightFile.Load(path);
         using var guard = new LeakGuard();
 
-        var tensors = Weights.Load(path, floatType);
+        var tensors = Weights.LoadTorch(path, floatType).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value));   // Wrapper boundary: Weights loads TorchSharp tensors
         try
         {
             Assert.Equal(records.Keys, tensors.Keys);
@@ -87,7 +87,7 @@ public sealed class LibraryLoadTests : IDisposable
             string file = _dir.Write($"{trial}.safetensors", damaged);
             try
             {
-                DisposeAll(Weights.Load(file, DType.Float32));
+                DisposeAll(Weights.LoadTorch(file, DType.Float32).ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value)));   // Wrapper boundary: Weights loads TorchSharp tensors
             }
             catch (WeightFormatException e)
             {
@@ -105,7 +105,7 @@ public sealed class LibraryLoadTests : IDisposable
         SafeTensorsWriter.Write(path, [("a", DType.Float32, [1], new byte[4])], new Dictionary<string, string> { [key] = "x" });
 
         var inspect = Assert.Throws<WeightFormatException>(() => WeightFile.Load(path));
-        var load = Assert.Throws<WeightFormatException>(() => Weights.Load(path));
+        var load = Assert.Throws<WeightFormatException>(() => Weights.LoadTorch(path));   // Wrapper boundary: Weights loads TorchSharp tensors
 
         Assert.Equal(WeightErrorCodes.UnsupportedContent, inspect.Code);
         Assert.Equal(inspect.Message, load.Message);

@@ -134,7 +134,7 @@ public class TargetFlowTests
         var before = Tensor.LiveCount;
         {
             const long size = 128;
-            var assets = new RenderAssets(_ => Rendering.WrapperBoundary.Take(VideoSourceLongTermTests.LeftHalf()));   // Wrapper boundary   // white on the left half
+            var assets = new RenderAssets(_ => Rendering.WrapperBoundary.Take(VideoSourceLongTermTests.LeftHalf()));   // Wrapper boundary; white on the left half
             var mask = StabilizationMask.For(new PromptMask(MaskKind.Image, "left.png"), assets);
             using var loss = new TargetFlowLoss("optical flow stabilization", CompiledExpression.Compile("1"), null, FlowModel.Load(Raft), mask: mask);
             using var previous = Texture(size);

@@ -181,7 +181,7 @@ public class FlowLossTests
             mask.Narrow(3, 0, 4).Zero_();
             using var loss = new FlowLoss("optical flow stabilization (frame -1)", CompiledExpression.Compile("1"), null);
             var variables = new Dictionary<string, double>();
-            Assert.Null(loss.Evaluate(target.Torch, variables));   // Wrapper boundary        // disabled until a frame boundary sets a target
+            Assert.Null(loss.Evaluate(target.Torch, variables));   // Wrapper boundary; disabled until a frame boundary sets a target
             loss.SetTarget(target, mask);
             var x = Trainable.Image(Tensor.Zeros([1, 3, 16, 16]));
             using var adam = Trainable.Adam(0.05, x);

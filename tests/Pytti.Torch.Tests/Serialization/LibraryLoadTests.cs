@@ -105,7 +105,7 @@ public sealed class LibraryLoadTests : IDisposable
         SafeTensorsWriter.Write(path, [("a", DType.Float32, [1], new byte[4])], new Dictionary<string, string> { [key] = "x" });
 
         var inspect = Assert.Throws<WeightFormatException>(() => WeightFile.Load(path));
-        var load = Assert.Throws<WeightFormatException>(() => Weights.LoadTorch(path));   // Wrapper boundary: Weights loads TorchSharp tensors
+        var load = Assert.Throws<WeightFormatException>(() => Weights.LoadTorch(path));
 
         Assert.Equal(WeightErrorCodes.UnsupportedContent, inspect.Code);
         Assert.Equal(inspect.Message, load.Message);

@@ -12,7 +12,7 @@ public readonly record struct Device(DeviceType Type, int Index = -1)
     public bool IsCuda => Type == DeviceType.Cuda;
 
     /// <summary>TorchSharp's device, for code on TorchSharp's types (a <see cref="TorchException"/> where this process cannot use it).</summary>
-    public TorchSharp.torch.Device ToTorch() => TorchConvert.ToTorch(this);
+    public TorchSharp.torch.Device ToTorch() => TorchSharpTypes.ToTorch(this);
 
     /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> (case-insensitive).</summary>
     public static Device Parse(string text)

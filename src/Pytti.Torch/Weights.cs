@@ -3,14 +3,13 @@ using TS = TorchSharp;
 
 namespace Pytti.Torch;
 
-/// <summary>Weight files as libtorch tensors: the bridge between <see cref="WeightFile"/> records and <see cref="Tensor"/>.</summary>
+/// <summary>Weight files as TorchSharp tensors: the bridge between <see cref="WeightFile"/> records and libtorch.</summary>
 public static class Weights
 {
-    /// <summary>A new tensor holding a record's values (strided views materialised; optionally converted, e.g. fp16 → fp32).</summary>
-    public static Tensor ToTensor(TensorRecord record, DType? convertTo = null, Device? device = null) =>
-        ToTorch(record, convertTo, device).Own();
-
-    /// <summary>A new TorchSharp tensor holding a record's values, outside any dispose scope (the caller owns it).</summary>
+    /// <summary>
+    /// A new TorchSharp tensor holding a record's values (strided views materialised; optionally converted, e.g. fp16 → fp32),
+    /// outside any dispose scope (the caller owns it).
+    /// </summary>
     public static TS.torch.Tensor ToTorch(TensorRecord record, DType? convertTo = null, Device? device = null)
     {
         var dtype = convertTo ?? record.DType;
@@ -19,20 +18,10 @@ public static class Weights
     }
 
     /// <summary>
-    /// Loads every tensor of a weight file (any supported format). Floating-point tensors become
-    /// <paramref name="floatType"/> when given; integer tensors keep their type. The caller owns the tensors.
-    /// The file is checked first (header, sizes, offsets); safetensors data is then read by TorchSharp.PyBridge,
-    /// the torch.save formats by our own readers (Serialization/README.md says why).
-    /// </summary>
-    public static Dictionary<string, Tensor> Load(string path, DType? floatType = null, Device? device = null, WeightLoadOptions? options = null)
-    {
-        var tensors = LoadTorch(path, floatType, device, options);
-        return tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Own().DetachFromScopes());
-    }
-
-    /// <summary>
-    /// <see cref="Load"/> as TorchSharp tensors, in the file's key order, outside any dispose scope: the caller owns them
-    /// (<see cref="NN.ModuleWeights.DisposeAll"/>).
+    /// Loads every tensor of a weight file (any supported format) in the file's key order, outside any dispose scope: the
+    /// caller owns them (<see cref="NN.ModuleWeights.DisposeAll"/>). Floating-point tensors become <paramref name="floatType"/>
+    /// when given; integer tensors keep their type. The file is checked first (header, sizes, offsets); safetensors data is
+    /// then read by TorchSharp.PyBridge, the torch.save formats by our own readers (Serialization/README.md says why).
     /// </summary>
     public static Dictionary<string, TS.torch.Tensor> LoadTorch(string path, DType? floatType = null, Device? device = null, WeightLoadOptions? options = null)
     {
@@ -61,12 +50,22 @@ public static class Weights
         return result;
     }
 
-    /// <summary>Writes tensors as a safetensors file (atomically).</summary>
-    public static void SaveSafeTensors(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
-        SafeTensorsWriter.Write(path, tensors.Select(kv => (kv.Key, kv.Value.DType, kv.Value.Shape, kv.Value.ToBytes())), metadata);
+    /// <summary>Writes tensors (from any device, any layout) as a safetensors file (atomically).</summary>
+    public static void SaveSafeTensors(string path, IReadOnlyDictionary<string, TS.torch.Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SafeTensorsWriter.Write(path, tensors.Select(kv => (kv.Key, (DType)(sbyte)kv.Value.dtype, kv.Value.shape, HostBytes(kv.Value))), metadata);
+
+    /// <summary>The raw little-endian bytes of the elements in row-major order, through a dense CPU copy when the tensor is not one already.</summary>
+    private static byte[] HostBytes(TS.torch.Tensor t)
+    {
+        if (t.device_type == TS.DeviceType.CPU && t.is_contiguous()) return t.bytes.ToArray();
+        using var detached = t.detach();
+        using var cpu = detached.cpu();
+        using var dense = cpu.contiguous();
+        return dense.bytes.ToArray();
+    }
 
     /// <summary>Parameters and buffers of a TorchScript archive, loaded by libtorch itself (<c>torch.jit.load</c>, through TorchSharp).</summary>
-    public static Dictionary<string, Tensor> LoadTorchScriptNative(string path)
+    public static Dictionary<string, TS.torch.Tensor> LoadTorchScriptNative(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No TorchScript archive at '{path}'.", path);
         TorchSharp.torch.jit.ScriptModule module;
@@ -80,13 +79,13 @@ public static class Weights
         }
         using (module)
         {
-            var result = new Dictionary<string, Tensor>();
+            var result = new Dictionary<string, TS.torch.Tensor>();
             try
             {
                 foreach (var (name, parameter) in module.named_parameters())
-                    result[name] = parameter.detach().Own().DetachFromScopes();
+                    result[name] = parameter.detach().DetachFromDisposeScope();
                 foreach (var (name, buffer) in module.named_buffers())
-                    result[name] = buffer.detach().Own().DetachFromScopes();
+                    result[name] = buffer.detach().DetachFromDisposeScope();
             }
             catch
             {

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Benchmarks;
 
@@ -7,20 +8,20 @@ namespace Pytti.Benchmarks;
 [MemoryDiagnoser]
 public class BridgeBenchmarks
 {
-    private Tensor _a = null!, _b = null!, _ma = null!, _mb = null!, _x = null!;
+    private torch.Tensor _a = null!, _b = null!, _ma = null!, _mb = null!, _x = null!;
     private Workloads.ClipBlock _block = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        LibTorch.NumThreads = Workloads.Threads;
-        LibTorch.ManualSeed(0);
-        _a = Tensor.Ones([1]);
-        _b = Tensor.Ones([1]);
-        _ma = Tensor.RandN([Workloads.GemmSize, Workloads.GemmSize]);
-        _mb = Tensor.RandN([Workloads.GemmSize, Workloads.GemmSize]);
+        torch.set_num_threads(Workloads.Threads);
+        torch.manual_seed(0);
+        _a = torch.ones(1);
+        _b = torch.ones(1);
+        _ma = torch.randn(Workloads.GemmSize, Workloads.GemmSize);
+        _mb = torch.randn(Workloads.GemmSize, Workloads.GemmSize);
         _block = new Workloads.ClipBlock(Workloads.BlockWidth, Workloads.BlockHeads);
-        _x = Tensor.RandN([Workloads.BlockTokens, Workloads.BlockBatch, Workloads.BlockWidth]).RequiresGrad_();
+        _x = torch.randn(Workloads.BlockTokens, Workloads.BlockBatch, Workloads.BlockWidth).requires_grad_();
     }
 
     [GlobalCleanup]
@@ -43,16 +44,16 @@ public class BridgeBenchmarks
     [Benchmark]
     public void Gemm1024()
     {
-        using var c = Functional.MatMul(_ma, _mb);
+        using var c = torch.matmul(_ma, _mb);
     }
 
     [Benchmark]
     public void ClipBlockForwardBackward()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var y = _block.Forward(_x);
-        y.Square().Mean().Backward();
-        _x.ClearGrad();
-        foreach (var p in _block.Parameters()) p.ClearGrad();
+        using var scope = torch.NewDisposeScope();
+        var y = _block.forward(_x);
+        y.square().mean().Backward();
+        _x.grad = null;
+        foreach (var p in _block.parameters()) p.grad = null;
     }
 }

@@ -1,6 +1,7 @@
 using Pytti.Engine.Cutouts;
 using Pytti.Models.Clip;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Benchmarks;
 
@@ -20,29 +21,28 @@ public static class ClipStep
     /// <summary>Median seconds per step over <paramref name="runs"/> runs after one warm-up, and the loss (for a numerics check).</summary>
     public static (double Median, double Loss) Measure(int runs)
     {
-        LibTorch.NumThreads = Workloads.Threads;
-        LibTorch.ManualSeed(0);
+        torch.set_num_threads(Workloads.Threads);
+        torch.manual_seed(0);
         using var model = new ClipModel(VitB32);
         model.eval();
         foreach (var p in model.parameters()) p.requires_grad = false;
-        using var g = new Generator(1);
-        using var image = Tensor.Rand([1, 3, ImageSize, ImageSize], g).RequiresGrad_();
-        using var text = Tensor.RandN([1, 512], g);
-        using var mean = Tensor.From([0.48145466f, 0.4578275f, 0.40821073f], 1, 3, 1, 1);
-        using var std = Tensor.From([0.26862954f, 0.26130258f, 0.27577711f], 1, 3, 1, 1);
+        using var g = new torch.Generator(1);
+        using var image = torch.rand([1, 3, ImageSize, ImageSize], generator: g).requires_grad_();
+        using var text = torch.randn([1, 512], generator: g);
+        using var mean = torch.tensor(new[] { 0.48145466f, 0.4578275f, 0.40821073f }, [1, 3, 1, 1]);
+        using var std = torch.tensor(new[] { 0.26862954f, 0.26130258f, 0.27577711f }, [1, 3, 1, 1]);
         var sampler = new CutoutSampler(224, Cutouts, cutPow: 1, border: 0, BorderMode.Clamp, augment: false);
         double Step()
         {
-            using var scope = LibTorch.NewDisposeScope();
-            using var cg = new Generator(2);
-            var batch = sampler.Sample(image.Torch, cg.Torch);
-            using var pixels = Tensor.Wrap(batch.Pixels);   // takes the pixels over, as the engine does until its losses move
-            using var normalized = (pixels - mean) / std;
-            var features = Tensor.Wrap(model.EncodeImage(normalized.Torch));
-            var loss = Tensor.Wrap(SphericalDistance.Compute(features.Torch, text.Torch).DetachFromDisposeScope()).Mean();   // Wrapper boundary: goes when this benchmark is on TorchSharp types
+            using var scope = torch.NewDisposeScope();
+            using var cg = new torch.Generator(2);
+            var batch = sampler.Sample(image, cg);
+            var normalized = (batch.Pixels - mean) / std;
+            var features = model.EncodeImage(normalized);
+            var loss = SphericalDistance.Compute(features, text).mean();
             loss.Backward();
-            image.ClearGrad();
-            return loss.Item();
+            image.grad = null;
+            return loss.ToDouble();
         }
         Step();
         var value = 0.0;

@@ -1,4 +1,5 @@
-using Pytti.Torch;
+using TorchSharp;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pytti.Benchmarks;
 
@@ -26,11 +27,11 @@ public static class GemmFloor
     /// <summary>Measured GFLOP/s of a linear layer at the MLP's shape (median of 10 after a warm-up).</summary>
     public static double MeasuredGflops(int cutouts = ClipStep.Cutouts)
     {
-        LibTorch.NumThreads = Workloads.Threads;
-        using var g = new Generator(3);
-        using var x = Tensor.RandN([cutouts * 50, 768], g);
-        using var w = Tensor.RandN([3072, 768], g);
-        var seconds = Timing.Median(10, () => { using var y = Functional.Linear(x, w); });
+        torch.set_num_threads(Workloads.Threads);
+        using var g = new torch.Generator(3);
+        using var x = torch.randn([cutouts * 50, 768], generator: g);
+        using var w = torch.randn([3072, 768], generator: g);
+        var seconds = Timing.Median(10, () => { using var y = F.linear(x, w); });
         return 2.0 * cutouts * 50 * 768 * 3072 / seconds / 1e9;
     }
 }

@@ -57,11 +57,11 @@ var config = ManualConfig.CreateEmpty().AddJob(job).AddColumnProvider(DefaultCon
 var summary = BenchmarkRunner.Run<BridgeBenchmarks>(config);
 
 var ours = summary.Reports.ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name, r => r.ResultStatistics!.Median);
-Dictionary<string, double>? torch = args.Length > 0 ? JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(args[0])) : null;
+Dictionary<string, double>? eager = args.Length > 0 ? JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(args[0])) : null;
 
 var gemmFlops = 2.0 * Math.Pow(Workloads.GemmSize, 3);
 Console.WriteLine();
-Console.WriteLine($"libtorch {LibTorch.Version}, {Workloads.Threads} threads; medians; ratio = ours / PyTorch eager (lower is better)");
+Console.WriteLine($"libtorch {LibTorchInfo.Version}, {Workloads.Threads} threads; medians; ratio = ours / PyTorch eager (lower is better)");
 Console.WriteLine($"{"workload",-34} {"ours",14} {"PyTorch eager",14} {"ratio",8}");
 Row("tiny op (1-element add), per call", "TinyAdd", ns => $"{ns / 1e3:F2} us");
 Row("GEMM 1024x1024 f32", "Gemm1024", ns => $"{gemmFlops / ns:F1} GFLOP/s");
@@ -70,7 +70,7 @@ Row("CLIP ViT-B block fwd+bwd (50x8x768)", "ClipBlockForwardBackward", ns => $"{
 void Row(string label, string key, Func<double, string> format)
 {
     var mine = ours[key];
-    var theirs = torch?.GetValueOrDefault(key);
+    var theirs = eager?.GetValueOrDefault(key);
     var ratio = theirs is > 0 ? (mine / theirs.Value).ToString("F2", CultureInfo.InvariantCulture) : "-";
     Console.WriteLine($"{label,-34} {format(mine),14} {(theirs is { } t ? format(t) : "-"),14} {ratio,8}");
 }

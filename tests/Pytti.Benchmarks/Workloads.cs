@@ -1,5 +1,5 @@
-using Pytti.Torch;
-using Pytti.Torch.NN;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pytti.Benchmarks;
 
@@ -14,32 +14,40 @@ public static class Workloads
     public const int BlockWidth = 768, BlockHeads = 12, BlockTokens = 50, BlockBatch = 8;
 
     /// <summary>One CLIP ViT-B residual attention block: x + attn(ln_1(x)); x + mlp(ln_2(x)), QuickGELU.</summary>
-    public sealed class ClipBlock : Module
+    public sealed class ClipBlock : nn.Module<Tensor, Tensor>
     {
-        public ClipBlock(int width, int heads)
+        // Field names are the state-dict keys, as in CLIP's ResidualAttentionBlock.
+        private readonly TorchSharp.Modules.LayerNorm ln_1;
+        private readonly PackedSelfAttention attn;
+        private readonly TorchSharp.Modules.LayerNorm ln_2;
+        private readonly TorchSharp.Modules.Sequential mlp;
+
+        public ClipBlock(int width, int heads) : base(nameof(ClipBlock))
         {
-            RegisterModule("ln_1", new LayerNorm(width));
-            RegisterModule("attn", new PackedSelfAttention(width, heads));
-            RegisterModule("ln_2", new LayerNorm(width));
-            RegisterModule("mlp", new Sequential(new Linear(width, width * 4), new Lambda(QuickGelu), new Linear(width * 4, width)));
+            ln_1 = nn.LayerNorm(width);
+            attn = new PackedSelfAttention(width, heads);
+            ln_2 = nn.LayerNorm(width);
+            mlp = nn.Sequential(nn.Linear(width, width * 4), new QuickGelu(), nn.Linear(width * 4, width));
+            RegisterComponents();
         }
 
-        private Module Child(string name) => NamedChildren().First(c => c.Name == name).Module;
+        public override Tensor forward(Tensor x)
+        {
+            using var scope = NewDisposeScope();
+            var y = x + attn.forward(ln_1.forward(x));
+            var z = y + mlp.forward(ln_2.forward(y));
+            return z.MoveToOuterDisposeScope();
+        }
+    }
 
-        private static Tensor QuickGelu(Tensor x)
+    /// <summary>CLIP's activation <c>x·σ(1.702·x)</c>, written out as PyTorch eager runs it.</summary>
+    private sealed class QuickGelu() : nn.Module<Tensor, Tensor>(nameof(QuickGelu))
+    {
+        public override Tensor forward(Tensor x)
         {
             using var scaled = x * 1.702;
-            using var gate = scaled.Sigmoid();
+            using var gate = scaled.sigmoid();
             return x * gate;
-        }
-
-        public override Tensor Forward(Tensor x)
-        {
-            using var scope = LibTorch.NewDisposeScope();
-            var h = Child("ln_1").Forward(x);
-            var y = x + Child("attn").Forward(h);
-            var z = y + Child("mlp").Forward(Child("ln_2").Forward(y));
-            return z.MoveToOuterScope();
         }
     }
 }

@@ -3,7 +3,6 @@ using Pytti.Cli;
 using Pytti.Models.Depth;
 using Pytti.Pipeline.Media;
 using Pytti.Testing;
-using Pytti.Torch;
 
 namespace Pytti.Cli.Tests;
 
@@ -41,9 +40,9 @@ public sealed class DepthCommandTests : IDisposable
         Assert.True(min <= median && median <= max && min < max, output);
 
         using (var model = DepthModel.Load(Tiny, heads: 2))
-        using (var scope = LibTorch.NewDisposeScope())
+        using (var input = ImageFile.Read(image).ToTensor())
         {
-            using var predicted = model.Predict(ImageFile.Read(image).ToTensor().Torch);
+            using var predicted = model.Predict(input);
             var depth = predicted.data<float>().ToArray();
             Assert.Equal(depth.Min(), min, 5);
             Assert.Equal(depth.Max(), max, 5);

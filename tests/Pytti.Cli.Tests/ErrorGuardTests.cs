@@ -95,10 +95,10 @@ public sealed class ErrorGuardTests : IDisposable
     private string NanPerceptor()
     {
         var path = Path.Combine(_dir.FullName, "nan_vit.safetensors");
-        var weights = Pytti.Torch.Weights.Load(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.safetensors"));
+        var weights = Pytti.Torch.Weights.LoadTorch(SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.safetensors"));
         try
         {
-            weights["visual.ln_post.weight"].Fill_(double.NaN);
+            weights["visual.ln_post.weight"].fill_(double.NaN);
             Pytti.Torch.Weights.SaveSafeTensors(path, weights);
         }
         finally

@@ -100,7 +100,7 @@ public sealed class ScoreCommandTests : IDisposable
         using var picture = ImageFile.Read(image).ToTensor();
         using var scope = TorchSharp.torch.NewDisposeScope();
         using var noGrad = TorchSharp.torch.no_grad();
-        var features = perceptor.EncodeImage(perceptor.Preprocess(picture.Torch));
+        var features = perceptor.EncodeImage(perceptor.Preprocess(picture));
         var a = TorchSharp.torch.nn.functional.normalize(features, dim: -1);
         var b = TorchSharp.torch.nn.functional.normalize(perceptor.TextEmbedding(text), dim: -1);
         return (a * b).sum().to_type(TorchSharp.torch.ScalarType.Float64).item<double>();

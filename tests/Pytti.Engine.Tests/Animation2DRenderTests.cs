@@ -1,6 +1,6 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -24,11 +24,11 @@ public class Animation2DRenderTests
 
         """;
 
-    private static Tensor Init(string path)
+    private static torch.Tensor Init(string path)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var x = Tensor.Linspace(0, 1, 16).View(1, 1, 1, 16);
-        return (x * Tensor.Ones([1, 3, 16, 16])).MoveToOuterScope();             // a horizontal ramp [1,3,16,16]
+        using var scope = torch.NewDisposeScope();
+        var x = torch.linspace(0, 1, 16).view(1, 1, 1, 16);
+        return (x * torch.ones([1, 3, 16, 16])).MoveToOuterDisposeScope();       // a horizontal ramp [1,3,16,16]
     }
 
     private static RenderRecorder Render(string yaml, EngineState? resume = null, int captureFrame = -1)
@@ -64,10 +64,9 @@ public class Animation2DRenderTests
     [Fact]
     public void With_optimisation_frames_still_move_and_the_render_repeats_byte_for_byte()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        var a = Render(Scene);
-        var b = Render(Scene);
+        var growth = new RunGrowth();
+        var a = growth.Measure(() => Render(Scene));
+        var b = growth.Measure(() => Render(Scene));
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
         for (var k = 1; k < a.Images.Count - 1; k++)
         {
@@ -78,8 +77,9 @@ public class Animation2DRenderTests
         var c = Render(Scene.Replace("sampling_mode: nearest", "sampling_mode: bicubic").Replace("infill_mode: black", "infill_mode: wrap") +
             "rotate_2d: '5 * t'\nzoom_x_2d: '1'\nzoom_y_2d: '-1'\n");
         Assert.NotEqual(a.Images[^1].Pixels, c.Images[^1].Pixels);
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        TorchValues.AssertFlatPerFrame(a, stepsPerFrame: 2);
+        TorchValues.AssertFlatPerFrame(c, stepsPerFrame: 2);
+        growth.AssertAlike();
     }
 
     [Fact]
@@ -112,18 +112,17 @@ public class Animation2DRenderTests
     [Fact]
     public void A_VQGAN_image_is_warped_through_its_decoded_image_and_encoded_again()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
+        var growth = new RunGrowth();
         var yaml = Scene.Replace("scenes: a lighthouse", $"scenes: a lighthouse\nimage_model: VQGAN\nvqgan_model: {VqganImageTests.Checkpoint}") +
             "direct_stabilization_weight: 1\n";
-        var a = Render(yaml);
-        var b = Render(yaml);
+        var a = growth.Measure(() => Render(yaml));
+        var b = growth.Measure(() => Render(yaml));
         var still = Render(yaml.Replace("animation_mode: 2D", "animation_mode: off"));
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
         Assert.NotEqual(still.Images[^1].Pixels, a.Images[^1].Pixels);
         Assert.All(a.Steps, s => Assert.Contains("direct stabilization", s.Raw.Keys));   // the latent loss, aimed at each new frame
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        TorchValues.AssertFlatPerFrame(a, stepsPerFrame: 2);
+        growth.AssertAlike();
     }
 
     [Theory]

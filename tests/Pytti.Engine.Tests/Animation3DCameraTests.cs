@@ -1,5 +1,6 @@
 using Pytti.Engine.Animation;
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -18,26 +19,26 @@ public class Animation3DCameraTests
     private static readonly double TanHalf = Math.Tan(Fov * Math.PI / 360);
     private static readonly Resampling Bilinear = new(GridSampleMode.Bilinear, InfillMode.Black);
 
-    private static Tensor Random(long h, long w)
+    private static torch.Tensor Random(long h, long w)
     {
-        using var generator = new Generator(11);
-        return Tensor.Rand([1, 3, h, w], generator);
+        using var generator = new torch.Generator(11);
+        return torch.rand([1, 3, h, w], generator: generator);
     }
 
-    private static Tensor Constant(double d, long h, long w) => Tensor.Full([1, 1, h, w], d);
+    private static torch.Tensor Constant(double d, long h, long w) => torch.full([1, 1, h, w], d);
 
-    private static Tensor Smooth(long h, long w)
+    private static torch.Tensor Smooth(long h, long w)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var x = Tensor.Linspace(0, 1, w).View(1, 1, 1, w);
-        var y = Tensor.Linspace(0, 1, h).View(1, 1, h, 1);
-        return Tensor.Cat([x * y, x + 0 * y, 1 - y + 0 * x], 1).MoveToOuterScope();          // [1,3,h,w]
+        using var scope = torch.NewDisposeScope();
+        var x = torch.linspace(0, 1, w).view(1, 1, 1, w);
+        var y = torch.linspace(0, 1, h).view(1, 1, h, 1);
+        return torch.cat([x * y, x + 0 * y, 1 - y + 0 * x], 1).MoveToOuterDisposeScope();          // [1,3,h,w]
     }
 
-    private static float MaxAbsDiff(Tensor a, Tensor b)
+    private static float MaxAbsDiff(torch.Tensor a, torch.Tensor b)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        return (float)(a - b).Abs().Max().Item();
+        using var scope = torch.NewDisposeScope();
+        return (float)(a - b).abs().max().ToDouble();
     }
 
     private static Camera3D Camera(double tx = 0, double ty = 0, double tz = 0, double[]? q = null, bool lockCamera = false) =>
@@ -49,7 +50,7 @@ public class Animation3DCameraTests
     [InlineData(24, 40, 3.0, 20, true)]
     public void With_constant_depth_a_pure_translate_z_is_the_2D_zoom(int h, int w, double d, double tz, bool lockCamera)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var image = Random(h, w);
         var delta = tz * 2.0 / h;
         var k = delta / (TanHalf * d * (d - delta));
@@ -62,15 +63,15 @@ public class Animation3DCameraTests
     [Fact]
     public void Positive_translate_z_zooms_in()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var grid = Camera(tz: 1).Grid(Constant(2, 16, 16), 16, 16);                      // [1,16,16,2]
-        Assert.InRange(grid[0][0][0][0].Item(), -0.999, -0.9);                                  // the corner samples inside
+        Assert.InRange(grid[0][0][0][0].ToDouble(), -0.999, -0.9);                                  // the corner samples inside
     }
 
     [Fact]
     public void With_constant_depth_and_an_unlocked_camera_translate_x_is_the_2D_translation_scaled_by_the_depth()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var image = Random(16, 24);
         const double d = 2.5;
         var warped = DepthWarp.Warp(image, Constant(d, 16, 16), Camera(tx: 3, ty: -2), Bilinear, 24, 16);
@@ -81,7 +82,7 @@ public class Animation3DCameraTests
     [Fact]
     public void With_a_locked_camera_pure_translation_over_constant_depth_leaves_the_image_unchanged()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var image = Random(16, 16);
         var warped = DepthWarp.Warp(image, Constant(2, 16, 16), Camera(tx: 3, ty: 2, lockCamera: true), Bilinear, 16, 16);
         Assert.True(MaxAbsDiff(warped, image) < 1e-5f, $"{MaxAbsDiff(warped, image)}");
@@ -90,15 +91,15 @@ public class Animation3DCameraTests
     [Fact]
     public void A_locked_camera_removes_the_mean_drift_but_keeps_the_parallax()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var depth = 1.0 + Tensor.Linspace(0, 2, 16).View(1, 1, 1, 16) * Tensor.Ones([1, 1, 16, 16]);   // far on the right
+        using var scope = torch.NewDisposeScope();
+        var depth = 1.0 + torch.linspace(0, 2, 16).view(1, 1, 1, 16) * torch.ones([1, 1, 16, 16]);   // far on the right
         var locked = Camera(tx: 4, lockCamera: true).Offset(depth, 16, 16);                 // [1,16,16,2]
         var free = Camera(tx: 4).Offset(depth, 16, 16);
-        Assert.True(Math.Abs(locked.Mean([0, 1, 2])[0].Item()) < 1e-6);
-        Assert.True(Math.Abs(locked.Mean([0, 1, 2])[1].Item()) < 1e-6);
-        Assert.True(free.Mean([0, 1, 2])[0].Item() > 0.01);                                  // positive translate_x moves content right
-        Assert.True(MaxAbsDiff(locked - free, (locked - free).Mean([1, 2], keepDim: true)) < 1e-6f); // the same parallax
-        Assert.True(locked[0][0][0][0].Item() > locked[0][0][15][0].Item());                 // near points move more than far ones
+        Assert.True(Math.Abs(locked.mean([0, 1, 2])[0].ToDouble()) < 1e-6);
+        Assert.True(Math.Abs(locked.mean([0, 1, 2])[1].ToDouble()) < 1e-6);
+        Assert.True(free.mean([0, 1, 2])[0].ToDouble() > 0.01);                                  // positive translate_x moves content right
+        Assert.True(MaxAbsDiff(locked - free, (locked - free).mean([1, 2], keepdim: true)) < 1e-6f); // the same parallax
+        Assert.True(locked[0][0][0][0].ToDouble() > locked[0][0][15][0].ToDouble());                 // near points move more than far ones
     }
 
     [Theory]
@@ -106,7 +107,7 @@ public class Animation3DCameraTests
     [InlineData(-5.0)]
     public void A_rotation_about_the_view_axis_over_constant_depth_is_the_2D_rotation(double degrees)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         const int n = 32;
         var d = 1 / TanHalf;                                                                  // s = 1
         var half = degrees * Math.PI / 360;
@@ -114,7 +115,7 @@ public class Animation3DCameraTests
         var grid3d = camera.Grid(Constant(d, n, n), n, n);
         var theta = degrees * Math.PI / 180;
         var matrix = new Transform2D(0, 0, -degrees, 0, 0).Matrix(n, n);
-        var grid2d = Functional.AffineGrid(Tensor.From(matrix, 1, 2, 3), [1, 1, n, n], alignCorners: true);
+        var grid2d = torch.nn.functional.affine_grid(torch.tensor(matrix, [1, 2, 3]), [1, 1, n, n], align_corners: true);
         var bound = (2 - 2 * Math.Cos(theta)) * Math.Sqrt(2);                                 // second order, at the corners
         Assert.True(MaxAbsDiff(grid3d, grid2d) <= bound + 1e-5, $"{MaxAbsDiff(grid3d, grid2d)} > {bound}");
         var image = Smooth(n, n);
@@ -129,9 +130,9 @@ public class Animation3DCameraTests
     [Fact]
     public void The_depth_map_puts_the_nearest_pixel_at_one_tenth_and_the_farthest_at_the_far_plane()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var disparity = Tensor.From([0f, 1f, 2f, 4f], 1, 1, 2, 2);                            // larger = nearer
-        var camera = DepthRange.ToCamera(disparity, 1, 10000, 100).ToFloatArray();
+        using var scope = torch.NewDisposeScope();
+        var disparity = torch.tensor(new[] { 0f, 1f, 2f, 4f }, [1, 1, 2, 2]);                            // larger = nearer
+        var camera = DepthRange.ToCamera(disparity, 1, 10000, 100).Floats();
         var px = 2.0 / 100;
         Assert.Equal(10000 * px, camera[0], 2);                                               // farthest: far plane
         Assert.Equal(px + (1 - 0.001) / (10 - 0.001) * 9999 * px, camera[3], 2);               // nearest: 1 m

@@ -1,7 +1,7 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Depth;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -52,17 +52,16 @@ public class Animation3DRenderTests
     [Fact]
     public void A_3D_render_with_depth_stabilisation_repeats_byte_for_byte_and_leaks_nothing()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
+        var growth = new RunGrowth();
         var scene = Scene + "depth_stabilization_weight: 1\n";
-        var a = Render(scene);
-        var b = Render(scene);
+        var a = growth.Measure(() => Render(scene));
+        var b = growth.Measure(() => Render(scene));
         Assert.Equal(a.Images.Select(i => i.Bytes), b.Images.Select(i => i.Bytes));
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
         Assert.All(a.Steps, s => Assert.Contains("depth stabilization", s.Raw.Keys));   // no pre-animation steps: on from the first boundary
         Assert.True(a.Steps[0].Raw["depth stabilization"] < 1e-6, $"{a.Steps[0].Raw["depth stabilization"]}");   // right after the move: the target itself
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        TorchValues.AssertFlatPerFrame(a, stepsPerFrame: 2);
+        growth.AssertAlike();
     }
 
     [Theory]
@@ -87,7 +86,7 @@ public class Animation3DRenderTests
         var assets = new RenderAssets(path =>
         {
             Assert.EndsWith("black.png", path);
-            return Tensor.Zeros([1, 3, 16, 16]);
+            return torch.zeros([1, 3, 16, 16]);
         })
         { LoadDepthModel = () => DepthModel.Load(DepthLossTests.TinyDepth, heads: 2) };
         var masked = Fixtures.Render(doc, assets);

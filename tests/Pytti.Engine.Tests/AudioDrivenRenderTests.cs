@@ -1,6 +1,5 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
-using Pytti.Torch;
 
 namespace Pytti.Engine.Tests;
 
@@ -11,7 +10,7 @@ public class AudioDrivenRenderTests
     {
         public List<float[]> Images { get; } = [];
         public void OnStep(StepRecord record) { }
-        public void OnImage(SavedImage image) => Images.Add(image.Image.ToFloatArray());
+        public void OnImage(SavedImage image) => Images.Add(Fixtures.Floats(image.Image));
     }
 
     [Fact]

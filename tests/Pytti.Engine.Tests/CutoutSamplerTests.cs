@@ -1,5 +1,4 @@
 using Pytti.Engine.Cutouts;
-using Pytti.Torch;
 using Pytti.Torch.Ops;
 using TorchSharp;
 using F = TorchSharp.torch.nn.functional;

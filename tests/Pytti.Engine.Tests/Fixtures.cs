@@ -3,7 +3,7 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Scenes;
 using Pytti.Testing;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -33,6 +33,13 @@ internal static class Fixtures
         Action<ImageModel>? inspect = null)
     {
         using var ensemble = TinyVit();
+        return Render(doc, ensemble, assets, resume, captureFrame, inspect);
+    }
+
+    /// <summary>As <see cref="Render(SceneDocument, RenderAssets, EngineState?, int, Action{ImageModel}?)"/> with the caller's perceptors.</summary>
+    public static RenderRecorder Render(SceneDocument doc, PerceptorEnsemble ensemble, RenderAssets assets, EngineState? resume = null,
+        int captureFrame = -1, Action<ImageModel>? inspect = null)
+    {
         using var model = ImageModelFactory.Create(doc, doc.Values.Width, doc.Values.Height);
         inspect?.Invoke(model);
         using var renderer = new StillRenderer(doc, ensemble, model, assets);
@@ -46,5 +53,22 @@ internal static class Fixtures
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+    }
+
+    /// <summary>
+    /// TorchSharp's live-tensor count after a full collection. It grows by one for every Parameter ever created,
+    /// so take a baseline after building the models a check runs.
+    /// </summary>
+    public static long LiveTorchTensors()
+    {
+        Settle();
+        return torch.Tensor.TotalCount;
+    }
+
+    /// <summary>An image tensor's values as float32, row-major.</summary>
+    public static float[] Floats(torch.Tensor image)
+    {
+        using var scope = torch.NewDisposeScope();
+        return image.detach().to_type(torch.ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
     }
 }

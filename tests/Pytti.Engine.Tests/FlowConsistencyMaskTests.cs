@@ -1,5 +1,6 @@
 using Pytti.Engine.Animation;
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -9,7 +10,7 @@ public class FlowConsistencyMaskTests
     private const int H = 12, W = 16;
 
     /// <summary>A flow [1,2,H,W] with (dx, dy) per pixel.</summary>
-    private static Tensor Flow(Func<int, int, (float Dx, float Dy)> at)
+    private static torch.Tensor Flow(Func<int, int, (float Dx, float Dy)> at)
     {
         var data = new float[2 * H * W];
         for (var y = 0; y < H; y++)
@@ -19,14 +20,14 @@ public class FlowConsistencyMaskTests
                 data[y * W + x] = dx;
                 data[H * W + y * W + x] = dy;
             }
-        return Tensor.From(data, 1, 2, H, W);
+        return torch.tensor(data, [1, 2, H, W]);
     }
 
     private static float[] Mask(Func<int, int, (float, float)> forward, Func<int, int, (float, float)> backward)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var flow = new FramePairFlow(Flow(forward), Flow(backward));
-        return FlowWarp.ConsistencyMask(flow).ToFloatArray();
+        return FlowWarp.ConsistencyMask(flow).Floats();
     }
 
     private static float At(float[] mask, int x, int y) => mask[y * W + x];

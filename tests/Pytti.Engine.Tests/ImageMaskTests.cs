@@ -3,7 +3,8 @@ using Pytti.Engine.Prompts;
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -13,11 +14,11 @@ public class ImageMaskTests
     private static readonly double Root2 = Math.Sqrt(2);
 
     /// <summary>A greyscale pattern (rows of values in [0,1]) as the RGB image [1,3,h,w] a mask file decodes to.</summary>
-    private static Tensor Rgb(float[][] rows)
+    private static torch.Tensor Rgb(float[][] rows)
     {
         int h = rows.Length, w = rows[0].Length;
         var plane = rows.SelectMany(r => r).ToArray();
-        return Tensor.From([.. plane, .. plane, .. plane], 1, 3, h, w);
+        return torch.tensor([.. plane, .. plane, .. plane], [1, 3, h, w]);
     }
 
     private static float[][] HalfWhite(int w, int h) =>
@@ -42,9 +43,7 @@ public class ImageMaskTests
     [Fact]
     public void Cutouts_on_the_white_half_weigh_more_and_inverting_the_mask_flips_it()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        var torchBefore = TorchSharp.torch.Tensor.TotalCount;
+        var before = TorchValues.LiveCount();
         // 8x4 mask, left half white. Left cutout: box x 0..4, y 0..3 (the last row is clamped away), area 12,
         // all white -> weight 1, a = 1/sqrt(mean 0.5) = sqrt 2. Right cutout: box x 4..7, y 0..3, all black -> 0.
         using (var rgb = Rgb(HalfWhite(8, 4)))
@@ -61,9 +60,7 @@ public class ImageMaskTests
             Assert.Equal(0, flipped[0], 6);
             Assert.Equal(Root2, flipped[1], 5);
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
-        Assert.Equal(torchBefore, TorchSharp.torch.Tensor.TotalCount);
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 
     [Fact]
@@ -92,7 +89,7 @@ public class ImageMaskTests
     [Fact]
     public void An_all_black_mask_disables_the_prompt()
     {
-        using var rgb = Tensor.Zeros([1, 3, 4, 4]);
+        using var rgb = torch.zeros([1, 3, 4, 4]);
         using var views = Views((0, 0, 0.5, 0.5), (0.25, 0.25, 0.75, 0.75));
         using var mask = ImageMask.FromImage(rgb, inverted: false);
         var (stop, factor) = Evaluate(mask, views);
@@ -104,9 +101,9 @@ public class ImageMaskTests
     public void The_mask_file_is_read_through_the_assets_as_PIL_greyscale()
     {
         // Pure red is L = 299·255/1000 = 76 (truncated) -> 76/255; a prompt's [-path] mask is inverted.
-        using var red = Tensor.From([1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], 1, 3, 2, 2);
+        using var red = torch.tensor(new[] { 1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f }, [1, 3, 2, 2]);
         string? asked = null;
-        var assets = new RenderAssets(path => { asked = path; return red.Clone(); });
+        var assets = new RenderAssets(path => { asked = path; return red.clone(); });
         using var views = Views((0, 0, 1, 1));
         using var mask = PromptMaskFunction.For(new PromptMask(MaskKind.Image, "/masks/red.png", Inverted: true), assets);
         Assert.Equal("/masks/red.png", asked);
@@ -120,19 +117,19 @@ public class ImageMaskTests
     public void A_text_prompt_with_an_all_black_mask_has_no_loss_and_no_gradient()
     {
         using var ensemble = Fixtures.TinyVit();
-        var assets = new RenderAssets(_ => Tensor.Zeros([1, 3, 8, 8]));
+        var assets = new RenderAssets(_ => torch.zeros([1, 3, 8, 8]));
         var prompt = new Prompt(PromptKind.Text, "a lighthouse", CompiledExpression.Compile("1"), CompiledExpression.Compile("-inf"),
             new PromptMask(MaskKind.Image, "black.png"), CompiledExpression.Compile(Prompt.DefaultCutoff), new Pytti.Scenes.Diagnostics.SourceLocation("test", 1, 1));
         using var text = new TextPrompt(prompt, assets);
-        using var scope = LibTorch.NewDisposeScope();
-        using var g = new Generator(5);
-        var image = Tensor.Rand([1, 3, 32, 32], g).RequiresGrad_();
+        using var scope = torch.NewDisposeScope();
+        using var g = new torch.Generator(5);
+        var image = torch.rand([1, 3, 32, 32], generator: g).requires_grad_();
         var sampler = new CutoutSampler(ensemble.Perceptors[0].InputResolution, 4, 1, 0, BorderMode.Clamp, augment: false);
         using var views = CutoutEmbeddings.Embed(image, ensemble, _ => sampler, g);
         using var value = text.Evaluate(views, new Dictionary<string, double> { ["t"] = 0 });
-        Assert.Equal(0, value.Loss.Item());
-        var grad = Autograd.Grad([value.Loss], [image], allowUnused: true)[0];
-        Assert.True(grad is null || grad.Abs().Sum().Item() == 0);
+        Assert.Equal(0, value.Loss.item<float>());
+        var grad = CheckedAutograd.Grad([value.Loss], [image], allowUnused: true)[0];
+        Assert.True(grad is null || grad.abs().sum().ToDouble() == 0);
     }
 
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>

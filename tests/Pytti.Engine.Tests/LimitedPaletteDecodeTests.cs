@@ -1,6 +1,7 @@
 using Pytti.Engine.ImageModels;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
+using TorchSharp;
 using static Pytti.Engine.Tests.LimitedPaletteModelTests;
 
 namespace Pytti.Engine.Tests;
@@ -13,13 +14,13 @@ public class LimitedPaletteDecodeTests
     [Fact]
     public void The_effective_palette_is_half_the_stored_one_clamped_and_sorted_darkest_first()
     {
-        using var g = new Generator(11);
+        using var g = new torch.Generator(11);
         using var m = Model(p: 5, k: 3, random: true);
         m.EncodeRandom(g);
-        Set(m.pallet, m.pallet.ToFloatArray().Select((x, i) => i % 7 == 0 ? 2.5f : x).ToArray()); // some above 2: clamp to 1
-        var stored = m.pallet.ToFloatArray();
+        Set(m.pallet, m.pallet.Floats().Select((x, i) => i % 7 == 0 ? 2.5f : x).ToArray()); // some above 2: clamp to 1
+        var stored = m.pallet.Floats();
         using var palette = m.EffectivePalette();
-        var pal = palette.ToFloatArray();
+        var pal = palette.Floats();
         for (var k = 0; k < 3; k++)
         {
             var expected = Enumerable.Range(0, 5)
@@ -34,7 +35,7 @@ public class LimitedPaletteDecodeTests
     private static float[] DirectDiscrete(LimitedPalette m)
     {
         using var palette = m.EffectivePalette();
-        var (pal, value, logits) = (palette.ToFloatArray(), m.value.ToFloatArray(), m.tensor.ToFloatArray());
+        var (pal, value, logits) = (palette.Floats(), m.value.Floats(), m.tensor.Floats());
         var (w, h, k, s) = (m.Width, m.Height, m.Palettes, m.PixelSize);
         var image = new float[3 * h * s * w * s];
         for (var y = 0; y < h * s; y++)
@@ -51,11 +52,11 @@ public class LimitedPaletteDecodeTests
     [Fact]
     public void The_image_shows_exactly_the_discrete_colours()
     {
-        using var g = new Generator(2);
+        using var g = new torch.Generator(2);
         using var m = Model(w: 5, h: 4, pixelSize: 3, p: 4, k: 3, random: true);
         m.EncodeRandom(g);
         using var image = m.DecodeTraining();
-        Assert.Equal(DirectDiscrete(m), image.ToFloatArray());
+        Assert.Equal(DirectDiscrete(m), image.Floats());
     }
 
     [Fact]
@@ -64,41 +65,44 @@ public class LimitedPaletteDecodeTests
         using var m = Model(w: 3, h: 1, pixelSize: 1, p: 5, k: 1);
         Set(m.value, [0.125f, 0.375f, 0.625f]);            // ×4 = 0.5, 1.5, 2.5 → levels 0, 2, 2
         using var image = m.DecodeForOutput();
-        Assert.Equal([0f, 0.5f, 0.5f], image.ToFloatArray().Take(3));   // grey ramp 0, .25, .5, .75, 1 (red channel)
+        Assert.Equal([0f, 0.5f, 0.5f], image.Floats().Take(3));   // grey ramp 0, .25, .5, .75, 1 (red channel)
     }
 
     /// <summary>0.5·continuous + 0.5·discrete written the way PyTTI writes it (one-hot sums, palette[level]).</summary>
-    private static Tensor DirectBlend(LimitedPalette m)
+    private static torch.Tensor DirectBlend(LimitedPalette m)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var pal = m.EffectivePalette();
         var (p, k) = (m.PaletteSize, m.Palettes);
-        var v = m.value.Clamp(0.0, 1.0) * (p - 1);
-        var fl = v.Floor();
-        var fr = (v - fl).Unsqueeze(-1).Unsqueeze(-1);
-        var weights = m.tensor.Permute(1, 2, 0);
-        var oneHot = weights.ArgMax(2).Unsqueeze(-1).Eq(Tensor.Arange(k, DType.Int64)).To(DType.Float32).Unsqueeze(-1);
-        var disc = (pal.Index(v.Round().To(DType.Int64)) * oneHot).Sum(2);
-        var cont = ((pal.Index(fl.To(DType.Int64)) * (1 - fr) + pal.Index(v.Ceil().To(DType.Int64)) * fr)
-            * Functional.Softmax(weights, 2).Unsqueeze(-1)).Sum(2);
-        var blend = (cont * 0.5 + disc * 0.5).Permute(2, 0, 1).Unsqueeze(0);
-        return Functional.Interpolate(blend, size: [m.OutputHeight, m.OutputWidth]).MoveToOuterScope();
+        var v = m.value.clamp(0.0, 1.0) * (p - 1);
+        var fl = v.floor();
+        var fr = (v - fl).unsqueeze(-1).unsqueeze(-1);
+        var weights = m.tensor.permute(1, 2, 0);
+        var oneHot = weights.argmax(2).unsqueeze(-1).eq(torch.arange(k, torch.int64)).to_type(torch.float32).unsqueeze(-1);
+        var disc = (At(pal, v.round()) * oneHot).sum([2]);
+        var cont = ((At(pal, fl) * (1 - fr) + At(pal, v.ceil()) * fr)
+            * torch.nn.functional.softmax(weights, 2).unsqueeze(-1)).sum([2]);
+        var blend = (cont * 0.5 + disc * 0.5).permute(2, 0, 1).unsqueeze(0);
+        return torch.nn.functional.interpolate(blend, [m.OutputHeight, m.OutputWidth]).MoveToOuterDisposeScope();
     }
+
+    /// <summary><c>palette[level]</c> for float levels holding whole numbers.</summary>
+    private static torch.Tensor At(torch.Tensor palette, torch.Tensor level) => palette[torch.TensorIndex.Tensor(level.to_type(torch.int64))];
 
     [Fact]
     public void The_gradient_is_that_of_the_average_of_the_continuous_and_discrete_colours()
     {
-        using var g = new Generator(9);
+        using var g = new torch.Generator(9);
         using var m = Model(w: 4, h: 3, pixelSize: 2, p: 4, k: 3, random: true);
         m.EncodeRandom(g);
-        using var scope = LibTorch.NewDisposeScope();
-        var probe = Tensor.RandN([1, 3, 6, 8], g);
-        var parameters = m.Parameters().ToList();
-        var actual = Autograd.Grad([(m.DecodeTraining() * probe).Sum()], parameters);
-        var expected = Autograd.Grad([(DirectBlend(m) * probe).Sum()], parameters);
+        using var scope = torch.NewDisposeScope();
+        var probe = torch.randn([1, 3, 6, 8], generator: g);
+        var parameters = m.parameters().ToList<torch.Tensor>();
+        var actual = CheckedAutograd.Grad([(m.DecodeTraining() * probe).sum()], parameters);
+        var expected = CheckedAutograd.Grad([(DirectBlend(m) * probe).sum()], parameters);
         for (var i = 0; i < 3; i++)
         {
-            var (a, e) = (actual[i]!.ToFloatArray(), expected[i]!.ToFloatArray());
+            var (a, e) = (actual[i]!.Floats(), expected[i]!.Floats());
             Assert.Contains(e, x => x != 0);
             for (var j = 0; j < a.Length; j++) Assert.Equal(e[j], a[j], 1e-6f);
         }
@@ -107,21 +111,21 @@ public class LimitedPaletteDecodeTests
     [Fact]
     public void After_optimisation_the_image_uses_at_most_palettes_times_palette_size_colours()
     {
-        using var g = new Generator(4);
+        using var g = new torch.Generator(4);
         using var m = Model(w: 8, h: 8, pixelSize: 1, p: 3, k: 2, random: true);
         m.EncodeRandom(g);
-        using var target = Tensor.Rand([1, 3, 8, 8], g);
+        using var target = torch.rand([1, 3, 8, 8], generator: g);
         using var adam = AdamCheckpoints.Create(m.TrainableParameters(), 0.05);
         for (var i = 0; i < 10; i++)
         {
-            using var scope = LibTorch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             adam.ClearGrads();
-            (m.DecodeTraining() - target).Square().Mean().Backward();
+            (m.DecodeTraining() - target).square().mean().Backward();
             adam.step();
             m.Update();
         }
         using var image = m.DecodeForOutput();
-        var px = image.ToFloatArray();
+        var px = image.Floats();
         var colours = Enumerable.Range(0, 64).Select(i => (px[i], px[64 + i], px[128 + i])).Distinct().Count();
         Assert.InRange(colours, 2, 3 * 2);
     }

@@ -1,6 +1,7 @@
 using Pytti.Engine.ImageModels;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
+using TorchSharp;
 using static Pytti.Engine.Tests.LimitedPaletteModelTests;
 
 namespace Pytti.Engine.Tests;
@@ -13,7 +14,7 @@ public class LimitedPaletteLossTests
     [Fact]
     public void Hdr_loss_matches_a_hand_computation()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var m = Model(p: 2, k: 1, gamma: 2, hdr: 0.5);
         Set(m.pallet, [0.4f, 0.8f, 1.2f, 2f, 1f, 0.2f]);     // halves: (.2,.4,.6) and (1,.5,.1); already darkest first
         double B(double r, double g, double b) => Math.Sqrt(0.299 * r * r + 0.587 * g * g + 0.114 * b * b);
@@ -26,7 +27,7 @@ public class LimitedPaletteLossTests
     [Fact]
     public void Palette_normalisation_matches_a_hand_computation()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var m = Model(w: 3, h: 1, p: 2, k: 2, norm: 0.3);
         float[] logits = [0f, 1f, 2f, 0.5f, 0f, 1f];          // [K=2, h=1, w=3]
         Set(m.tensor, logits);
@@ -47,7 +48,7 @@ public class LimitedPaletteLossTests
     [Fact]
     public void Hdr_loss_is_omitted_when_its_weight_is_zero()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         using var m = Model(hdr: 0);
         Assert.Equal(["Palette normalization"], m.ImageLosses().Select(l => l.Name));
         using var n = Model(hdr: 0.1);
@@ -59,14 +60,14 @@ public class LimitedPaletteLossTests
     [InlineData("Palette normalization")]
     public void Each_loss_decreases_when_optimised_alone(string name)
     {
-        using var g = new Generator(6);
+        using var g = new torch.Generator(6);
         using var m = Model(w: 6, h: 6, p: 4, k: 3, gamma: 1.5, hdr: 1, norm: 1, random: true);
         m.EncodeRandom(g);
         using var adam = AdamCheckpoints.Create(m.TrainableParameters(), 0.05);
         double first = double.NaN, last = double.NaN;
         for (var i = 0; i < 60; i++)
         {
-            using var scope = LibTorch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             adam.ClearGrads();
             var term = Term(m, name);
             if (i == 0) first = term.Raw.Item();

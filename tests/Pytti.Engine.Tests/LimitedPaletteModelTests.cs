@@ -1,5 +1,5 @@
 using Pytti.Engine.ImageModels;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -10,26 +10,28 @@ public class LimitedPaletteModelTests
         double hdr = 0.01, double norm = 0.2, bool random = false, bool locked = false) =>
         new(w, h, pixelSize, new LimitedPaletteOptions(p, k, gamma, hdr, norm, random, locked));
 
-    internal static void Set(Tensor parameter, float[] values)
+    internal static void Set(torch.Tensor parameter, float[] values)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var source = Tensor.From(values, parameter.Shape);
-        parameter.CopyFrom_(source);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();      // also takes the handle copy_ returns
+        parameter.copy_(TorchValues.From(values, parameter.shape));
     }
 
     [Fact]
     public void Parameters_carry_PyTorch_names_order_and_shapes()
     {
         using var m = Model(w: 5, h: 3, pixelSize: 2, p: 4, k: 2);
-        Assert.Equal(["pallet", "value", "tensor"], m.NamedParameters().Select(p => p.Name));
-        Assert.Equal([[4L, 2, 3], [3L, 5], [2L, 3, 5]], m.NamedParameters().Select(p => p.Tensor.Shape));
-        Assert.Equal([4L, 2, 3], m.StateDict()["pallet_target"].Shape);
+        Assert.Equal(["pallet", "value", "tensor"], m.named_parameters().Select(p => p.name));
+        Assert.Equal([[4L, 2, 3], [3L, 5], [2L, 3, 5]], m.named_parameters().Select(p => p.parameter.shape));
+        Assert.Equal(["pallet", "value", "tensor", "pallet_target"], m.state_dict().Keys);
+        Assert.Equal([4L, 2, 3], m.state_dict()["pallet_target"].shape);
+        Assert.Equal(m.named_parameters().Select(p => p.parameter), m.TrainableParameters());
         using var image = m.DecodeTraining();
-        Assert.Equal([1L, 3, 6, 10], image.Shape);
+        Assert.Equal([1L, 3, 6, 10], image.shape);
         using var latent = m.LatentTensor()!;
-        Assert.Equal([3L, 3, 5], latent.Shape);
+        Assert.Equal([3L, 3, 5], latent.shape);
         using var swatch = m.RenderPaletteSwatch();
-        Assert.Equal([1L, 3, 4 * 32, 2 * 16], swatch.Shape);
+        Assert.Equal([1L, 3, 4 * 32, 2 * 16], swatch.shape);
         Assert.Equal(0.02, m.DefaultLearningRate);
         Assert.Equal(0.1, m.LatentStrength);
     }
@@ -38,7 +40,7 @@ public class LimitedPaletteModelTests
     public void The_initial_palette_is_a_grey_ramp_to_two_raised_to_gamma()
     {
         using var m = Model(p: 3, k: 2, gamma: 2);
-        var pallet = m.pallet.ToFloatArray();
+        var pallet = m.pallet.Floats();
         // linspace(0, 2, 3)^2 = 0, 1, 4 in every palette and channel (the power acts on values up to 2).
         Assert.Equal(Enumerable.Repeat(0f, 6).Concat(Enumerable.Repeat(1f, 6)).Concat(Enumerable.Repeat(4f, 6)), pallet);
     }
@@ -49,9 +51,9 @@ public class LimitedPaletteModelTests
         float[] Draw(ulong seed, bool random)
         {
             using var m = Model(random: random);
-            using var g = new Generator(seed);
+            using var g = new torch.Generator(seed);
             m.EncodeRandom(g);
-            return [.. m.value.ToFloatArray(), .. m.tensor.ToFloatArray(), .. m.pallet.ToFloatArray()];
+            return [.. m.value.Floats(), .. m.tensor.Floats(), .. m.pallet.Floats()];
         }
         var a = Draw(3, random: false);
         Assert.Equal(a, Draw(3, random: false));
@@ -71,9 +73,9 @@ public class LimitedPaletteModelTests
         Set(m.value, [-0.5f, 1.5f]);
         Set(m.tensor, [-1f, 0.25f, 2f, -0.01f]);
         m.Update();
-        Assert.Equal([0f, 0.5f, 2f, 1.5f, 2f, 0f, 2f, 0f, 1f, 0.3f, 2f, 1.9f], m.pallet.ToFloatArray());
-        Assert.Equal([0f, 1f], m.value.ToFloatArray());
-        Assert.Equal([0f, 0.25f, 2f, 0f], m.tensor.ToFloatArray());
+        Assert.Equal([0f, 0.5f, 2f, 1.5f, 2f, 0f, 2f, 0f, 1f, 0.3f, 2f, 1.9f], m.pallet.Floats());
+        Assert.Equal([0f, 1f], m.value.Floats());
+        Assert.Equal([0f, 0.25f, 2f, 0f], m.tensor.Floats());
     }
 
     [Fact]
@@ -83,19 +85,19 @@ public class LimitedPaletteModelTests
         Set(m.value, [0.1f, 0.2f]);
         Set(m.tensor, [1f, 2f, 3f, 4f]);
         using var latent = m.LatentTensor()!;
-        Assert.Equal([0.1f, 0.2f, 1f, 2f, 3f, 4f], latent.ToFloatArray());
+        Assert.Equal([0.1f, 0.2f, 1f, 2f, 3f, 4f], latent.Floats());
     }
 
     [Fact]
     public void The_swatch_shows_each_effective_colour_as_a_32_by_16_block()
     {
-        using var g = new Generator(5);
+        using var g = new torch.Generator(5);
         using var m = Model(p: 3, k: 2, random: true);
         m.EncodeRandom(g);
         using var palette = m.EffectivePalette();
         using var swatch = m.RenderPaletteSwatch();
-        var pal = palette.ToFloatArray();            // [P,K,3]
-        var pixels = swatch.ToFloatArray();          // [1,3,96,32]
+        var pal = palette.Floats();            // [P,K,3]
+        var pixels = swatch.Floats();          // [1,3,96,32]
         for (var c = 0; c < 3; c++)
             for (var y = 0; y < 96; y++)
                 for (var x = 0; x < 32; x++)

@@ -1,6 +1,5 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
-using Pytti.Torch;
 
 namespace Pytti.Engine.Tests;
 
@@ -33,29 +32,28 @@ public class LimitedPaletteRenderTests
     [Fact]
     public void Renders_deterministically_logs_its_own_losses_and_leaves_nothing_behind()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        var a = Render(Scene);
-        var b = Render(Scene);
+        var growth = new RunGrowth();
+        var a = growth.Measure(() => Render(Scene));
+        var b = growth.Measure(() => Render(Scene));
         Assert.Equal(3, a.Steps.Count);
+        Assert.Single(a.TorchLiveAfterStep.Skip(1).Distinct());   // after the first step (Adam's moments appear) the model keeps TorchSharp's count flat
         Assert.All(a.Steps, s => Assert.Contains("HDR normalization", s.Raw.Keys));
         Assert.All(a.Steps, s => Assert.Contains("Palette normalization", s.Raw.Keys));
         Assert.All(a.Images, i => Assert.Equal(16 * 16 * 3, i.Bytes.Length));
         Assert.Equal(a.Images.Select(i => i.Bytes), b.Images.Select(i => i.Bytes));
         var colours = Enumerable.Range(0, 256).Select(i => (a.Images[^1].Bytes[i], a.Images[^1].Bytes[256 + i], a.Images[^1].Bytes[512 + i])).Distinct().Count();
         Assert.InRange(colours, 1, 4 * 3);
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        growth.AssertAlike();
     }
 
     [Fact]
     public void An_init_image_is_smart_encoded_into_the_palette()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        var r = Render(Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n");
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        var growth = new RunGrowth();
+        var r = growth.Measure(() => Render(Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n"));
+        growth.Measure(() => Render(Scene + "\ninit_image: init.png\ndirect_init_weight: 1\n"));
+        Assert.Single(r.TorchLiveAfterStep.Skip(1).Distinct());
+        growth.AssertAlike();
         var last = r.Images[^1].Bytes;
         // Orange left half, blue right half (within a few steps of the tiny CLIP's pull): red dominates left, blue right.
         Assert.True(last[0] > last[512] && last[15] < last[512 + 15], $"left ({last[0]},{last[512]}) right ({last[15]},{last[512 + 15]})");

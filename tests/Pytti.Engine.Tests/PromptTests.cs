@@ -3,8 +3,10 @@ using Pytti.Engine.Prompts;
 using Pytti.Models.Clip;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
+using TorchSharp;
+using TorchSharp.Modules;
 
 namespace Pytti.Engine.Tests;
 
@@ -19,16 +21,17 @@ public class PromptTests
 
     private static (double First, double Last) Optimise(PerceptorEnsemble ensemble, PromptTerm prompt, int steps = 25)
     {
-        using var g = new Generator(3);
-        using var image = Trainable.Image(Tensor.Rand([1, 3, 32, 32], g));
-        using var adam = Trainable.Adam(0.05, image);
+        using var g = new torch.Generator(3);
+        using var initial = torch.rand([1, 3, 32, 32], generator: g);
+        using var image = new Parameter(initial);
+        using var adam = AdamCheckpoints.Create([image], 0.05);
         var sampler = new CutoutSampler(ensemble.Perceptors[0].InputResolution, 8, 1, 0, BorderMode.Clamp, augment: false);
         double first = double.NaN, last = double.NaN;
         for (var i = 0; i < steps; i++)
         {
-            using var scope = LibTorch.NewDisposeScope();
+            using var scope = torch.NewDisposeScope();
             adam.ClearGrads();
-            using var views = CutoutEmbeddings.Embed(GradientOps.ClampWithGrad(image, 0, 1), ensemble, _ => sampler, g);
+            using var views = CutoutEmbeddings.Embed(image.ClampWithGrad(0, 1), ensemble, _ => sampler, g);
             using var value = prompt.Evaluate(views, T0);
             if (i == 0) first = value.Raw;
             last = value.Raw;
@@ -60,42 +63,42 @@ public class PromptTests
     public void Loss_value_is_weighted_distance_and_gradient_stops_below_the_stop()
     {
         using var ensemble = Fixtures.TinyVit();
-        using var scope = LibTorch.NewDisposeScope();
-        using var g = new Generator(4);
-        var image = Tensor.Rand([1, 3, 32, 32], g).RequiresGrad_();
+        using var scope = torch.NewDisposeScope();
+        using var g = new torch.Generator(4);
+        var image = torch.rand([1, 3, 32, 32], generator: g).requires_grad_();
         var sampler = new CutoutSampler(64, 4, 1, 0, BorderMode.Clamp, augment: false);
         using var views = CutoutEmbeddings.Embed(image, ensemble, _ => sampler, g);
         using var pull = new TextPrompt(Text("a lighthouse", weight: "2"));
         using var value = pull.Evaluate(views, T0);
-        Assert.Equal(2 * value.Raw, value.Loss.Item(), 5);
+        Assert.Equal(2 * value.Raw, value.Loss.ToDouble(), 5);
         using var stopped = new TextPrompt(Text("a lighthouse", weight: "2", stop: "10"));   // every distance is below 10
         using var stoppedValue = stopped.Evaluate(views, T0);
-        var grad = Autograd.Grad([stoppedValue.Loss], [image], allowUnused: true)[0];
-        Assert.True(grad is null || grad.Abs().Sum().Item() == 0, "no gradient once every element is below its stop");
-        Assert.Equal(value.Loss.Item(), stoppedValue.Loss.Item(), 6);                      // the value itself is unchanged
+        var grad = CheckedAutograd.Grad([stoppedValue.Loss], [image], allowUnused: true)[0];
+        Assert.True(grad is null || grad.abs().sum().ToDouble() == 0, "no gradient once every element is below its stop");
+        Assert.Equal(value.Loss.ToDouble(), stoppedValue.Loss.ToDouble(), 6);                      // the value itself is unchanged
     }
 
     [Fact]
     public void A_disabled_prompt_is_a_constant()
     {
         using var ensemble = Fixtures.TinyVit();
-        using var scope = LibTorch.NewDisposeScope();
-        using var g = new Generator(4);
+        using var scope = torch.NewDisposeScope();
+        using var g = new torch.Generator(4);
         var sampler = new CutoutSampler(64, 4, 1, 0, BorderMode.Clamp, augment: false);
-        using var views = CutoutEmbeddings.Embed(Tensor.Rand([1, 3, 32, 32], g), ensemble, _ => sampler, g);
+        using var views = CutoutEmbeddings.Embed(torch.rand([1, 3, 32, 32], generator: g), ensemble, _ => sampler, g);
         using var off = new TextPrompt(Text("x", weight: "0"));
         using var value = off.Evaluate(views, T0);
         Assert.Equal(0, value.Raw);
-        Assert.False(value.Loss.RequiresGrad);
+        Assert.False(value.Loss.requires_grad);
     }
 
     [Fact]
     public void Letter_masks_suppress_cutouts_on_the_other_side()
     {
-        var before = TorchSharp.torch.Tensor.TotalCount;
+        var before = torch.Tensor.TotalCount;
         var offsets = new double[,] { { 0.0, 0.0 }, { 0.6, 0.0 } };       // centres x = 0.2 and 0.8
         var sizes = new double[,] { { 0.4, 0.4 }, { 0.4, 0.4 } };
-        using (var views = new CutoutEmbeddings([new PerceptorView(null!, TorchSharp.torch.zeros(2, 4), offsets, sizes)]))
+        using (var views = new CutoutEmbeddings([new PerceptorView(null!, torch.zeros(2, 4), offsets, sizes)]))
         {
             var (rightStop, rightFactor) = PromptMaskFunction.For(new PromptMask(MaskKind.Right)).Evaluate(views, 0.5);
             using (rightStop) using (rightFactor)
@@ -104,22 +107,22 @@ public class PromptTests
             using (allStop) using (allFactor)
                 Assert.All(allStop.data<float>().ToArray(), v => Assert.Equal(float.NegativeInfinity, v));
         }
-        Assert.Equal(before, TorchSharp.torch.Tensor.TotalCount);
+        Assert.Equal(before, torch.Tensor.TotalCount);
     }
 
     [Fact]
     public void An_image_prompt_measures_distance_to_its_image_plus_the_offset()
     {
         using var ensemble = Fixtures.TinyVit();
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var sampler = new CutoutSampler(64, 6, 1, 0, BorderMode.Clamp, augment: false);
-        using var g0 = new Generator(6);
-        var target = Tensor.Rand([1, 3, 32, 32], g0);
-        var other = Tensor.Rand([1, 3, 32, 32], g0);
-        CutoutEmbeddings Embed(Tensor image)
+        using var g0 = new torch.Generator(6);
+        var target = torch.rand([1, 3, 32, 32], generator: g0);
+        var other = torch.rand([1, 3, 32, 32], generator: g0);
+        CutoutEmbeddings Embed(torch.Tensor image)
         {
-            using var noGrad = LibTorch.NoGrad();
-            using var g = new Generator(99);                     // the same cutouts every time
+            using var noGrad = torch.no_grad();
+            using var g = new torch.Generator(99);                     // the same cutouts every time
             return CutoutEmbeddings.Embed(image, ensemble, _ => sampler, g);
         }
         using var prompt = new ImagePrompt("target", CompiledExpression.Compile("1"), CompiledExpression.Compile("-inf"), PromptMask.None,

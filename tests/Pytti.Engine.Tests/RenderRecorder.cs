@@ -1,12 +1,12 @@
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Planning;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
 /// <summary>
 /// Records what a render reports, for the render tests: every step, every saved image (as float
-/// pixels and as 8-bit bytes, rounded), the live-tensor count after each step, and optionally the
+/// pixels and as 8-bit bytes, rounded), TorchSharp's live-tensor count after each step, and optionally the
 /// engine state after one frame (the caller disposes it).
 /// </summary>
 internal sealed class RenderRecorder(int captureFrame = -1) : IRenderObserver
@@ -15,24 +15,22 @@ internal sealed class RenderRecorder(int captureFrame = -1) : IRenderObserver
 
     public List<StepRecord> Steps { get; } = [];
     public List<Image> Images { get; } = [];
-    public List<long> LiveAfterStep { get; } = [];
     public List<long> TorchLiveAfterStep { get; } = [];
     public EngineState? State { get; private set; }
 
     public void OnStep(StepRecord record)
     {
         Steps.Add(record);
-        LiveAfterStep.Add(Tensor.LiveCount);
         GC.Collect();                                   // TorchSharp handles left to the finalizer (e.g. .grad views) are not live tensors
         GC.WaitForPendingFinalizers();
-        TorchLiveAfterStep.Add(TorchSharp.torch.Tensor.TotalCount);
+        TorchLiveAfterStep.Add(torch.Tensor.TotalCount);
     }
 
     public void OnImage(SavedImage image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var bytes = (image.Image * 255.0).Round().Clamp(0, 255).To(DType.UInt8).ToBytes();
-        Images.Add(new Image(image.Index, image.Step, image.Image.ToFloatArray(), bytes));
+        using var scope = torch.NewDisposeScope();
+        var bytes = (image.Image * 255.0).round().clamp(0, 255).to_type(torch.ScalarType.Byte).contiguous().data<byte>().ToArray();
+        Images.Add(new Image(image.Index, image.Step, Fixtures.Floats(image.Image), bytes));
     }
 
     public void OnFrameEnd(FrameInfo frame, Func<EngineState> capture)

@@ -1,6 +1,5 @@
 using Pytti.Engine.ImageModels;
 using Pytti.Engine.Rendering;
-using Pytti.Torch;
 
 namespace Pytti.Engine.Tests;
 
@@ -19,11 +18,9 @@ public class StillRendererTests
         seed: 7
         """;
 
-    private static RenderRecorder Render(string yaml)
-    {
-        var doc = Fixtures.Scene(yaml);
-        return Fixtures.Render(doc, new RenderAssets(_ => throw new InvalidOperationException("no files in this scene")));
-    }
+    private static RenderAssets NoFiles => new(_ => throw new InvalidOperationException("no files in this scene"));
+
+    private static RenderRecorder Render(string yaml) => Fixtures.Render(Fixtures.Scene(yaml), NoFiles);
 
     [Fact]
     public void Saves_every_save_every_steps_and_the_finished_image()
@@ -59,18 +56,20 @@ public class StillRendererTests
     [Fact]
     public void Memory_stays_flat_over_the_steps_and_nothing_is_left_behind()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        var r = Render(Scene.Replace("steps_per_scene: 4", "steps_per_scene: 30").Replace("save_every: 2", "save_every: 10"));
+        var doc = Fixtures.Scene(Scene.Replace("steps_per_scene: 4", "steps_per_scene: 30").Replace("save_every: 2", "save_every: 10"));
+        using var ensemble = Fixtures.TinyVit();
+        var r = Fixtures.Render(doc, ensemble, NoFiles);
         // After the first step (Adam's moments appear) the live-tensor counts are constant within a scene;
-        // the second scene adds exactly its prompt's cached text embedding, a TorchSharp tensor.
-        Assert.Single(r.LiveAfterStep.Skip(1).Distinct());
+        // the second scene adds exactly its prompt's cached text embedding.
         var first = r.TorchLiveAfterStep.Skip(1).Take(29).Distinct().ToList();
         var second = r.TorchLiveAfterStep.Skip(30).Distinct().ToList();
         Assert.Single(first);
         Assert.Equal([first[0] + 1], second);
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        using var model = ImageModelFactory.Create(doc, 16, 16);
+        var before = Fixtures.LiveTorchTensors();   // after the model's parameters, which the count never forgets
+        using (var renderer = new StillRenderer(doc, ensemble, model, NoFiles))
+            renderer.Run(new RenderRecorder());
+        Assert.Equal(before, Fixtures.LiveTorchTensors());
     }
 
     [Fact]

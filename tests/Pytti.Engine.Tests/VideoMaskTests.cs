@@ -5,7 +5,8 @@ using Pytti.Engine.Prompts;
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -43,17 +44,17 @@ public class VideoMaskTests
     }
 
     /// <summary>Frame n of the mask video as [1,3,h,w] in [0,1]; past the end, the last frame (as the pipeline's loader).</summary>
-    internal static Tensor Frame(int n)
+    internal static torch.Tensor Frame(int n)
     {
         var frames = Clip.Value.Frames;
         var rgb = frames[Math.Clamp(n, 0, frames.Length - 1)];
         var planar = new float[rgb.Length];
         for (var i = 0; i < Side * Side; i++)
             for (var c = 0; c < 3; c++) planar[c * Side * Side + i] = rgb[i * 3 + c] / 255f;
-        return Tensor.From(planar, 1, 3, Side, Side);
+        return torch.tensor(planar, [1, 3, Side, Side]);
     }
 
-    private static RenderAssets Assets(List<int>? reads = null) => new(_ => Tensor.Ones([1, 3, Side, Side]))
+    private static RenderAssets Assets(List<int>? reads = null) => new(_ => torch.ones([1, 3, Side, Side]))
     {
         LoadVideoFrame = (_, n) => { reads?.Add(n); return Frame(n); },
     };
@@ -71,9 +72,7 @@ public class VideoMaskTests
     [Fact]
     public void The_mask_follows_the_video_frame_as_an_image_mask_of_that_frame_and_inverting_flips_it()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        var torchBefore = TorchSharp.torch.Tensor.TotalCount;
+        var before = TorchValues.LiveCount();
         foreach (var inverted in new[] { false, true })
         {
             var reads = new List<int>();
@@ -93,9 +92,7 @@ public class VideoMaskTests
                     $"frame {n} inverted {inverted}: {string.Join(", ", video)}");
             }
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
-        Assert.Equal(torchBefore, TorchSharp.torch.Tensor.TotalCount);
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 
     [Fact]
@@ -111,36 +108,34 @@ public class VideoMaskTests
     [Fact]
     public void A_direct_stabilisation_loss_with_a_half_mask_has_no_gradient_outside_it()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        using (var scope = LibTorch.NewDisposeScope())
+        var before = TorchValues.LiveCount();
+        using (torch.NewDisposeScope())
         {
             var assets = Assets();
             var mask = StabilizationMask.For(new PromptMask(MaskKind.Video, Clip.Value.Path), assets)!;
             Assert.Contains(mask, assets.FrameHooks);
             Assert.Null(StabilizationMask.For(new PromptMask(MaskKind.Left, null), assets));
-            var target = Tensor.Full([1, 3, 16, 16], 0.5);
+            var target = torch.full([1, 3, 16, 16], 0.5);
             foreach (var frame in new[] { 0, 2 })
             {
                 mask.OnFrame(frame);
-                using var direct = new DirectImageLoss("direct stabilization", CompiledExpression.Compile("1"), null, target.Share(), hsv: true, mask.Tensor(target));
-                using var edge = new EdgeLoss("edge stabilization", CompiledExpression.Compile("1"), null, target.Share(), mask.Tensor(target));
+                using var direct = new DirectImageLoss("direct stabilization", CompiledExpression.Compile("1"), null, target.alias(), hsv: true, mask.Tensor(target));
+                using var edge = new EdgeLoss("edge stabilization", CompiledExpression.Compile("1"), null, target, mask.Tensor(target));
                 foreach (var loss in new WeightedLoss[] { direct, edge })
                 {
-                    using var g = new Generator(3);
-                    var image = Tensor.Rand([1, 3, 16, 16], g).RequiresGrad_();
+                    using var g = new torch.Generator(3);
+                    var image = torch.rand([1, 3, 16, 16], generator: g).requires_grad_();
                     using var value = loss.Evaluate(image, new Dictionary<string, double> { ["t"] = 0 })!;
-                    var grad = Autograd.Grad([value.Loss], [image])[0]!.Abs().Sum([0, 1]);   // [16,16]
+                    var grad = CheckedAutograd.Grad([value.Loss], [image])[0]!.abs().sum([0, 1]);   // [16,16]
                     // Left half white in frames 0-1, right half in 2-3; bilinear resizing blurs one column either side of the edge
                     // (and the edge filter one more).
-                    var (open, closed) = frame == 0 ? (grad.Narrow(1, 0, 6), grad.Narrow(1, 10, 6)) : (grad.Narrow(1, 10, 6), grad.Narrow(1, 0, 6));
-                    Assert.Equal(0.0, closed.Sum().Item());
-                    Assert.True(open.Min().Item() > 0, $"{loss.Name} frame {frame}");
+                    var (open, closed) = frame == 0 ? (grad.narrow(1, 0, 6), grad.narrow(1, 10, 6)) : (grad.narrow(1, 10, 6), grad.narrow(1, 0, 6));
+                    Assert.Equal(0.0, closed.sum().ToDouble());
+                    Assert.True(open.min().ToDouble() > 0, $"{loss.Name} frame {frame}");
                 }
             }
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 
     private const string Scene = """
@@ -170,14 +165,15 @@ public class VideoMaskTests
     [Fact]
     public void A_2D_render_with_video_masks_repeats_byte_for_byte_and_resumes_to_the_same_bytes()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
+        var growth = new RunGrowth();
         var reads = new List<int>();
         var a = Render(reads, captureFrame: 1);
         // Prompt mask, direct and edge stabilisation masks: frame 0 at start, then frames 1, 2, 3 at the boundaries 0, 2, 4.
         Assert.Equal([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], reads.Order());
-        var b = Render([]);
+        growth.Rebase();
+        var b = growth.Measure(() => Render([]));
         Assert.Equal(a.Images.Select(i => i.Pixels), b.Images.Select(i => i.Pixels));
+        TorchValues.AssertFlatPerFrame(b, stepsPerFrame: 2);
         using (var state = a.State!)
         {
             var resumedReads = new List<int>();
@@ -186,7 +182,8 @@ public class VideoMaskTests
             Assert.NotEmpty(after);
             Assert.Equal(after.Select(i => i.Pixels), resumed.Images.Select(i => i.Pixels));
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        growth.Rebase();
+        growth.Measure(() => Render([]));
+        growth.AssertAlike();
     }
 }

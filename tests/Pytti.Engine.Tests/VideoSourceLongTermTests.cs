@@ -2,7 +2,7 @@ using Pytti.Engine.Animation;
 using Pytti.Engine.Rendering;
 using Pytti.Models.Flow;
 using Pytti.Testing;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -37,14 +37,14 @@ public class VideoSourceLongTermTests
 
         """;
 
-    private static Tensor Pan(int n) => VideoSourceTests.Window(1, 128 + Shift * Frames + 8, Shift * n);
+    private static torch.Tensor Pan(int n) => VideoSourceTests.Window(1, 128 + Shift * Frames + 8, Shift * n);
 
     /// <summary>White (free to move) on the left half, black (pinned background) on the right, [1,3,32,32].</summary>
-    internal static Tensor LeftHalf()
+    internal static torch.Tensor LeftHalf()
     {
-        var mask = Tensor.Zeros([1, 3, 32, 32]);
-        using var left = mask.Narrow(3, 0, 16);
-        left.Fill_(1.0);
+        var mask = torch.zeros([1, 3, 32, 32]);
+        using var left = mask.narrow(3, 0, 16);
+        left.fill_(1.0);
         return mask;
     }
 
@@ -83,28 +83,25 @@ public class VideoSourceLongTermTests
     [Fact]
     public void A_long_term_mask_counts_only_where_no_shorter_sample_did()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        using (LibTorch.NewDisposeScope())
+        var before = TorchValues.LiveCount();
+        using (torch.NewDisposeScope())
         {
-            var m0 = Tensor.From(new[] { 1f, 1f, 0f, 0f, 0.5f }, 1, 1, 1, 5);
-            var m1 = Tensor.From(new[] { 1f, 0f, 1f, 0f, 1f }, 1, 1, 1, 5);
-            var m2 = Tensor.From(new[] { 1f, 1f, 1f, 1f, 1f }, 1, 1, 1, 5);
+            var m0 = torch.tensor(new[] { 1f, 1f, 0f, 0f, 0.5f }, [1, 1, 1, 5]);
+            var m1 = torch.tensor(new[] { 1f, 0f, 1f, 0f, 1f }, [1, 1, 1, 5]);
+            var m2 = torch.tensor(new[] { 1f, 1f, 1f, 1f, 1f }, [1, 1, 1, 5]);
             var weights = FlowWarp.LongTermMasks([m0, m1, m2]);
-            Assert.Equal([1f, 1f, 0f, 0f, 0.5f], weights[0].ToArray<float>());   // the short-term mask as it is
-            Assert.Equal([0f, 0f, 1f, 0f, 0.5f], weights[1].ToArray<float>());   // zero where the short-term mask is 1
-            Assert.Equal([0f, 0f, 0f, 1f, 0f], weights[2].ToArray<float>());     // only what neither shorter sample covered
+            Assert.Equal([1f, 1f, 0f, 0f, 0.5f], weights[0].Floats());   // the short-term mask as it is
+            Assert.Equal([0f, 0f, 1f, 0f, 0.5f], weights[1].Floats());   // zero where the short-term mask is 1
+            Assert.Equal([0f, 0f, 0f, 1f, 0f], weights[2].Floats());     // only what neither shorter sample covered
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 
     [Fact]
     public void A_long_term_render_resumes_byte_for_byte_from_the_outputs_in_the_engine_state_and_leaks_nothing()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
         var full = Render(Scene(2), captureFrame: 3);
+        TorchValues.AssertFlatPerFrame(full, stepsPerFrame: 2, fromFrame: 4);   // from boundary 4 on every long-term sample is live and the history full
         using (var state = full.State!)
         {
             // Boundary 4 (frame -4) reads the output held at boundary 1; boundary 5 those at 3 and 2.
@@ -119,34 +116,30 @@ public class VideoSourceLongTermTests
             Assert.Equal(after.Select(i => i.Pixels), resumed.Images.Select(i => i.Pixels));
             Assert.Equal(full.Steps.Where(s => s.Step >= 8).Select(s => s.Raw[Four]), resumed.Steps.Select(s => s.Raw[Four]));
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
     }
 
     [Fact]
     public void Pinning_noise_holds_the_flow_of_a_faint_masked_out_background_still()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        using (LibTorch.NewDisposeScope())
+        using var raft = FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth"));
+        var before = TorchValues.LiveCount();                                 // after RAFT: TorchSharp counts every Parameter ever made
+        using (torch.NewDisposeScope())
         {
-            using var raft = FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth"));
-            using var generator = new Generator(7);
+            using var generator = new torch.Generator(7);
             // A faint texture (contrast ±0.05 or so, like a sky): the σ 0.05 noise dominates it; a strong texture would win over the noise.
             var (a, b) = ((Pan(0) - 0.5) * 0.05 + 0.5, (Pan(1) - 0.5) * 0.05 + 0.5);
-            var mask = Functional.Interpolate(LeftHalf().Narrow(1, 0, 1), [128, 128], mode: InterpolateMode.Nearest);
+            var mask = torch.nn.functional.interpolate(LeftHalf().narrow(1, 0, 1), [128, 128], mode: torch.InterpolationMode.Nearest);
             using var open = FlowWarp.Estimate(raft, a, b, 4);
             var (pa, pb) = FlowWarp.Pin(a, b, mask, generator);
             using var pinned = FlowWarp.Estimate(raft, pa, pb, 4);
             // Mean |dx| in the inner background (right quarter) and the foreground (left quarter).
-            double Dx(FramePairFlow f, long x0) => f.Backward.Narrow(1, 0, 1).Narrow(2, 16, 96).Narrow(3, x0, 32).Abs().Mean().Item();
+            double Dx(FramePairFlow f, long x0) => f.Backward.narrow(1, 0, 1).narrow(2, 16, 96).narrow(3, x0, 32).abs().mean().ToDouble();
             var (openBack, pinnedBack, pinnedFore) = (Dx(open, 96), Dx(pinned, 96), Dx(pinned, 0));
             Assert.True(openBack > 3, $"without the pin the pan moves the background {openBack} px");
             Assert.True(pinnedBack < 0.5 * openBack, $"pinned background moves {pinnedBack} px (open {openBack})");
             Assert.True(pinnedFore > 0.75 * Shift, $"the unpinned foreground still follows the pan: {pinnedFore} px");
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 
     [Fact]

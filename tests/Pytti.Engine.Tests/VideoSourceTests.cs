@@ -5,8 +5,9 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Flow;
 using Pytti.Scenes.Expressions;
 using Pytti.Testing;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
+using TorchSharp;
 
 namespace Pytti.Engine.Tests;
 
@@ -47,17 +48,17 @@ public class VideoSourceTests
     }
 
     /// <summary>A 128×128 window at column <paramref name="x"/> of smoothed noise <paramref name="seed"/> (<paramref name="side"/>² px), [1,3,128,128] in [0,1].</summary>
-    internal static Tensor Window(int seed, int side, int x)
+    internal static torch.Tensor Window(int seed, int side, int x)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var noise = Tensor.From(Texture(seed, side), 1, 3, side, side);
-        var smooth = Functional.AvgPool2d(noise, [5, 5], [1, 1], [2, 2]);
-        var frame = smooth.Narrow(2, 4, Size).Narrow(3, x, Size);
-        return ((frame - frame.Mean()) * 4.0 + 0.5).Clamp(0.0, 1.0).Contiguous().MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var noise = torch.tensor(Texture(seed, side), [1, 3, side, side]);
+        var smooth = torch.nn.functional.avg_pool2d(noise, [5, 5], [1, 1], [2, 2]);
+        var frame = smooth.narrow(2, 4, Size).narrow(3, x, Size);
+        return ((frame - frame.mean()) * 4.0 + 0.5).clamp(0.0, 1.0).contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>Frame n of the synthetic video, [1,3,128,128]: smoothed noise, a window moving right (content left) before the cut.</summary>
-    private static Tensor VideoFrame(int n) => Window(n < CutAt ? 1 : 2, Size + Shift * CutAt + 8, n < CutAt ? Shift * n : 4);
+    private static torch.Tensor VideoFrame(int n) => Window(n < CutAt ? 1 : 2, Size + Shift * CutAt + 8, n < CutAt ? Shift * n : 4);
 
     private static RenderAssets Assets() => new(_ => throw new InvalidOperationException("no images in this scene"))
     {
@@ -75,9 +76,9 @@ public class VideoSourceTests
 
     private static float[] Resized(int n)
     {
-        using var scope = LibTorch.NewDisposeScope();
         using var frame = VideoFrame(n);
-        return Pytti.Engine.Imaging.Lanczos.Resize(frame, 32, 32).Contiguous().ToArray<float>();   // as the engine resizes video frames
+        using var resized = Pytti.Engine.Imaging.Lanczos.Resize(frame, 32, 32);   // as the engine resizes video frames
+        return resized.Floats();
     }
 
     private static float MeanAbs(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
@@ -97,32 +98,31 @@ public class VideoSourceTests
     [Fact]
     public void Re_encoding_a_Limited_Palette_keeps_its_palette_within_a_shot_and_renews_it_at_a_cut()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
         var doc = Fixtures.Scene(Scene.Replace("reencode_each_frame: false", "reencode_each_frame: true") +
             "image_model: Limited Palette\npalettes: 2\npalette_size: 3\npixel_size: 1\n");
         using (var model = ImageModelFactory.Create(doc, 32, 32))
         using (var source = new VideoSource(doc, VideoFrame, CutAt + 2, FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth")), 32, 32, 4))
-        using (var generator = new Generator(9))
+        using (var generator = new torch.Generator(9))
         {
             var palette = Assert.IsType<LimitedPalette>(model);
             model.EncodeRandom(generator);
-            var colours = palette.pallet.ToFloatArray();
-            using (source.Next(model, 2, generator)) { }                     // frames 1 → 2: the same shot
+            var colours = palette.pallet.Floats();
+            var torchBefore = TorchValues.LiveCount();                         // after the models: TorchSharp counts every Parameter ever made
+            using (source.Next(model, 2, generator)) { }               // frames 1 → 2: the same shot
             Assert.Equal((1, 2), source.LastFrames);
             Assert.False(source.LastEvidence!.IsCut);
-            Assert.Equal(colours, palette.pallet.ToFloatArray());           // palette untouched ...
+            Assert.Equal(colours, palette.pallet.Floats());           // palette untouched ...
             using (var frame = source.Frame(2))
             using (var expected = LimitedPaletteLuminance.Brightness(frame))
-                Assert.Equal(expected.ToFloatArray(), palette.value.ToFloatArray());   // ... brightness from the next frame
+                Assert.Equal(expected.Floats(), palette.value.Floats());   // ... brightness from the next frame
 
-            using (source.Next(model, 4, generator)) { }                     // frames 2 → 3: the cut
+            using (source.Next(model, 4, generator)) { }               // frames 2 → 3: the cut
             Assert.True(source.LastEvidence!.IsCut);
-            Assert.NotEqual(colours, palette.pallet.ToFloatArray());        // smart encode: a new palette for the new shot
+            Assert.NotEqual(colours, palette.pallet.Floats());        // smart encode: a new palette for the new shot
             foreach (var loss in source.Losses) loss.Dispose();
+            Assert.Equal([2], source.History.Boundaries);                    // the output the model held at boundary 2
+            Assert.Equal(torchBefore + 1, TorchValues.LiveCount());           // of all the work only that output is still held
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public class VideoSourceTests
     [Fact]
     public void A_render_repeats_byte_for_byte_resumes_identically_and_leaks_no_tensors()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
+        var growth = new RunGrowth();
         var full = Render(Scene, captureFrame: 1);
-        var again = Render(Scene);
+        growth.Rebase();
+        var again = growth.Measure(() => Render(Scene));
         Assert.Equal(full.Images.Select(i => i.Pixels), again.Images.Select(i => i.Pixels));
         using (var state = full.State!)
         {
@@ -161,8 +161,9 @@ public class VideoSourceTests
             Assert.Equal(after.Select(i => i.Index), resumed.Images.Select(i => i.Index));
             Assert.Equal(after.Select(i => i.Pixels), resumed.Images.Select(i => i.Pixels));
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        growth.Rebase();
+        growth.Measure(() => Render(Scene));
+        growth.AssertAlike();
     }
 }
 
@@ -171,36 +172,33 @@ public class FlowLossTests
     [Fact]
     public void The_masked_flow_loss_decreases_when_optimised_alone_and_ignores_masked_pixels()
     {
-        Fixtures.Settle();
-        var before = Tensor.LiveCount;
-        using (var scope = LibTorch.NewDisposeScope())
+        using var x = Trainable.Image(torch.zeros([1, 3, 16, 16]));
+        var before = TorchValues.LiveCount();                              // after the Parameter: TorchSharp counts every one ever made
+        using (var loss = new FlowLoss("optical flow stabilization (frame -1)", CompiledExpression.Compile("1"), null))
         {
-            LibTorch.ManualSeed(3);
-            var target = Tensor.Rand([1, 3, 16, 16]);
-            var mask = Tensor.Ones([1, 1, 8, 8]);
-            mask.Narrow(3, 0, 4).Zero_();
-            using var loss = new FlowLoss("optical flow stabilization (frame -1)", CompiledExpression.Compile("1"), null);
-            var variables = new Dictionary<string, double>();
-            Assert.Null(loss.Evaluate(target, variables));        // disabled until a frame boundary sets a target
-            loss.SetTarget(target, mask);
-            var x = Trainable.Image(Tensor.Zeros([1, 3, 16, 16]));
+            using (var generator = new torch.Generator(3))
+            using (var target = torch.rand([1, 3, 16, 16], generator: generator))
+            using (var mask = torch.ones([1, 1, 8, 8]))
+            {
+                mask.narrow(3, 0, 4).zero_();
+                Assert.Null(loss.Evaluate(target, new Dictionary<string, double>()));   // disabled until a frame boundary sets a target
+                loss.SetTarget(target, mask);
+            }
             using var adam = Trainable.Adam(0.05, x);
             var values = new List<double>();
             for (var i = 0; i < 40; i++)
             {
                 adam.ClearGrads();
-                using var inner = LibTorch.NewDisposeScope();
-                var value = loss.Evaluate(x, variables)!;
+                using var value = loss.Evaluate(x, new Dictionary<string, double>())!;
                 values.Add(value.Raw);
                 value.Loss.Backward();
                 adam.step();
             }
             Assert.True(values[^1] < 0.1 * values[0], string.Join(", ", values));
             // Pixels under the mask's zero half get no gradient: the left half of x stays 0.
-            using var noGrad = LibTorch.NoGrad();
-            Assert.Equal(0.0, x.Narrow(3, 0, 6).Abs().Max().Item());
+            using var left = x.narrow(3, 0, 6).abs().max();
+            Assert.Equal(0.0, left.ToDouble());
         }
-        Fixtures.Settle();
-        Assert.Equal(before, Tensor.LiveCount);
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 }

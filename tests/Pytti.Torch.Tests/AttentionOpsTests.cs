@@ -20,7 +20,7 @@ public class AttentionOpsTests
         using var generator = new torch.Generator(31);
         using var qkv = torch.randn([l, n, 3 * e], generator: generator);
         using var mask = causal ? torch.full(l, l, float.NegativeInfinity).triu(1) : null;
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         using var scope = torch.NewDisposeScope();
 
         var actual = Attention.SelfAttention(qkv, heads, mask);
@@ -46,7 +46,7 @@ public class AttentionOpsTests
         using var input = torch.randn([2, 3, 4], generator: generator);
         using var a = torch.randn([2, 3, 5], generator: generator);
         using var b = torch.randn([2, 5, 4], generator: generator);
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         using var scope = torch.NewDisposeScope();
         var expected = input.to(torch.float64) * 0.5 + torch.bmm(a.to(torch.float64), b.to(torch.float64)) * 2;
         TensorAssert.Close(Values(expected), Values(BatchedProducts.BaddBmm(input, a, b, beta: 0.5, alpha: 2)), atol: 1e-5);
@@ -58,7 +58,7 @@ public class AttentionOpsTests
     public void Swish_is_x_times_sigmoid_of_alpha_x(double alpha)
     {
         using var x = torch.linspace(-8, 8, 101);
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         using var scope = torch.NewDisposeScope();
         var x64 = x.to(torch.float64);
         TensorAssert.Close(Values(x64 * (x64 * alpha).sigmoid()), Values(Swish.Apply(x, alpha)), atol: 1e-6);

@@ -1,7 +1,11 @@
+using Pytti.Torch.Ops;
+using TorchSharp;
+using F = TorchSharp.torch.nn.functional;
+
 namespace Pytti.Torch.Tests;
 
 /// <summary>
-/// <see cref="Functional.CropAdaptiveAvgPool2d"/> (the cutout sampler's crops; a C# kernel in a TorchSharp autograd function) against what it replaces: a slice per box,
+/// <see cref="CropPool.CropAdaptiveAvgPool2d"/> (the cutout sampler's crops; a C# kernel in a TorchSharp autograd function) against what it replaces: a slice per box,
 /// ATen's adaptive_avg_pool2d and a cat. The forward must match bit for bit; the backward, which writes one gradient
 /// image instead of adding one per box, to 1e-6 and the same bits on every run whatever the thread count.
 /// </summary>
@@ -25,64 +29,68 @@ public class CropPoolTests
     public static TheoryData<string> SetNames => new(Sets.Keys);
 
     /// <summary>A set's boxes and sizes with a random image that requires a gradient and a random output gradient.</summary>
-    private static (Tensor Image, CropBox[] Boxes, long[] Size, Tensor Grad) Case(string set, ulong seed)
+    private static (torch.Tensor Image, CropBox[] Boxes, long[] Size, torch.Tensor Grad) Case(string set, ulong seed)
     {
         var (c, h, w, size, boxes) = Sets[set];
-        using var generator = new Generator(seed);
-        var image = (Tensor.RandN([1, c, h, w], generator) * 3).RequiresGrad_();
-        return (image, boxes, size, Tensor.RandN([boxes.Length, c, size[0], size[1]], generator));
+        using var generator = new torch.Generator(seed);
+        var image = (torch.randn([1, c, h, w], generator: generator) * 3).requires_grad_();
+        return (image, boxes, size, torch.randn([boxes.Length, c, size[0], size[1]], generator: generator));
     }
 
-    private static Tensor Reference(Tensor image, CropBox[] boxes, long[] size) =>
-        Tensor.Cat(boxes.Select(b => Functional.AdaptiveAvgPool2d(image.Slice(2, b.Y, b.Y + b.Height).Slice(3, b.X, b.X + b.Width), size)).ToArray());
+    private static torch.Tensor Reference(torch.Tensor image, CropBox[] boxes, long[] size) =>
+        torch.cat(boxes.Select(b => F.adaptive_avg_pool2d(Crop(image, b), size)).ToArray());
+
+    private static torch.Tensor Crop(torch.Tensor image, CropBox b) =>
+        image.index(torch.TensorIndex.Colon, torch.TensorIndex.Colon,
+            torch.TensorIndex.Slice(b.Y, b.Y + b.Height), torch.TensorIndex.Slice(b.X, b.X + b.Width));
 
     [Theory]
     [MemberData(nameof(SetNames))]
     public void Forward_is_ATen_s_slice_pool_and_cat_bit_for_bit_and_the_gradient_agrees(string set)
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var (image, boxes, size, g) = Case(set, 11);
 
         var expected = Reference(image, boxes, size);
         expected.Backward(g);
-        var expectedGrad = image.Grad!.Clone();
-        image.ClearGrad();
+        var expectedGrad = image.grad!.clone();
+        image.grad = null;
 
-        var actual = Functional.CropAdaptiveAvgPool2d(image, boxes, size);
-        Assert.Equal(expected.Shape, actual.Shape);
-        Assert.Equal(expected.Detach().ToArray<float>(), actual.Detach().ToArray<float>());
+        var actual = CropPool.CropAdaptiveAvgPool2d(image, boxes, size);
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.Equal(TensorAssert.Floats(expected), TensorAssert.Floats(actual));
         actual.Backward(g);
-        TensorAssert.Close(expectedGrad, image.Grad!, atol: 1e-6, rtol: 1e-6, what: "d/d image");
+        TensorAssert.Close(expectedGrad, image.grad!, atol: 1e-6, rtol: 1e-6, what: "d/d image");
     }
 
     [Fact]
     public void The_gradient_has_the_same_bits_on_every_run_and_thread_count()
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var (image, boxes, size, g) = Case("overlapping", 12);
         float[] Gradient()
         {
-            using var inner = LibTorch.NewDisposeScope();
-            Functional.CropAdaptiveAvgPool2d(image, boxes, size).Backward(g);
-            var grad = image.Grad!.ToArray<float>();
-            image.ClearGrad();
+            using var inner = torch.NewDisposeScope();
+            CropPool.CropAdaptiveAvgPool2d(image, boxes, size).Backward(g);
+            var grad = TensorAssert.Floats(image.grad!);
+            image.grad = null;
             return grad;
         }
-        var before = LibTorch.NumThreads;
+        var before = torch.get_num_threads();
         try
         {
             var first = Gradient();
             Assert.Equal(first, Gradient());
-            LibTorch.NumThreads = 1;
+            torch.set_num_threads(1);
             Assert.Equal(first, Gradient());
-            LibTorch.NumThreads = 3;
+            torch.set_num_threads(3);
             Assert.Equal(first, Gradient());
         }
         finally
         {
-            LibTorch.NumThreads = before;
+            torch.set_num_threads(before);
         }
     }
 
@@ -90,10 +98,10 @@ public class CropPoolTests
     public void Float64_gradient_matches_finite_differences()
     {
         using var guard = new LeakGuard();
-        using var generator = new Generator(13);
-        using var image = Tensor.Rand([1, 2, 7, 6], generator);
+        using var generator = new torch.Generator(13);
+        using var image = torch.rand([1, 2, 7, 6], generator: generator);
         CropBox[] boxes = [new(0, 0, 7, 6), new(1, 2, 5, 3), new(3, 1, 2, 2), new(6, 5, 1, 1)];
-        GradCheck.Check(x => Functional.CropAdaptiveAvgPool2d(x[0], boxes, [3, 4]), image);
+        GradCheck.Check(x => CropPool.CropAdaptiveAvgPool2d(x[0], boxes, [3, 4]), image);
     }
 
     [Fact]
@@ -101,19 +109,19 @@ public class CropPoolTests
     {
         // create_graph: the backward is itself differentiable (its gradient is the crop-and-pool again).
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var (image, boxes, size, _) = Case("larger, not divisible", 14);
-        using var generator = new Generator(15);
-        var v = image.Detach().RandNLike(generator);
-        Tensor SecondOrder(Func<Tensor> pooled)
+        using var generator = new torch.Generator(15);
+        var v = torch.randn(image.shape, generator: generator);
+        torch.Tensor SecondOrder(Func<torch.Tensor> pooled)
         {
             var y = pooled();
-            var gy = y.Detach().OnesLike().RequiresGrad_();
-            var gx = Autograd.Grad([y], [image], [gy], createGraph: true)[0]!;
-            return Autograd.Grad([gx], [gy], [v])[0]!;
+            var gy = torch.ones_like(y.detach()).requires_grad_();
+            var gx = CheckedAutograd.Grad([y], [image], [gy], createGraph: true)[0]!;
+            return CheckedAutograd.Grad([gx], [gy], [v])[0]!;
         }
         var expected = SecondOrder(() => Reference(image, boxes, size));
-        var actual = SecondOrder(() => Functional.CropAdaptiveAvgPool2d(image, boxes, size));
+        var actual = SecondOrder(() => CropPool.CropAdaptiveAvgPool2d(image, boxes, size));
         TensorAssert.Close(expected, actual, atol: 1e-6, rtol: 1e-6);
     }
 
@@ -122,31 +130,31 @@ public class CropPoolTests
     {
         // Both paths give the same values, so only the choice itself shows a silent fall-back (lost speed).
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        Assert.True(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).Torch, [8, 8]));
-        Assert.True(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64], dtype: DType.Float64).Torch, [224, 224]));
-        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 48]).Transpose(2, 3).Torch, [8, 8]));
-        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([2, 3, 64, 64]).Torch, [8, 8]));
-        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).To(DType.BFloat16).Torch, [8, 8]));
-        Assert.False(Ops.CropPoolKernel.Fits(Tensor.Rand([1, 3, 64, 64]).Torch, [1, 1]));
+        using var scope = torch.NewDisposeScope();
+        Assert.True(CropPoolKernel.Fits(torch.rand(1, 3, 64, 64), [8, 8]));
+        Assert.True(CropPoolKernel.Fits(torch.rand(1, 3, 64, 64, torch.float64), [224, 224]));
+        Assert.False(CropPoolKernel.Fits(torch.rand(1, 3, 64, 48).transpose(2, 3), [8, 8]));
+        Assert.False(CropPoolKernel.Fits(torch.rand(2, 3, 64, 64), [8, 8]));
+        Assert.False(CropPoolKernel.Fits(torch.rand(1, 3, 64, 64).to(torch.bfloat16), [8, 8]));
+        Assert.False(CropPoolKernel.Fits(torch.rand(1, 3, 64, 64), [1, 1]));
     }
 
     [Fact]
     public void Inputs_outside_the_native_operator_take_ATen_s_path_with_the_same_result()
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        using var generator = new Generator(15);
+        using var scope = torch.NewDisposeScope();
+        using var generator = new torch.Generator(15);
         CropBox[] boxes = [new(0, 0, 9, 9), new(2, 5, 6, 4)];
-        var transposed = Tensor.Rand([1, 3, 12, 10], generator).Transpose(2, 3);   // not contiguous
-        var batch = Tensor.Rand([2, 3, 10, 12], generator);                        // N = 2
-        var bf16 = Tensor.Rand([1, 3, 10, 12], generator).To(DType.BFloat16);       // another dtype
-        var single = batch.Slice(0, 0, 1).Contiguous();
+        var transposed = torch.rand([1, 3, 12, 10], generator: generator).transpose(2, 3);   // not contiguous
+        var batch = torch.rand([2, 3, 10, 12], generator: generator);                        // N = 2
+        var bf16 = torch.rand([1, 3, 10, 12], generator: generator).to(torch.bfloat16);       // another dtype
+        var single = batch.narrow(0, 0, 1).contiguous();
         foreach (var (image, size) in new[] { (transposed, new long[] { 4, 4 }), (batch, [4, 4]), (bf16, [4, 4]), (single, [1, 1]) })
         {
             var expected = Reference(image, boxes, size);
-            var actual = Functional.CropAdaptiveAvgPool2d(image, boxes, size);
-            Assert.Equal(expected.Shape, actual.Shape);
+            var actual = CropPool.CropAdaptiveAvgPool2d(image, boxes, size);
+            Assert.Equal(expected.shape, actual.shape);
             Assert.Equal(TensorAssert.Values(expected), TensorAssert.Values(actual));
         }
     }
@@ -162,8 +170,8 @@ public class CropPoolTests
     public void Boxes_empty_or_outside_the_image_fail_clearly(long y, long x, long height, long width)
     {
         using var guard = new LeakGuard();
-        using var image = Tensor.Rand([1, 3, 10, 12]);
-        var e = Assert.Throws<TorchException>(() => Functional.CropAdaptiveAvgPool2d(image, [new(0, 0, 10, 12), new(y, x, height, width)], [4, 4]));
+        using var image = torch.rand(1, 3, 10, 12);
+        var e = Assert.Throws<TorchException>(() => CropPool.CropAdaptiveAvgPool2d(image, [new(0, 0, 10, 12), new(y, x, height, width)], [4, 4]));
         Assert.Contains("box 1", e.Message);
         Assert.Contains("not inside the 10x12 image", e.Message);
     }
@@ -172,11 +180,11 @@ public class CropPoolTests
     public void Bad_shapes_fail_clearly()
     {
         using var guard = new LeakGuard();
-        using var image = Tensor.Rand([1, 3, 10, 12]);
-        using var flat = Tensor.Rand([3, 10, 12]);
-        Assert.Contains("no boxes", Assert.Throws<TorchException>(() => Functional.CropAdaptiveAvgPool2d(image, [], [4, 4])).Message);
-        Assert.Contains("[N, C, H, W]", Assert.Throws<TorchException>(() => Functional.CropAdaptiveAvgPool2d(flat, [new(0, 0, 2, 2)], [4, 4])).Message);
-        Assert.Contains("positive", Assert.Throws<TorchException>(() => Functional.CropAdaptiveAvgPool2d(image, [new(0, 0, 2, 2)], [0, 4])).Message);
-        Assert.Throws<ArgumentException>(() => Functional.CropAdaptiveAvgPool2d(image, [new(0, 0, 2, 2)], [4]));
+        using var image = torch.rand(1, 3, 10, 12);
+        using var flat = torch.rand(3, 10, 12);
+        Assert.Contains("no boxes", Assert.Throws<TorchException>(() => CropPool.CropAdaptiveAvgPool2d(image, [], [4, 4])).Message);
+        Assert.Contains("[N, C, H, W]", Assert.Throws<TorchException>(() => CropPool.CropAdaptiveAvgPool2d(flat, [new(0, 0, 2, 2)], [4, 4])).Message);
+        Assert.Contains("positive", Assert.Throws<TorchException>(() => CropPool.CropAdaptiveAvgPool2d(image, [new(0, 0, 2, 2)], [0, 4])).Message);
+        Assert.Throws<ArgumentException>(() => CropPool.CropAdaptiveAvgPool2d(image, [new(0, 0, 2, 2)], [4]));
     }
 }

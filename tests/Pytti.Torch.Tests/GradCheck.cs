@@ -1,4 +1,5 @@
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Torch.Tests;
 
@@ -10,30 +11,30 @@ internal static class GradCheck
 {
     private const double Eps = 1e-6;
 
-    public static void Check(Func<Tensor[], Tensor> f, params Tensor[] inputs) => Check(f, 1e-5, 1e-4, inputs);
+    public static void Check(Func<torch.Tensor[], torch.Tensor> f, params torch.Tensor[] inputs) => Check(f, 1e-5, 1e-4, inputs);
 
-    public static void Check(Func<Tensor[], Tensor> f, double atol, double rtol, params Tensor[] inputs)
+    public static void Check(Func<torch.Tensor[], torch.Tensor> f, double atol, double rtol, params torch.Tensor[] inputs)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var xs = inputs.Select(i => i.To(DType.Float64).Detach().RequiresGrad_()).ToArray();
+        using var scope = torch.NewDisposeScope();
+        var xs = inputs.Select(i => i.to(torch.float64).detach().requires_grad_()).ToArray();
         var output = f(xs);
-        using var gen = new Generator(1234);
-        var r = Tensor.RandN(output.Shape, gen, DType.Float64);
-        var loss = (output * r).Sum();
-        var analytic = Autograd.Grad([loss], xs, allowUnused: true);
-        var values = xs.Select(x => x.ToArray<double>()).ToArray();
+        using var gen = new torch.Generator(1234);
+        var r = torch.randn(output.shape, torch.float64, generator: gen);
+        var loss = (output * r).sum();
+        var analytic = CheckedAutograd.Grad([loss], xs, allowUnused: true);
+        var values = xs.Select(TensorAssert.Values).ToArray();
         for (var i = 0; i < xs.Length; i++)
         {
             var expected = Numerical(f, r, values, xs, i);
-            var actual = analytic[i] is { } g ? g.ToArray<double>() : new double[expected.Length];
+            var actual = analytic[i] is { } g ? TensorAssert.Values(g) : new double[expected.Length];
             TensorAssert.Close(expected, actual, atol, rtol, what: $"d/d input{i}");
         }
     }
 
-    private static double[] Numerical(Func<Tensor[], Tensor> f, Tensor r, double[][] values, Tensor[] xs, int which)
+    private static double[] Numerical(Func<torch.Tensor[], torch.Tensor> f, torch.Tensor r, double[][] values, torch.Tensor[] xs, int which)
     {
         var result = new double[values[which].Length];
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = torch.no_grad();
         for (var j = 0; j < result.Length; j++)
         {
             var original = values[which][j];
@@ -47,10 +48,10 @@ internal static class GradCheck
         return result;
     }
 
-    private static double Evaluate(Func<Tensor[], Tensor> f, Tensor r, double[][] values, Tensor[] xs)
+    private static double Evaluate(Func<torch.Tensor[], torch.Tensor> f, torch.Tensor r, double[][] values, torch.Tensor[] xs)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var inputs = values.Select((v, i) => Tensor.From(v, xs[i].Shape)).ToArray();
-        return (f(inputs) * r).Sum().Item();
+        using var scope = torch.NewDisposeScope();
+        var inputs = values.Select((v, i) => torch.tensor(v, xs[i].shape)).ToArray();
+        return (f(inputs) * r).sum().ToDouble();
     }
 }

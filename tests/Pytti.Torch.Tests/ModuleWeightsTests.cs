@@ -43,7 +43,7 @@ public class ModuleWeightsTests
     public void Loads_fp16_values_into_the_modules_own_float32_tensors()
     {
         using var module = new Tiny();
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         var before = module.Weight;
         var weights = Complete(ScalarType.Float16);
         try
@@ -67,7 +67,7 @@ public class ModuleWeightsTests
     public void A_mismatch_names_every_key_and_copies_nothing()
     {
         using var module = new Tiny();
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         using (no_grad()) module.Weight.fill_(7f);
         var weights = Checkpoint(ScalarType.Float32,
             ("proj.weight", [3, 2], 0.5f), ("proj.bias", [4], 1f), ("scale", [3], 4f), ("extra", [1], 0f));
@@ -90,7 +90,7 @@ public class ModuleWeightsTests
     public void A_lenient_load_skips_missing_keys_and_ignored_ones()
     {
         using var module = new Tiny();
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         var weights = Checkpoint(ScalarType.Float32, ("proj.weight", [3, 2], 0.25f), ("logit_scale", [], 1f));
         try
         {
@@ -108,7 +108,7 @@ public class ModuleWeightsTests
     public void Freeze_stops_gradients_and_leaves_training_mode()
     {
         using var module = new Tiny();
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         module.Freeze();
         Assert.False(module.training);
         Assert.All(module.parameters(), p => Assert.False(p.requires_grad));

@@ -1,8 +1,11 @@
+using Pytti.Torch.Ops;
+using TorchSharp;
+
 namespace Pytti.Torch.Tests;
 
 /// <summary>
-/// The fused self-attention core (<see cref="Functional.SelfAttention"/>) against the operator sequence it replaces
-/// (<see cref="Ops.Attention.Attend"/> over <c>qkv.Chunk(3, -1)</c>): output and the packed qkv gradient to fp32
+/// The fused self-attention core (<see cref="Attention.SelfAttention"/>) against the operator sequence it replaces
+/// (<see cref="Attention.Attend"/> over <c>qkv.chunk(3, -1)</c>): output and the packed qkv gradient to fp32
 /// rounding (1e-5 absolute and relative), bits that do not depend on the run or the thread count, and clear errors.
 /// </summary>
 public class SelfAttentionTests
@@ -18,44 +21,45 @@ public class SelfAttentionTests
     public void Fused_core_matches_chunk_and_attend_forward_and_packed_gradient(int l, int n, int e, int heads, bool causal)
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        using var generator = new Generator(21);
-        var qkv = Tensor.RandN([l, n, 3 * e], generator).RequiresGrad_();
-        var g = Tensor.RandN([l, n, e], generator);
-        var mask = causal ? GradientTests.CausalMask(l).To(DType.Float32) : null;
+        using var scope = torch.NewDisposeScope();
+        using var generator = new torch.Generator(21);
+        var qkv = torch.randn([l, n, 3 * e], generator: generator).requires_grad_();
+        var g = torch.randn([l, n, e], generator: generator);
+        var mask = causal ? GradientTests.CausalMask(l).to(torch.float32) : null;
 
-        var fused = Functional.SelfAttention(qkv, heads, mask);
+        var fused = Attention.SelfAttention(qkv, heads, mask);
         fused.Backward(g);
-        var fusedGrad = qkv.Grad!.Clone();
-        qkv.ClearGrad();
+        var fusedGrad = qkv.grad!.clone();
+        qkv.grad = null;
 
-        var c = qkv.Chunk(3, -1);
-        var reference = Attend(c[0], c[1], c[2], heads, mask).View(l, n, e);
+        var c = qkv.chunk(3, -1);
+        var reference = Attention.Attend(c[0], c[1], c[2], heads, mask).view(l, n, e);
         reference.Backward(g);
 
-        Assert.Equal(new long[] { l, n, e }, fused.Shape);
-        Assert.True(fused.IsContiguous);
-        TensorAssert.Close(reference.Detach(), fused.Detach(), atol: 1e-5, rtol: 1e-5, what: "output");
-        TensorAssert.Close(qkv.Grad!, fusedGrad, atol: 1e-5, rtol: 1e-5, what: "qkv gradient");
+        Assert.Equal(new long[] { l, n, e }, fused.shape);
+        Assert.True(fused.is_contiguous());
+        TensorAssert.Close(reference, fused, atol: 1e-5, rtol: 1e-5, what: "output");
+        TensorAssert.Close(qkv.grad!, fusedGrad, atol: 1e-5, rtol: 1e-5, what: "qkv gradient");
     }
 
     [Fact]
     public void Same_bits_on_every_run_with_or_without_grad_and_on_any_thread_count()
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        using var generator = new Generator(22);
-        var qkv = Tensor.RandN([50, 6, 3 * 96], generator).RequiresGrad_();
-        var g = Tensor.RandN([50, 6, 96], generator);
-        var before = LibTorch.NumThreads;
+        using var scope = torch.NewDisposeScope();
+        using var generator = new torch.Generator(22);
+        var qkv = torch.randn([50, 6, 3 * 96], generator: generator).requires_grad_();
+        var g = torch.randn([50, 6, 96], generator: generator);
+        var before = torch.get_num_threads();
         (float[] Output, float[] Grad) Run(int threads)
         {
-            LibTorch.NumThreads = threads;
-            using var y = Functional.SelfAttention(qkv, 8);
+            torch.set_num_threads(threads);
+            using var inner = torch.NewDisposeScope();
+            var y = Attention.SelfAttention(qkv, 8);
             y.Backward(g);
-            var grad = qkv.Grad!.ToArray<float>();
-            qkv.ClearGrad();
-            return (y.Detach().ToArray<float>(), grad);
+            var grad = TensorAssert.Floats(qkv.grad!);
+            qkv.grad = null;
+            return (TensorAssert.Floats(y), grad);
         }
         try
         {
@@ -68,15 +72,15 @@ public class SelfAttentionTests
                 Assert.Equal(first.Output, other.Output);
                 Assert.Equal(first.Grad, other.Grad);
             }
-            using (LibTorch.NoGrad())
+            using (torch.no_grad())
             {
-                using var inference = Functional.SelfAttention(qkv, 8);   // no weights kept for a backward
-                Assert.Equal(first.Output, inference.ToArray<float>());
+                var inference = Attention.SelfAttention(qkv, 8);   // no weights kept for a backward
+                Assert.Equal(first.Output, TensorAssert.Floats(inference));
             }
         }
         finally
         {
-            LibTorch.NumThreads = before;
+            torch.set_num_threads(before);
         }
     }
 
@@ -84,15 +88,15 @@ public class SelfAttentionTests
     public void Double_precision_takes_ATen_and_matches_attend()
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        using var generator = new Generator(23);
-        var qkv = Tensor.RandN([5, 2, 3 * 12], generator).To(DType.Float64).RequiresGrad_();
+        using var scope = torch.NewDisposeScope();
+        using var generator = new torch.Generator(23);
+        var qkv = torch.randn([5, 2, 3 * 12], generator: generator).to(torch.float64).requires_grad_();
         var mask = GradientTests.CausalMask(5);
-        var fused = Functional.SelfAttention(qkv, 3, mask);
-        var c = qkv.Chunk(3, -1);
-        var reference = Attend(c[0], c[1], c[2], 3, mask).View(5, 2, 12);
-        TensorAssert.Close(reference.Detach(), fused.Detach(), atol: 1e-12);
-        GradCheck.Check(x => Functional.SelfAttention(x[0], 3, mask), qkv.Detach());
+        var fused = Attention.SelfAttention(qkv, 3, mask);
+        var c = qkv.chunk(3, -1);
+        var reference = Attention.Attend(c[0], c[1], c[2], 3, mask).view(5, 2, 12);
+        TensorAssert.Close(reference, fused, atol: 1e-12);
+        GradCheck.Check(x => Attention.SelfAttention(x[0], 3, mask), qkv.detach());
     }
 
     [Theory]
@@ -103,20 +107,20 @@ public class SelfAttentionTests
     public void Wrong_shapes_throw_a_clear_error_and_the_process_goes_on(long[] shape, long heads, string message)
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        var qkv = Tensor.Zeros(shape);
-        var e = Assert.Throws<TorchException>(() => Functional.SelfAttention(qkv, heads));
+        using var scope = torch.NewDisposeScope();
+        var qkv = torch.zeros(shape);
+        var e = Assert.Throws<TorchException>(() => Attention.SelfAttention(qkv, heads));
         Assert.Contains(message, e.Message);
-        Assert.Equal(new long[] { 5, 2, 8 }, Functional.SelfAttention(Tensor.Zeros([5, 2, 24]), 2).Shape);   // still works
+        Assert.Equal(new long[] { 5, 2, 8 }, Attention.SelfAttention(torch.zeros(5, 2, 24), 2).shape);   // still works
     }
 
     [Fact]
     public void A_mask_of_the_wrong_size_is_refused()
     {
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        var qkv = Tensor.Zeros([5, 2, 24]);
-        var e = Assert.Throws<TorchException>(() => Functional.SelfAttention(qkv, 2, Tensor.Zeros([5, 4])));
+        using var scope = torch.NewDisposeScope();
+        var qkv = torch.zeros(5, 2, 24);
+        var e = Assert.Throws<TorchException>(() => Attention.SelfAttention(qkv, 2, torch.zeros(5, 4)));
         Assert.Contains("the mask must be [L, L] = [5, 5]", e.Message);
     }
 
@@ -125,24 +129,20 @@ public class SelfAttentionTests
     {
         // scaled_dot_product_attention is differentiable twice; its gradient-of-gradient matches PyTorch 1.13's sequence
         using var guard = new LeakGuard();
-        using var scope = LibTorch.NewDisposeScope();
-        using var generator = new Generator(25);
-        var qkv = Tensor.RandN([4, 2, 24], generator).RequiresGrad_();
-        var g = Tensor.RandN([4, 2, 8], generator);
-        Tensor GradNormSquared(Tensor y)
+        using var scope = torch.NewDisposeScope();
+        using var generator = new torch.Generator(25);
+        var qkv = torch.randn([4, 2, 24], generator: generator).requires_grad_();
+        var g = torch.randn([4, 2, 8], generator: generator);
+        torch.Tensor GradNormSquared(torch.Tensor y)
         {
-            var grad = Autograd.Grad([y], [qkv], [g], createGraph: true)[0]!;
-            return (grad * grad).Sum();
+            var grad = CheckedAutograd.Grad([y], [qkv], [g], createGraph: true)[0]!;
+            return (grad * grad).sum();
         }
 
-        var fused = Autograd.Grad([GradNormSquared(Functional.SelfAttention(qkv, 2))], [qkv])[0]!;
-        var parts = qkv.Chunk(3, -1);
-        var unfused = Attend(parts[0], parts[1], parts[2], 2).View(4, 2, 8);
-        var reference = Autograd.Grad([GradNormSquared(unfused)], [qkv])[0]!;
+        var fused = CheckedAutograd.Grad([GradNormSquared(Attention.SelfAttention(qkv, 2))], [qkv])[0]!;
+        var parts = qkv.chunk(3, -1);
+        var unfused = Attention.Attend(parts[0], parts[1], parts[2], 2).view(4, 2, 8);
+        var reference = CheckedAutograd.Grad([GradNormSquared(unfused)], [qkv])[0]!;
         TensorAssert.Close(reference, fused, atol: 1e-4, rtol: 1e-4, what: "second-order gradient");
     }
-
-    /// <summary>The unfused operator sequence on wrapped tensors.</summary>
-    private static Tensor Attend(Tensor q, Tensor k, Tensor v, long heads, Tensor? mask = null) =>
-        Tensor.Wrap(Ops.Attention.Attend(q.Torch, k.Torch, v.Torch, heads, mask?.Torch));   // Wrapper boundary: these tests drive Functional.SelfAttention
 }

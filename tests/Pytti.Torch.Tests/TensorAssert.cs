@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Torch.Tests;
 
@@ -26,17 +26,30 @@ internal static class TensorAssert
     public static void Close(float[] expected, float[] actual, double atol, double rtol = 0, string what = "value") =>
         Close(expected.Select(x => (double)x).ToArray(), actual.Select(x => (double)x).ToArray(), atol, rtol, what);
 
-    public static void Close(Tensor expected, Tensor actual, double atol, double rtol = 0, string what = "value")
+    public static void Close(torch.Tensor expected, torch.Tensor actual, double atol, double rtol = 0, string what = "value")
     {
-        Assert.Equal(expected.Shape, actual.Shape);
-        using var e = expected.To(DType.Float64);
-        using var a = actual.To(DType.Float64);
-        Close(e.ToArray<double>(), a.ToArray<double>(), atol, rtol, what);
+        Assert.Equal(expected.shape, actual.shape);
+        Close(Values(expected), Values(actual), atol, rtol, what);
     }
 
-    public static double[] Values(Tensor t)
+    /// <summary>The elements in row-major order as float64 (a detached copy).</summary>
+    public static double[] Values(torch.Tensor t)
     {
-        using var d = t.To(DType.Float64);
-        return d.ToArray<double>();
+        using var scope = torch.NewDisposeScope();
+        return t.detach().to(torch.float64).contiguous().data<double>().ToArray();
+    }
+
+    /// <summary>The elements of a float32 tensor in row-major order.</summary>
+    public static float[] Floats(torch.Tensor t)
+    {
+        using var scope = torch.NewDisposeScope();
+        return t.detach().contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>The elements in row-major order as little-endian bytes, in the tensor's own dtype.</summary>
+    public static byte[] Bytes(torch.Tensor t)
+    {
+        using var scope = torch.NewDisposeScope();
+        return t.detach().contiguous().bytes.ToArray();
     }
 }

@@ -1,4 +1,6 @@
 using Pytti.Testing;
+using Pytti.Torch.NN;
+using TorchSharp;
 
 namespace Pytti.Torch.Tests;
 
@@ -10,20 +12,22 @@ public class TorchScriptTests
         using var guard = new LeakGuard();
         var path = SharedFixtures.Path("fixtures", "clip", "tiny_vit_b.pt");
         var native = Weights.LoadTorchScriptNative(path);
-        var managed = Weights.Load(path);
+        var managed = Weights.LoadTorch(path);
         try
         {
             Assert.Equal(native.Keys.Order(), managed.Keys.Order());
             Assert.Contains("visual.conv1.weight", native.Keys);
             Assert.Contains("input_resolution", native.Keys);
             foreach (var (name, t) in native)
-                Assert.True(t.ToBytes().AsSpan().SequenceEqual(managed[name].ToBytes()), $"{name} differs");
+                Assert.True(TensorAssert.Bytes(t).AsSpan().SequenceEqual(TensorAssert.Bytes(managed[name])), $"{name} differs");
         }
         finally
         {
-            foreach (var t in native.Values.Concat(managed.Values)) t.Dispose();
+            native.DisposeAll();
+            managed.DisposeAll();
         }
     }
+
 
     [Fact]
     public void A_missing_or_broken_archive_is_a_clear_error()

@@ -12,7 +12,7 @@ public class VisionFunctionTests
     public void Instance_norm_normalises_each_plane_by_its_own_statistics()
     {
         using var norm = torch.nn.InstanceNorm2d(2);   // as RaftNorm builds it: eps 1e-5, no affine, no running statistics
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         using var scope = torch.NewDisposeScope();
         // two planes: [1, 2, 3, 4] (mean 2.5, biased variance 1.25) and [5, 7, 5, 7] (mean 6, variance 1)
         var x = torch.tensor(new[] { 1f, 2f, 3f, 4f, 5f, 7f, 5f, 7f }).reshape(1, 2, 2, 2);
@@ -25,7 +25,7 @@ public class VisionFunctionTests
     [Fact]
     public void Unfold_gathers_padded_3x3_neighbourhoods_channel_major()
     {
-        using var guard = new LeakGuard(countTorch: true);
+        using var guard = new LeakGuard();
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(new[] { 1f, 2f, 3f, 4f }).reshape(1, 1, 2, 2);
         var cols = torch.nn.functional.unfold(x, (3, 3), (1, 1), (1, 1), (1, 1));   // FlowUpsampling's arguments

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Pytti.Models.Depth;
 using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
-using Pytti.Torch;
 
 namespace Pytti.Cli.Commands;
 
@@ -53,8 +52,8 @@ internal sealed class DepthCommand : ICliCommand
         {
             var rgb = ImageFile.Read(imagePath);
             using var depthModel = DepthModel.Load(modelPath, heads: heads);
-            using var scope = LibTorch.NewDisposeScope();
-            using var predicted = depthModel.Predict(rgb.ToTensor().Torch);     // [1, 1, H, W]
+            using var image = rgb.ToTensor();
+            using var predicted = depthModel.Predict(image);                     // [1, 1, H, W]
             var depth = predicted.data<float>().ToArray();
             ImageFile.WritePng(png, Visualisation.Depth(depth, rgb.Width, rgb.Height));
             return new DepthResult(imagePath, modelPath, png, rgb.Width, rgb.Height, depth.Min(), Visualisation.Median(depth), depth.Max());

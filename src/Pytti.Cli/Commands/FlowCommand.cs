@@ -4,7 +4,6 @@ using System.Text.Json;
 using Pytti.Models.Flow;
 using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
-using Pytti.Torch;
 
 namespace Pytti.Cli.Commands;
 
@@ -57,8 +56,9 @@ internal sealed class FlowCommand : ICliCommand
             if ((rgb1.Width, rgb1.Height) != (rgb2.Width, rgb2.Height))
                 throw new UserErrorException(CliErrorCodes.Media, $"{path2}: {rgb2.Width}x{rgb2.Height}, but {path1} is {rgb1.Width}x{rgb1.Height}; flow needs two images of one size.");
             using var raft = FlowModel.Load(modelPath);
-            using var scope = LibTorch.NewDisposeScope();
-            using var estimate = raft.Estimate(rgb1.ToTensor().Torch, rgb2.ToTensor().Torch, iterations);
+            using var image1 = rgb1.ToTensor();
+            using var image2 = rgb2.ToTensor();
+            using var estimate = raft.Estimate(image1, image2, iterations);
             var flow = estimate.Flow.data<float>().ToArray();              // [1, 2, H, W] flattened: dx plane, then dy
             var pixels = rgb1.Width * rgb1.Height;
             var (dx, dy) = (flow[..pixels], flow[pixels..]);

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Pytti.Models.Clip;
 using Pytti.Models.Store;
 using Pytti.Pipeline.Media;
-using Pytti.Torch;
 using Spectre.Console;
+using TorchSharp;
 
 namespace Pytti.Cli.Commands;
 
@@ -46,13 +46,23 @@ internal sealed class ScoreCommand : ICliCommand
         try
         {
             using var ensemble = PerceptorLoader.LoadAsync(store, names, env.WorkingDirectory).GetAwaiter().GetResult();
-            using var scope = LibTorch.NewDisposeScope();
-            var tensors = paths.Select(p => ImageFile.Read(p).ToTensor()).ToArray();
-            var scores = ensemble.CosineSimilarities(tensors, texts);
-            return new ScoreResult(ensemble.Perceptors.Select(p => p.Name).ToArray(), imagePaths, texts, scores);
+            var tensors = new List<torch.Tensor>();
+            try
+            {
+                foreach (var path in paths) tensors.Add(LoadImage(path));
+                var scores = ensemble.CosineSimilarities(tensors, texts);
+                return new ScoreResult(ensemble.Perceptors.Select(p => p.Name).ToArray(), imagePaths, texts, scores);
+            }
+            finally
+            {
+                foreach (var t in tensors) t.Dispose();
+            }
         }
         catch (Pytti.Torch.Serialization.WeightFormatException e) { throw new UserErrorException(CliErrorCodes.NotAClipModel, e.Message); }
     }
+
+    /// <summary>An image file as [1,3,H,W] in [0,1].</summary>
+    private static torch.Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
 
     private static double Mean(ScoreResult r, int i, int t) => r.Scores.Average(s => s[i, t]);
 

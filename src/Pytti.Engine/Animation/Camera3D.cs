@@ -1,5 +1,5 @@
 using Pytti.Scenes.Schema;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -47,15 +47,15 @@ public sealed record Camera3D(double TranslateX, double TranslateY, double Trans
     /// <paramref name="depth"/> [1,1,h,w] (camera units, see <see cref="DepthRange"/>) and an output of
     /// <paramref name="outputWidth"/>×<paramref name="outputHeight"/> pixels.
     /// </summary>
-    public Tensor Offset(Tensor depth, long outputWidth, long outputHeight)
+    public torch.Tensor Offset(torch.Tensor depth, long outputWidth, long outputHeight)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (h, w) = (depth.Size(2), depth.Size(3));
+        using var scope = torch.NewDisposeScope();
+        var (h, w) = (depth.size(2), depth.size(3));
         var px = 2.0 / outputHeight;
         var gridAspect = (double)w / h;
-        var d = depth.View(h, w).To(DType.Float32);                                         // [h,w]
-        var x = Tensor.Linspace(-gridAspect, gridAspect, w, device: depth.Device).View(1, w).Expand(h, w);
-        var y = Tensor.Linspace(-1, 1, h, device: depth.Device).View(h, 1).Expand(h, w);
+        var d = depth.view(h, w).to_type(torch.float32);                                    // [h,w]
+        var x = torch.linspace(-gridAspect, gridAspect, w, torch.float32, depth.device).view(1, w).expand(h, w);
+        var y = torch.linspace(-1, 1, h, torch.float32, depth.device).view(h, 1).expand(h, w);
         var z = -d;
         // T = Rq · Tr: translate by (tx·px, −ty·px, tz·px), then rotate
         var (tx, ty, tz) = (x + TranslateX * px, y - TranslateY * px, z + TranslateZ * px);
@@ -65,13 +65,13 @@ public sealed record Camera3D(double TranslateX, double TranslateY, double Trans
         var mz = tx * m[6] + ty * m[7] + tz * m[8];
         var (ndcX, ndcY) = Project(x, y, z, outputWidth, outputHeight);                    // [h,w] each
         var (movedX, movedY) = Project(mx, my, mz, outputWidth, outputHeight);
-        var offset = Tensor.Stack([movedX - ndcX, movedY - ndcY], 2).Unsqueeze(0);        // [h,w,2] -> [1,h,w,2]
-        if (LockCamera) offset = offset - offset.Mean([1, 2], keepDim: true);
-        return offset.MoveToOuterScope();
+        var offset = torch.stack([movedX - ndcX, movedY - ndcY], 2).unsqueeze(0);          // [h,w,2] -> [1,h,w,2]
+        if (LockCamera) offset = offset - offset.mean([1, 2], keepdim: true);
+        return offset.MoveToOuterDisposeScope();
     }
 
     /// <summary>GLM's right-handed perspective then the divide: ndc = (P00·X, P11·Y) / (−Z).</summary>
-    private (Tensor X, Tensor Y) Project(Tensor x, Tensor y, Tensor z, long outputWidth, long outputHeight)
+    private (torch.Tensor X, torch.Tensor Y) Project(torch.Tensor x, torch.Tensor y, torch.Tensor z, long outputWidth, long outputHeight)
     {
         var tanHalf = Math.Tan(FieldOfView * Math.PI / 360);
         var p00 = 1 / ((double)outputWidth / outputHeight * tanHalf);
@@ -84,15 +84,18 @@ public sealed record Camera3D(double TranslateX, double TranslateY, double Trans
     /// The backward-warp grid [1,h,w,2] = identity − offset (PyTTI's first-order approximation: the forward
     /// offset evaluated at the destination pixel), for <c>grid_sample</c> with aligned corners.
     /// </summary>
-    public Tensor Grid(Tensor depth, long outputWidth, long outputHeight)
+    public torch.Tensor Grid(torch.Tensor depth, long outputWidth, long outputHeight)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (h, w) = (depth.Size(2), depth.Size(3));
-        var identity = Tensor.Stack(
-        [
-            Tensor.Linspace(-1, 1, w, device: depth.Device).View(1, w).Expand(h, w),
-            Tensor.Linspace(-1, 1, h, device: depth.Device).View(h, 1).Expand(h, w),
-        ], 2).Unsqueeze(0);                                                                 // [h,w,2] -> [1,h,w,2]
-        return (identity - Offset(depth, outputWidth, outputHeight)).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var (h, w) = (depth.size(2), depth.size(3));
+        var identity = IdentityGrid(h, w, depth.device);                                    // [1,h,w,2]
+        return (identity - Offset(depth, outputWidth, outputHeight)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The align-corners identity grid [1,h,w,2] (x, y) in [-1, 1].</summary>
+    internal static torch.Tensor IdentityGrid(long h, long w, torch.Device device) => torch.stack(
+    [
+        torch.linspace(-1, 1, w, torch.float32, device).view(1, w).expand(h, w),
+        torch.linspace(-1, 1, h, torch.float32, device).view(h, 1).expand(h, w),
+    ], 2).unsqueeze(0);                                                                     // [h,w,2] -> [1,h,w,2]
 }

@@ -1,5 +1,4 @@
 using Pytti.Models.Depth;
-using Pytti.Torch;
 using TorchSharp;
 
 namespace Pytti.Engine.Animation;
@@ -21,6 +20,9 @@ public sealed class DepthEstimator(Func<DepthModel> load, int inputSize = DepthE
 
     private DepthModel Model => _model ??= load();
 
+    /// <summary>Loads the model now; call it outside TorchSharp dispose scopes (one would dispose the weights) before a scope that estimates depth.</summary>
+    public void EnsureLoaded() => _ = Model;
+
     /// <summary>Differentiable in <paramref name="image"/> [1,3,H,W] → [1,1,H,W] (bilinear, aligned corners, back to H×W).</summary>
     public torch.Tensor Disparity(torch.Tensor image)
     {
@@ -32,14 +34,10 @@ public sealed class DepthEstimator(Func<DepthModel> load, int inputSize = DepthE
             align_corners: true, recompute_scale_factor: false).MoveToOuterDisposeScope();
     }
 
-    /// <summary>As <see cref="Disparity(torch.Tensor)"/> for a borrowed Pytti tensor; the result belongs to the current scope.</summary>
-    // Wrapper boundary: the depth loss and the 3D warp still hand Pytti tensors.
-    public Tensor Disparity(Tensor image) => Tensor.Wrap(Disparity(image.Torch));
-
     /// <summary>As <see cref="Disparity"/>, without gradient.</summary>
-    public Tensor Predict(Tensor image)
+    public torch.Tensor Predict(torch.Tensor image)
     {
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = torch.no_grad();
         return Disparity(image);
     }
 

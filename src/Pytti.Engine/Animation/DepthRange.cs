@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -17,27 +17,28 @@ public static class DepthRange
     public const double NearestMetres = 1, FarthestMetres = 10, AdaBinsMin = 0.001;
 
     /// <summary>Disparity [1,1,h,w] → camera depth [1,1,h,w] for an output <paramref name="outputHeight"/> pixels high.</summary>
-    public static Tensor ToCamera(Tensor disparity, double nearPlane, double farPlane, long outputHeight)
+    public static torch.Tensor ToCamera(torch.Tensor disparity, double nearPlane, double farPlane, long outputHeight)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (min, max) = (disparity.Min().Item(), disparity.Max().Item());
+        using var scope = torch.NewDisposeScope();
+        var (min, max) = (disparity.min().ToDouble(), disparity.max().ToDouble());
         var n = (disparity - min) / Math.Max(max - min, 1e-12);
-        var metres = FarthestMetres - (FarthestMetres - NearestMetres) * n;
-        return FromMetres(metres, nearPlane, farPlane, outputHeight).MoveToOuterScope();
+        var metres = (-((FarthestMetres - NearestMetres) * n)).add(FarthestMetres);           // a − b as −b + a, the engine's scalar − tensor
+        return FromMetres(metres, nearPlane, farPlane, outputHeight).MoveToOuterDisposeScope();
     }
 
     /// <summary>PyTTI's linear map of [0.001, 10] m onto [near·px, far·px].</summary>
-    public static Tensor FromMetres(Tensor metres, double nearPlane, double farPlane, long outputHeight)
+    public static torch.Tensor FromMetres(torch.Tensor metres, double nearPlane, double farPlane, long outputHeight)
     {
+        using var scope = torch.NewDisposeScope();
         var px = 2.0 / outputHeight;
-        return (metres - AdaBinsMin) * ((farPlane - nearPlane) * px / (FarthestMetres - AdaBinsMin)) + nearPlane * px;
+        return ((metres - AdaBinsMin) * ((farPlane - nearPlane) * px / (FarthestMetres - AdaBinsMin)) + nearPlane * px).MoveToOuterDisposeScope();
     }
 
     /// <summary>The 3D motion variables (reference 8.3 step 3): r = min, R = max, mu = (mean + median)/2 of the camera depth, in pixels.</summary>
-    public static IReadOnlyDictionary<string, double> Variables(Tensor cameraDepth, long outputHeight)
+    public static IReadOnlyDictionary<string, double> Variables(torch.Tensor cameraDepth, long outputHeight)
     {
         var px = 2.0 / outputHeight;
-        var values = cameraDepth.ToFloatArray();
+        var values = FloatArray.Of(cameraDepth);
         Array.Sort(values);
         var median = values[(values.Length - 1) / 2];                         // torch.median: the lower middle
         var mean = values.Select(v => (double)v).Average();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -14,7 +14,7 @@ public sealed class FlowHistory(int capacity) : IDisposable
     /// <summary>The prefix of the history's tensors in an engine state: <c>video.history.&lt;boundary&gt;</c>.</summary>
     public const string StatePrefix = "video.history.";
 
-    private readonly SortedDictionary<int, Tensor> _images = [];
+    private readonly SortedDictionary<int, torch.Tensor> _images = [];
 
     /// <summary>How many of the latest boundaries are kept: 2^L − 1 for L long-term samples.</summary>
     public int Capacity { get; } = capacity;
@@ -23,30 +23,30 @@ public sealed class FlowHistory(int capacity) : IDisposable
     public IReadOnlyCollection<int> Boundaries => _images.Keys;
 
     /// <summary>Keeps a copy of <paramref name="image"/> as boundary <paramref name="boundary"/>'s output and forgets what falls out of the window.</summary>
-    public void Add(int boundary, Tensor image)
+    public void Add(int boundary, torch.Tensor image)
     {
         if (Capacity < 1) return;
-        Put(boundary, image.Detach().Clone().DetachFromScopes());
+        Put(boundary, image.detach().clone().DetachFromDisposeScope());
         foreach (var old in _images.Keys.Where(k => k <= boundary - Capacity).ToList()) Remove(old);
     }
 
     /// <summary>The output held for boundary <paramref name="boundary"/> (owned by the history), if any.</summary>
-    public bool TryGet(int boundary, out Tensor image) => _images.TryGetValue(boundary, out image!);
+    public bool TryGet(int boundary, out torch.Tensor image) => _images.TryGetValue(boundary, out image!);
 
     /// <summary>Copies of the held images, named for an engine state; the caller owns them.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> State() =>
-        _images.Select(kv => KeyValuePair.Create(StatePrefix + kv.Key.ToString(CultureInfo.InvariantCulture), kv.Value.Clone().DetachFromScopes()));
+    public IEnumerable<KeyValuePair<string, torch.Tensor>> State() =>
+        _images.Select(kv => KeyValuePair.Create(StatePrefix + kv.Key.ToString(CultureInfo.InvariantCulture), kv.Value.clone().DetachFromDisposeScope()));
 
     /// <summary>Replaces the history with the images of an engine state (copied; other tensors are ignored).</summary>
-    public void Restore(IReadOnlyDictionary<string, Tensor> state)
+    public void Restore(IReadOnlyDictionary<string, torch.Tensor> state)
     {
         Clear();
         foreach (var (name, image) in state)
             if (name.StartsWith(StatePrefix, StringComparison.Ordinal))
-                Put(int.Parse(name[StatePrefix.Length..], CultureInfo.InvariantCulture), image.Clone().DetachFromScopes());
+                Put(int.Parse(name[StatePrefix.Length..], CultureInfo.InvariantCulture), image.clone().DetachFromDisposeScope());
     }
 
-    private void Put(int boundary, Tensor image)
+    private void Put(int boundary, torch.Tensor image)
     {
         Remove(boundary);
         _images[boundary] = image;

@@ -1,12 +1,15 @@
 using Pytti.Models.Flow;
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pytti.Engine.Animation;
 
 /// <summary>The flows between two video frames, at the frames' resolution, in pixels ([1,2,H,W], (dx, dy)).</summary>
 /// <param name="Forward">previous → next: <c>previous[p] ≈ next[p + Forward(p)]</c>.</param>
 /// <param name="Backward">next → previous: <c>next[p] ≈ previous[p + Backward(p)]</c>.</param>
-public sealed record FramePairFlow(Tensor Forward, Tensor Backward) : IDisposable
+public sealed record FramePairFlow(torch.Tensor Forward, torch.Tensor Backward) : IDisposable
 {
     public void Dispose()
     {
@@ -51,14 +54,14 @@ public static class FlowWarp
     /// in both frames makes the flow there zero, so the background stays put (reference 8.4 set_flow step 1).
     /// With RAFT this noise holds a faint background (sky, haze) still; a strongly textured one keeps most of its motion.
     /// </summary>
-    public static (Tensor Previous, Tensor Next) Pin(Tensor previous, Tensor next, Tensor mask, Generator generator)
+    public static (torch.Tensor Previous, torch.Tensor Next) Pin(torch.Tensor previous, torch.Tensor next, torch.Tensor mask, torch.Generator generator)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var background = 1.0 - Functional.Interpolate(mask.To(previous.Device, previous.DType), [previous.Size(2), previous.Size(3)],
-            mode: InterpolateMode.Bilinear, alignCorners: false);
-        var noise = Tensor.RandN(previous.Shape, generator).To(previous.Device, previous.DType) * PinNoise * background;
-        return ((previous + noise).MoveToOuterScope(), (next + noise).MoveToOuterScope());
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var resized = Interpolate.Bilinear(mask.to(previous.dtype, previous.device), [previous.size(2), previous.size(3)]);
+        var background = (-resized).add(1.0);                                          // 1 − mask as −mask + 1, the engine's scalar − tensor
+        var noise = torch.randn(previous.shape, torch.float32, torch.CPU, generator: generator).to(previous.dtype, previous.device) * PinNoise * background;
+        return ((previous + noise).MoveToOuterDisposeScope(), (next + noise).MoveToOuterDisposeScope());
     }
 
     /// <summary>
@@ -66,89 +69,81 @@ public static class FlowWarp
     /// each later one counts only where no shorter one already did, <c>clamp(mask_j − Σ_{l&lt;j} mask_l, 0, 1)</c>.
     /// The reference meant this but wrote it into the flow noise's background mask (quirk 19). New tensors.
     /// </summary>
-    public static List<Tensor> LongTermMasks(IReadOnlyList<Tensor> masks)
+    public static List<torch.Tensor> LongTermMasks(IReadOnlyList<torch.Tensor> masks)
     {
-        using var noGrad = LibTorch.NoGrad();
-        var result = new List<Tensor>(masks.Count);
+        using var noGrad = torch.no_grad();
+        var result = new List<torch.Tensor>(masks.Count);
         if (masks.Count == 0) return result;
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var covered = masks[0];
-        result.Add(masks[0].Clone().MoveToOuterScope());
+        result.Add(masks[0].clone().MoveToOuterDisposeScope());
         foreach (var mask in masks.Skip(1))
         {
-            result.Add((mask - covered).Clamp(0.0, 1.0).MoveToOuterScope());
+            result.Add((mask - covered).clamp(0.0, 1.0).MoveToOuterDisposeScope());
             covered = covered + mask;
         }
         return result;
     }
 
     /// <summary>Forward and backward flow between <paramref name="previous"/> and <paramref name="next"/> ([1,3,H,W] in [0,1]).</summary>
-    public static FramePairFlow Estimate(FlowModel raft, Tensor previous, Tensor next, int iterations)
+    public static FramePairFlow Estimate(FlowModel raft, torch.Tensor previous, torch.Tensor next, int iterations)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        long h = previous.Size(2), w = previous.Size(3);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        long h = previous.size(2), w = previous.size(3);
         var scale = Math.Max(1.0, MinimumFlowSide / (double)Math.Min(h, w));
-        Tensor a = previous, b = next;
-        long fh = h, fw = w;
+        torch.Tensor a = previous, b = next;
         if (scale > 1.0)
         {
-            (fh, fw) = ((long)Math.Ceiling(h * scale), (long)Math.Ceiling(w * scale));
-            a = Functional.Interpolate(previous, [fh, fw], mode: InterpolateMode.Bilinear, alignCorners: false);
-            b = Functional.Interpolate(next, [fh, fw], mode: InterpolateMode.Bilinear, alignCorners: false);
+            long[] size = [(long)Math.Ceiling(h * scale), (long)Math.Ceiling(w * scale)];
+            a = Interpolate.Bilinear(previous, size);
+            b = Interpolate.Bilinear(next, size);
         }
-        var both = Resize(RaftFlow(raft, Tensor.Cat([a, b], 0), Tensor.Cat([b, a], 0), iterations), h, w);   // [2,2,H,W]
-        return new FramePairFlow(both.Narrow(0, 0, 1).Contiguous().MoveToOuterScope(), both.Narrow(0, 1, 1).Contiguous().MoveToOuterScope());
-    }
-
-    /// <summary>RAFT's full-resolution flow from <paramref name="image1"/> to <paramref name="image2"/>, owned by the current scope.</summary>
-    // Wrapper boundary: RAFT's torch.Tensor entry, for the frames and flows that are still Pytti tensors here.
-    private static Tensor RaftFlow(FlowModel raft, Tensor image1, Tensor image2, int iterations)
-    {
-        using var estimate = raft.Estimate(image1.Torch, image2.Torch, iterations);
-        return Tensor.Wrap(estimate.Flow.alias());
+        using var estimate = raft.Estimate(torch.cat([a, b], 0), torch.cat([b, a], 0), iterations);
+        var both = Resize(estimate.Flow, h, w);                                          // [2,2,H,W]
+        return new FramePairFlow(both.narrow(0, 0, 1).contiguous().MoveToOuterDisposeScope(), both.narrow(0, 1, 1).contiguous().MoveToOuterDisposeScope());
     }
 
     /// <summary>A flow [N,2,h,w] in pixels resized to <paramref name="height"/>×<paramref name="width"/>, its vectors scaled with it.</summary>
-    public static Tensor Resize(Tensor flow, long height, long width)
+    public static torch.Tensor Resize(torch.Tensor flow, long height, long width)
     {
-        long h = flow.Size(2), w = flow.Size(3);
-        if (h == height && w == width) return flow.Clone();
-        using var scope = LibTorch.NewDisposeScope();
-        var resized = Functional.Interpolate(flow, [height, width], mode: InterpolateMode.Bilinear, alignCorners: false);
-        var factor = Tensor.From(new[] { (float)width / w, (float)height / h }, 1, 2, 1, 1).To(flow.Device, flow.DType);
-        return (resized * factor).MoveToOuterScope();
+        long h = flow.size(2), w = flow.size(3);
+        if (h == height && w == width) return flow.clone();
+        using var scope = torch.NewDisposeScope();
+        var resized = Interpolate.Bilinear(flow, [height, width]);
+        var factor = torch.tensor(new[] { (float)width / w, (float)height / h }, [1, 2, 1, 1]).to(flow.dtype, flow.device);
+        return (resized * factor).MoveToOuterDisposeScope();
     }
 
     /// <summary>Pixel coordinates (x, y) of a h×w grid: [1,2,h,w].</summary>
-    private static Tensor Coordinates(long h, long w, Device device)
+    private static torch.Tensor Coordinates(long h, long w, torch.Device device)
     {
-        var x = Tensor.Arange(w, DType.Float32, device).View(1, 1, 1, w).Expand(1, 1, h, w);
-        var y = Tensor.Arange(h, DType.Float32, device).View(1, 1, h, 1).Expand(1, 1, h, w);
-        return Tensor.Cat([x, y], 1);
+        var x = torch.arange(w, torch.float32, device).view(1, 1, 1, w).expand(1, 1, h, w);
+        var y = torch.arange(h, torch.float32, device).view(1, 1, h, 1).expand(1, 1, h, w);
+        return torch.cat([x, y], 1);
     }
 
     /// <summary>Sampling grid [1,h,w,2] (align-corners normalised) at p + flow(p), flow [1,2,h,w] in pixels.</summary>
-    public static Tensor Grid(Tensor flow)
+    public static torch.Tensor Grid(torch.Tensor flow)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        long h = flow.Size(2), w = flow.Size(3);
-        var p = Coordinates(h, w, flow.Device) + flow;
-        var norm = Tensor.From(new[] { 2f / Math.Max(w - 1, 1), 2f / Math.Max(h - 1, 1) }, 1, 2, 1, 1).To(flow.Device);
-        return (p * norm - 1.0).Permute(0, 2, 3, 1).Contiguous().MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        long h = flow.size(2), w = flow.size(3);
+        var p = Coordinates(h, w, flow.device) + flow;
+        var norm = torch.tensor(new[] { 2f / Math.Max(w - 1, 1), 2f / Math.Max(h - 1, 1) }, [1, 2, 1, 1]).to(flow.device);
+        return (p * norm - 1.0).permute(0, 2, 3, 1).contiguous().MoveToOuterDisposeScope();   // [1,2,h,w] -> [1,h,w,2]
     }
 
     /// <summary>
     /// <paramref name="image"/> [1,C,h,w] (any resolution: a latent grid or an image) moved into the next frame's
     /// position: <c>out(p) = image(p + Backward(p))</c>, the backward flow resized to the image.
     /// </summary>
-    public static Tensor Warp(Tensor image, Tensor backward, Resampling resampling)
+    public static torch.Tensor Warp(torch.Tensor image, torch.Tensor backward, Resampling resampling)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var flow = Resize(backward.To(image.Device, DType.Float32), image.Size(2), image.Size(3));
-        var grid = Grid(flow).To(image.DType);
-        return resampling.Apply(image, grid).MoveToOuterScope();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var flow = Resize(backward.to(torch.float32, image.device), image.size(2), image.size(3));
+        var grid = Grid(flow).to_type(image.dtype);
+        return resampling.Apply(image, grid).MoveToOuterDisposeScope();
     }
 
     /// <summary>The Gaussian blur that softens the consistency mask (reference 8.4 step 4): 3×3, σ 0.8.</summary>
@@ -165,47 +160,48 @@ public static class FlowWarp
     /// column or row (its bilinear sample's far neighbour), so the bottom row and right column of a still
     /// image are unreliable.
     /// </summary>
-    public static Tensor ConsistencyMask(FramePairFlow flow)
+    public static torch.Tensor ConsistencyMask(FramePairFlow flow)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var bwd = flow.Backward;
-        long h = bwd.Size(2), w = bwd.Size(3);
-        var p0 = Coordinates(h, w, bwd.Device) + bwd;
-        var v0 = Functional.GridSample(flow.Forward, Grid(bwd), GridSampleMode.Bilinear, GridPaddingMode.Zeros, alignCorners: true);
-        var bwdSquared = bwd.Square().Sum(1, keepDim: true);
-        var roundTrip = (bwd + v0).Square().Sum(1, keepDim: true);                  // |p1b − p|²
-        var missed = (roundTrip - (0.01 * (bwdSquared + v0.Square().Sum(1, keepDim: true)) + 0.5)).Ge(0.0);
-        var edge = (MotionEdges(bwd) - (0.01 * bwdSquared + 0.002)).Ge(0.0);
-        var x0 = p0.Narrow(1, 0, 1).Floor();
-        var y0 = p0.Narrow(1, 1, 1).Floor();
-        var outside = x0.Lt(0.0).LogicalOr(y0.Lt(0.0)).LogicalOr((x0 + 1.0).Gt(w - 1.0)).LogicalOr((y0 + 1.0).Gt(h - 1.0));
-        var reliable = bwdSquared.OnesLike().MaskedFill(edge, 0.0).MaskedFill(missed, -1.0).MaskedFill(outside, 0.0);
-        return Blur(reliable).Clamp(0.0, 1.0).MoveToOuterScope();
+        long h = bwd.size(2), w = bwd.size(3);
+        var p0 = Coordinates(h, w, bwd.device) + bwd;
+        var v0 = GridSampling.GridSample(flow.Forward, Grid(bwd), GridSampleMode.Bilinear, torch.GridSamplePaddingMode.Zeros, alignCorners: true);
+        var bwdSquared = Squares.Sum(bwd, 1);
+        var roundTrip = Squares.Sum(bwd + v0, 1);                                     // |p1b − p|²
+        var missed = (roundTrip - (0.01 * (bwdSquared + Squares.Sum(v0, 1)) + 0.5)).ge(0.0);
+        var edge = (MotionEdges(bwd) - (0.01 * bwdSquared + 0.002)).ge(0.0);
+        var x0 = p0.narrow(1, 0, 1).floor();
+        var y0 = p0.narrow(1, 1, 1).floor();
+        var outside = x0.lt(0.0).logical_or(y0.lt(0.0)).logical_or((x0 + 1.0).gt(w - 1.0)).logical_or((y0 + 1.0).gt(h - 1.0));
+        var reliable = torch.ones_like(bwdSquared).masked_fill(edge, 0.0).masked_fill(missed, -1.0).masked_fill(outside, 0.0);
+        return Blur(reliable).clamp(0.0, 1.0).MoveToOuterDisposeScope();
     }
 
     /// <summary><c>2·(gx² + gy²)</c> with <c>g = Σ_c ∂F_c</c> by central differences <c>(F(x+1) − F(x−1))/2</c>: [1,1,H,W].</summary>
-    private static Tensor MotionEdges(Tensor flow)
+    private static torch.Tensor MotionEdges(torch.Tensor flow)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var summed = flow.Sum(1, keepDim: true);                                     // Σ over the two flow channels
-        var padded = Functional.Pad(summed, [1, 1, 1, 1], PadMode.Replicate);
-        long h = flow.Size(2), w = flow.Size(3);
-        var gx = (padded.Narrow(2, 1, h).Narrow(3, 2, w) - padded.Narrow(2, 1, h).Narrow(3, 0, w)) * 0.5;
-        var gy = (padded.Narrow(2, 2, h).Narrow(3, 1, w) - padded.Narrow(2, 0, h).Narrow(3, 1, w)) * 0.5;
-        return ((gx.Square() + gy.Square()) * 2.0).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var summed = flow.sum([1], keepdim: true);                                   // Σ over the two flow channels
+        var padded = F.pad(summed, [1, 1, 1, 1], PaddingModes.Replicate, 0);
+        long h = flow.size(2), w = flow.size(3);
+        var gx = (padded.narrow(2, 1, h).narrow(3, 2, w) - padded.narrow(2, 1, h).narrow(3, 0, w)) * 0.5;
+        var gy = (padded.narrow(2, 2, h).narrow(3, 1, w) - padded.narrow(2, 0, h).narrow(3, 1, w)) * 0.5;
+        return ((Squares.Of(gx) + Squares.Of(gy)) * 2.0).MoveToOuterDisposeScope();
     }
 
     /// <summary>A 3×3 Gaussian blur (σ <see cref="MaskBlurSigma"/>, normalised) of a [1,1,H,W] map, edges reflected.</summary>
-    private static Tensor Blur(Tensor map)
+    private static torch.Tensor Blur(torch.Tensor map)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var g = new[] { -1, 0, 1 }.Select(i => Math.Exp(-i * i / (2 * MaskBlurSigma * MaskBlurSigma))).ToArray();
         var sum = g.Sum();
         var kernel = g.SelectMany(a => g.Select(b => (float)(a * b / (sum * sum)))).ToArray();
-        var weight = Tensor.From(kernel, 1, 1, 3, 3).To(map.Device, map.DType);
-        var padded = map.Size(2) > 1 && map.Size(3) > 1 ? Functional.Pad(map, [1, 1, 1, 1], PadMode.Reflect) : Functional.Pad(map, [1, 1, 1, 1], PadMode.Replicate);
-        return Functional.Conv2d(padded, weight).MoveToOuterScope();
+        var weight = torch.tensor(kernel, [1, 1, 3, 3]).to(map.dtype, map.device);
+        var mode = map.size(2) > 1 && map.size(3) > 1 ? PaddingModes.Reflect : PaddingModes.Replicate;
+        var padded = F.pad(map, [1, 1, 1, 1], mode, 0);
+        return F.conv2d(padded, weight, null, [1, 1], [0, 0], [1, 1], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>How a frame pair looks: the consistent fraction and the photometric error after the warp, and whether that makes a cut.</summary>
@@ -215,11 +211,11 @@ public static class FlowWarp
     }
 
     /// <summary>The cut statistics of a frame pair ([1,3,H,W] in [0,1]) with its flows and consistency mask.</summary>
-    public static CutEvidence Evidence(Tensor previous, Tensor next, FramePairFlow flow, Tensor mask)
+    public static CutEvidence Evidence(torch.Tensor previous, torch.Tensor next, FramePairFlow flow, torch.Tensor mask)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var warped = Warp(previous, flow.Backward, new Resampling(GridSampleMode.Bilinear, InfillMode.Smear));
-        return new CutEvidence(mask.Mean().Item(), (warped - next).Abs().Mean().Item());
+        return new CutEvidence(mask.mean().ToDouble(), (warped - next).abs().mean().ToDouble());
     }
 }

@@ -1,6 +1,6 @@
 using Pytti.Engine.Losses;
 using Pytti.Engine.Prompts;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -13,7 +13,7 @@ namespace Pytti.Engine.Animation;
 public sealed class FrameLosses
 {
     private readonly List<WeightedLoss> _init = [];
-    private readonly List<(int Index, Func<Tensor, WeightedLoss> Build)> _stabilization = [];
+    private readonly List<(int Index, Func<torch.Tensor, WeightedLoss> Build)> _stabilization = [];
     private readonly HashSet<PromptTerm> _off = new(ReferenceEqualityComparer.Instance);
     private ImagePrompt? _semanticInit;
     private ImagePrompt? _semanticStabilization;
@@ -22,7 +22,7 @@ public sealed class FrameLosses
     public void AddInit(WeightedLoss loss) => _init.Add(loss);
 
     /// <summary>The stabilisation loss at <paramref name="index"/> of the loss list, and how to build it against a new target [1,3,H,W].</summary>
-    public void AddStabilization(int index, Func<Tensor, WeightedLoss> build) => _stabilization.Add((index, build));
+    public void AddStabilization(int index, Func<torch.Tensor, WeightedLoss> build) => _stabilization.Add((index, build));
 
     public void SetSemanticInit(ImagePrompt prompt) => _semanticInit = prompt;
 
@@ -35,13 +35,13 @@ public sealed class FrameLosses
 
     /// <summary>PyTTI's value of a disabled prompt, or null when <paramref name="prompt"/> is on.</summary>
     public LossValue? Disabled(PromptTerm prompt) =>
-        _off.Contains(prompt) ? new LossValue(prompt.Name, Tensor.FromScalar((float)ImagePrompt.Offset), ImagePrompt.Offset) : null;
+        _off.Contains(prompt) ? new LossValue(prompt.Name, torch.tensor((float)ImagePrompt.Offset), ImagePrompt.Offset) : null;
 
     /// <summary>
     /// Frame boundary with animation on: rebuilds the stabilisation losses in <paramref name="losses"/> against
     /// <paramref name="frame"/> [1,3,H,W], re-embeds semantic stabilisation with <paramref name="embed"/>, turns the init losses off.
     /// </summary>
-    public void OnNewFrame(Tensor frame, List<WeightedLoss> losses, Func<Tensor, CutoutEmbeddings> embed)
+    public void OnNewFrame(torch.Tensor frame, List<WeightedLoss> losses, Func<torch.Tensor, CutoutEmbeddings> embed)
     {
         foreach (var (index, build) in _stabilization)
         {

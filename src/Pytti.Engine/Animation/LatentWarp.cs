@@ -1,5 +1,5 @@
 using Pytti.Engine.ImageModels;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -13,24 +13,24 @@ public static class LatentWarp
 {
     /// <param name="warp">[1,C,h,w] → [1,C,h,w], called without gradient.</param>
     /// <returns>The decoded image [1,3,H,W] after the warp (the caller owns it).</returns>
-    public static Tensor Apply(ImageModel model, Func<Tensor, Tensor> warp)
+    public static torch.Tensor Apply(ImageModel model, Func<torch.Tensor, torch.Tensor> warp)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         if (model.GetImageTensor() is { } grid)
         {
             model.SetImageTensor(Warp(grid, warp));
         }
         else
         {
-            var decoded = model.DecodeForOutput();                              // [1,3,H,W]
-            model.EncodeImage(Warp(decoded, warp).Clamp(0.0, 1.0));
+            var decoded = model.DecodeForOutput();              // [1,3,H,W]
+            model.EncodeImage(Warp(decoded, warp).clamp(0.0, 1.0));
         }
-        return model.DecodeForOutput().MoveToOuterScope();
+        return model.DecodeForOutput().MoveToOuterDisposeScope();
     }
 
-    private static Tensor Warp(Tensor image, Func<Tensor, Tensor> warp)
+    private static torch.Tensor Warp(torch.Tensor image, Func<torch.Tensor, torch.Tensor> warp)
     {
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = torch.no_grad();
         return warp(image);
     }
 }

@@ -1,5 +1,7 @@
 using Pytti.Scenes.Schema;
 using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -35,19 +37,19 @@ public sealed record Resampling(GridSampleMode Sampling, InfillMode Infill)
         _ => throw new ArgumentException($"infill_mode '{mode}' is not one of mirror, wrap, black, smear", nameof(mode)),
     };
 
-    private GridPaddingMode Padding => Infill switch
+    private torch.GridSamplePaddingMode Padding => Infill switch
     {
-        InfillMode.Mirror => GridPaddingMode.Reflection,
-        InfillMode.Smear => GridPaddingMode.Border,
-        _ => GridPaddingMode.Zeros,
+        InfillMode.Mirror => torch.GridSamplePaddingMode.Reflection,
+        InfillMode.Smear => torch.GridSamplePaddingMode.Border,
+        _ => torch.GridSamplePaddingMode.Zeros,
     };
 
     /// <summary>Samples <paramref name="image"/> [N,C,h,w] at <paramref name="grid"/> [N,h',w',2] (x, y in [-1, 1]) → [N,C,h',w'].</summary>
-    public Tensor Apply(Tensor image, Tensor grid)
+    public torch.Tensor Apply(torch.Tensor image, torch.Tensor grid)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var coordinates = Infill == InfillMode.Wrap ? Wrap(grid) : grid;
-        return Functional.GridSample(image, coordinates, Sampling, Padding, alignCorners: true).MoveToOuterScope();
+        return GridSampling.GridSample(image, coordinates, Sampling, Padding, alignCorners: true).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -55,13 +57,13 @@ public sealed record Resampling(GridSampleMode Sampling, InfillMode Infill)
     /// coordinate becomes ((g + m) mod 2.0001) − 1. The period is 2 in normalised coordinates (one pixel
     /// less than the image), and a coordinate of exactly −1 lands on +1 (reference 12, quirk 23).
     /// </summary>
-    public static Tensor Wrap(Tensor grid)
+    public static torch.Tensor Wrap(torch.Tensor grid)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var largest = Math.Max(grid.Clamp(min: 1.0).Max().Item(), Math.Abs(grid.Clamp(max: -1.0).Min().Item()));
-        if (largest <= 1) return grid.Share().MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var largest = Math.Max(grid.clamp(min: 1.0).max().ToDouble(), Math.Abs(grid.clamp(max: -1.0).min().ToDouble()));
+        if (largest <= 1) return grid.alias().MoveToOuterDisposeScope();
         var m = (int)Math.Ceiling(largest);
         m += 1 - m % 2;
-        return ((grid + m) % WrapModulus - 1.0).MoveToOuterScope();
+        return ((grid + m) % WrapModulus - 1.0).MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,5 @@
 using Pytti.Scenes.Schema;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -31,12 +31,12 @@ public sealed record Transform2D(double TranslateX, double TranslateY, double Ro
     }
 
     /// <summary>Warps <paramref name="image"/> [1,C,h,w] → [1,C,h,w]; no gradient.</summary>
-    public Tensor Apply(Tensor image, Resampling resampling)
+    public torch.Tensor Apply(torch.Tensor image, Resampling resampling)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var theta = Tensor.From(Matrix(image.Size(3), image.Size(2)), 1, 2, 3).To(image.Device, image.DType); // [1,2,3]
-        var grid = Functional.AffineGrid(theta, image.Shape, alignCorners: true);                              // [1,h,w,2]
-        return resampling.Apply(image, grid).MoveToOuterScope();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var theta = torch.tensor(Matrix(image.size(3), image.size(2)), [1, 2, 3]).to(image.dtype, image.device);   // [1,2,3]
+        var grid = torch.nn.functional.affine_grid(theta, image.shape, align_corners: true);                     // [1,h,w,2]
+        return resampling.Apply(image, grid).MoveToOuterDisposeScope();
     }
 }

@@ -5,7 +5,7 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Flow;
 using Pytti.Scenes;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Animation;
 
@@ -35,7 +35,7 @@ namespace Pytti.Engine.Animation;
 public sealed class VideoSource : IDisposable
 {
     private readonly SceneDocument _doc;
-    private readonly Func<int, Tensor> _frames;
+    private readonly Func<int, torch.Tensor> _frames;
     private readonly int _count;
     private readonly FlowModel _raft;
     private readonly int _iterations;
@@ -46,7 +46,7 @@ public sealed class VideoSource : IDisposable
 
     /// <param name="frames">Video frame n as [1,3,h,w] in [0,1] (the caller's size; resized here); the engine disposes it.</param>
     /// <param name="pin">The mask of <c>flow_stabilization_weight</c>, if it has one that applies (image or video).</param>
-    public VideoSource(SceneDocument doc, Func<int, Tensor> frames, int count, FlowModel raft, long width, long height, int iterations = 12,
+    public VideoSource(SceneDocument doc, Func<int, torch.Tensor> frames, int count, FlowModel raft, long width, long height, int iterations = 12,
         StabilizationMask? pin = null)
     {
         if (count < 1) throw new ArgumentException("The video has no frames.", nameof(count));
@@ -76,7 +76,7 @@ public sealed class VideoSource : IDisposable
         if (assets.LoadFlowModel is not { } load)
             throw new InvalidOperationException("animation_mode 'Video Source' needs a RAFT flow model, and the caller supplied none (RenderAssets.LoadFlowModel; the pipeline loads flow_model: raft-small or a RAFT checkpoint path).");
         long height, width;
-        using (var output = model.DecodeForOutput()) (height, width) = (output.Size(2), output.Size(3));
+        using (var output = model.DecodeForOutput()) (height, width) = (output.size(2), output.size(3));
         var pin = doc.Losses.FlowStabilization is { } flow ? StabilizationMask.For(flow.Mask, assets) : null;
         return new VideoSource(doc, frames, assets.VideoFrameCount, load(), width, height, assets.FlowIterations, pin);
     }
@@ -97,15 +97,15 @@ public sealed class VideoSource : IDisposable
     public (int Previous, int Next) LastFrames { get; private set; }
 
     /// <summary>Video frame <paramref name="index"/> (clamped to the last) at the output size, [1,3,H,W] in [0,1].</summary>
-    public Tensor Frame(int index)
+    public torch.Tensor Frame(int index)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var raw = _frames(Math.Clamp(index, 0, _count - 1));
-        var frame = raw.Size(2) == _height && raw.Size(3) == _width
-            ? raw.Clone()
+        var frame = raw.size(2) == _height && raw.size(3) == _width
+            ? raw.clone()
             : Imaging.Lanczos.Resize(raw, _height, _width);   // PIL's LANCZOS, as the reference resizes video frames
         raw.Dispose();
-        return frame.MoveToOuterScope();
+        return frame.MoveToOuterDisposeScope();
     }
 
     /// <summary>The index k of the frame boundary at step <paramref name="step"/>: <c>(i − pre)//spf</c>.</summary>
@@ -128,16 +128,16 @@ public sealed class VideoSource : IDisposable
     /// The frame boundary at step <paramref name="step"/>: warps the model, sets the flow losses; returns the
     /// stabilisation target (the next video frame). <paramref name="generator"/> draws the pinning noise of a masked flow weight.
     /// </summary>
-    public Tensor Next(ImageModel model, long step, Generator generator)
+    public torch.Tensor Next(ImageModel model, long step, torch.Generator generator)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var (n, next) = FramesAt(step);
         var boundary = checked((int)BoundaryAt(step));   // renders are kept below 2^31 boundaries (PlanLimits)
         LastFrames = (n, next);
         var b = Frame(next);
         var output = boundary >= 1 && _history.Capacity > 0 ? model.DecodeForOutput() : null;   // a later boundary's long-term source
-        var targets = new List<Tensor>();
-        var masks = new List<Tensor>();
+        var targets = new List<torch.Tensor>();
+        var masks = new List<torch.Tensor>();
         var a = Frame(n);
         using var flow = Flow(a, b, generator);
         var mask = FlowWarp.ConsistencyMask(flow);
@@ -150,21 +150,21 @@ public sealed class VideoSource : IDisposable
         var weights = FlowWarp.LongTermMasks(masks);
         for (var j = 0; j < targets.Count; j++) Losses[j].SetTarget(targets[j], weights[j]);
         if (output is not null) _history.Add(boundary, output);
-        return b.MoveToOuterScope();
+        return b.MoveToOuterDisposeScope();
     }
 
     /// <summary>
     /// The next video frame into the model (reference 8.4): a Limited Palette that continues the shot takes only its
     /// brightness and keeps its palette, so colours stay steady from frame to frame; a cut, or any other model, is a full encode.
     /// </summary>
-    private static void Reencode(ImageModel model, Tensor frame, bool cut)
+    private static void Reencode(ImageModel model, torch.Tensor frame, bool cut)
     {
         if (model is LimitedPalette palette && !cut) palette.EncodeBrightness(frame);
         else model.EncodeImage(frame);
     }
 
     /// <summary>The long-term samples' targets and consistency masks, j = 1.. until one reaches before the video or the history.</summary>
-    private void AddLongTerm(int n, int boundary, Tensor next, Generator generator, List<Tensor> targets, List<Tensor> masks)
+    private void AddLongTerm(int n, int boundary, torch.Tensor next, torch.Generator generator, List<torch.Tensor> targets, List<torch.Tensor> masks)
     {
         for (var j = 1; j < Losses.Count; j++)
         {
@@ -174,13 +174,13 @@ public sealed class VideoSource : IDisposable
             var a = Frame((int)old);
             using var flow = Flow(a, next, generator);
             var mask = FlowWarp.ConsistencyMask(flow);
-            masks.Add(FlowWarp.Evidence(a, next, flow, mask).IsCut ? mask.ZerosLike() : mask);
-            targets.Add(FlowWarp.Warp(source.To(next.Device, next.DType), flow.Backward, Resampling.From(_doc.Values)).Clamp(0.0, 1.0));
+            masks.Add(FlowWarp.Evidence(a, next, flow, mask).IsCut ? torch.zeros_like(mask) : mask);
+            targets.Add(FlowWarp.Warp(source.to(next.dtype, next.device), flow.Backward, Resampling.From(_doc.Values)).clamp(0.0, 1.0));
         }
     }
 
     /// <summary>The flows between two video frames, their background pinned when the flow weight has a mask.</summary>
-    private FramePairFlow Flow(Tensor previous, Tensor next, Generator generator)
+    private FramePairFlow Flow(torch.Tensor previous, torch.Tensor next, torch.Generator generator)
     {
         if (_pin is null) return FlowWarp.Estimate(_raft, previous, next, _iterations);
         var (a, b) = FlowWarp.Pin(previous, next, _pin.Tensor(previous), generator);

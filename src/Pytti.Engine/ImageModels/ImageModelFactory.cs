@@ -1,5 +1,5 @@
 using Pytti.Scenes;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -8,7 +8,7 @@ public static class ImageModelFactory
 {
     /// <param name="loadImage">reads an image file the model needs (Limited Palette's <c>target_palette</c>) as [1,3,H,W] in [0,1]; the model owns the result.</param>
     /// <param name="resolveVqgan">(checkpoint, config) of the scene's named <c>vqgan_model</c>; without it only checkpoint paths load.</param>
-    public static ImageModel Create(SceneDocument doc, int width, int height, Func<string, Tensor>? loadImage = null,
+    public static ImageModel Create(SceneDocument doc, int width, int height, Func<string, torch.Tensor>? loadImage = null,
         Func<SceneDocument, (string Checkpoint, string Config)>? resolveVqgan = null) => doc.Values.ImageModel switch
     {
         "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize),

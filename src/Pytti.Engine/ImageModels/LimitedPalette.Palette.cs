@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -12,12 +12,12 @@ public sealed partial class LimitedPalette
     /// The colours the image is drawn with [P,K,3] in [0,1]: the locked/target palette, or clamp(pallet/2, 0, 1)
     /// with each palette's colours sorted darkest first. Differentiable w.r.t. <see cref="pallet"/> when free.
     /// </summary>
-    public Tensor EffectivePalette()
+    public torch.Tensor EffectivePalette()
     {
-        if (UsesPaletteTarget) return pallet_target.Share();
-        using var scope = LibTorch.NewDisposeScope();
-        var free = (pallet / Inertia).Clamp(0.0, 1.0);
-        return LimitedPaletteLuminance.SortByLuminance(free).MoveToOuterScope();
+        if (UsesPaletteTarget) return pallet_target.alias();
+        using var scope = torch.NewDisposeScope();
+        var free = (pallet / Inertia).clamp(0.0, 1.0);
+        return LimitedPaletteLuminance.SortByLuminance(free).MoveToOuterDisposeScope();
     }
 
     /// <summary>PyTTI's <c>lock_pallet</c>: freezes the current effective palette (or unlocks).</summary>
@@ -25,10 +25,10 @@ public sealed partial class LimitedPalette
     {
         if (locked)
         {
-            using var noGrad = LibTorch.NoGrad();
-            using var palette = EffectivePalette();
-            using var copy = palette.Clone();
-            pallet_target.CopyFrom_(copy);
+            using var noGrad = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            var palette = EffectivePalette();
+            pallet_target.copy_(palette.clone());
         }
         UsesPaletteTarget = locked;
     }
@@ -37,24 +37,26 @@ public sealed partial class LimitedPalette
     /// PyTTI's <c>set_pallet_target</c>: a copy of this image (built with gamma 1) is smart-encoded from
     /// <paramref name="image"/>; its effective palette becomes the permanent palette.
     /// </summary>
-    public void SetPaletteTarget(Tensor image)
+    public void SetPaletteTarget(torch.Tensor image)
     {
         using var clone = CloneForTarget();
         clone.EncodeImage(image);
-        using var noGrad = LibTorch.NoGrad();
-        using var palette = clone.EffectivePalette();
-        pallet_target.CopyFrom_(palette);
-        pallet.CopyFrom_(palette);   // as PyTTI: the unused free palette holds the target colours (not ×2)
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var palette = clone.EffectivePalette();
+        pallet_target.copy_(palette);
+        pallet.copy_(palette);   // as PyTTI: the unused free palette holds the target colours (not ×2)
         UsesPaletteTarget = true;
     }
 
     private LimitedPalette CloneForTarget()
     {
         var clone = new LimitedPalette(Width, Height, PixelSize, Options with { Gamma = 1, LockPalette = false, RandomInitialPalette = false });
-        using var noGrad = LibTorch.NoGrad();
-        clone.value.CopyFrom_(value);
-        clone.tensor.CopyFrom_(tensor);
-        clone.pallet.CopyFrom_(pallet);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        clone.value.copy_(value);
+        clone.tensor.copy_(tensor);
+        clone.pallet.copy_(pallet);
         return clone;
     }
 }

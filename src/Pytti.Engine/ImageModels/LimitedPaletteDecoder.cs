@@ -1,4 +1,5 @@
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -14,51 +15,44 @@ internal static class LimitedPaletteDecoder
     /// <param name="value">brightness [h,w]</param>
     /// <param name="logits">palette selection [K,h,w]</param>
     /// <returns>[1,3,<paramref name="outputHeight"/>,<paramref name="outputWidth"/>]</returns>
-    public static Tensor Decode(Tensor palette, Tensor value, Tensor logits, long outputHeight, long outputWidth)
+    public static torch.Tensor Decode(torch.Tensor palette, torch.Tensor value, torch.Tensor logits, long outputHeight, long outputWidth)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var v = value.Clamp(0.0, 1.0) * (palette.Size(0) - 1);                      // [h,w] in [0, P-1]
-        var weights = logits.Permute(1, 2, 0);                                       // [K,h,w] -> [h,w,K]
+        using var scope = torch.NewDisposeScope();
+        var v = value.clamp(0.0, 1.0) * (palette.size(0) - 1);                     // [h,w] in [0, P-1]
+        var weights = logits.permute(1, 2, 0);                                       // [K,h,w] -> [h,w,K]
         var discrete = Discrete(palette, v, weights);
         var continuous = Continuous(palette, v, weights);
-        var size = new[] { outputHeight, outputWidth };
-        var d = Functional.Interpolate(ToImage(discrete), size: size);               // nearest
-        var c = Functional.Interpolate(ToImage(continuous), size: size);
-        return ExactReplaceGrad(d, c * 0.5 + d * 0.5).MoveToOuterScope();
+        var d = Upscale.Nearest(ToImage(discrete), outputHeight, outputWidth);
+        var c = Upscale.Nearest(ToImage(continuous), outputHeight, outputWidth);
+        // Exactly the discrete value (d.detach() + (b − b.detach()) adds an exact zero) with the blend's gradient.
+        return d.ReplaceGrad(c * 0.5 + d * 0.5).MoveToOuterDisposeScope();
     }
 
     /// <summary>Colour at the rounded brightness (halves to even) in the arg-max palette: [h,w,3].</summary>
-    public static Tensor Discrete(Tensor palette, Tensor v, Tensor weights)
+    public static torch.Tensor Discrete(torch.Tensor palette, torch.Tensor v, torch.Tensor weights)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var rounded = v.Round().To(DType.Int64);                                     // [h,w]
-        var chosen = weights.ArgMax(2);                                              // [h,w]
-        return palette.Index(rounded, chosen).MoveToOuterScope();                    // [P,K,3] -> [h,w,3]
+        using var scope = torch.NewDisposeScope();
+        var rounded = v.round().to_type(torch.int64);                               // [h,w]
+        var chosen = weights.argmax(2);                                              // [h,w]
+        return Gather(palette, rounded, chosen).MoveToOuterDisposeScope();           // [P,K,3] -> [h,w,3]
     }
 
     /// <summary>Σ_k softmax_k · (pal[floor,k]·(1−fr) + pal[ceil,k]·fr): [h,w,3].</summary>
-    public static Tensor Continuous(Tensor palette, Tensor v, Tensor weights)
+    public static torch.Tensor Continuous(torch.Tensor palette, torch.Tensor v, torch.Tensor weights)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var floor = v.Floor();
-        var fraction = (v - floor).Unsqueeze(-1).Unsqueeze(-1);                      // [h,w] -> [h,w,1,1]
-        var low = palette.Index(floor.To(DType.Int64));                              // [h,w,K,3]
-        var high = palette.Index(v.Ceil().To(DType.Int64));                          // [h,w,K,3]
-        var blend = low * (1 - fraction) + high * fraction;                          // [h,w,K,3]
-        var mix = Functional.Softmax(weights, 2).Unsqueeze(-1);                      // [h,w,K] -> [h,w,K,1]
-        return (blend * mix).Sum(2).MoveToOuterScope();                              // [h,w,3]
+        using var scope = torch.NewDisposeScope();
+        var floor = v.floor();
+        var fraction = (v - floor).unsqueeze(-1).unsqueeze(-1);                      // [h,w] -> [h,w,1,1]
+        var low = Gather(palette, floor.to_type(torch.int64));                       // [h,w,K,3]
+        var high = Gather(palette, v.ceil().to_type(torch.int64));                   // [h,w,K,3]
+        var blend = low * fraction.neg().add(1) + high * fraction;                   // 1 − fr as −fr + 1 (ATen's rsub); [h,w,K,3]
+        var mix = torch.nn.functional.softmax(weights, 2).unsqueeze(-1);             // [h,w,K] -> [h,w,K,1]
+        return (blend * mix).sum([2]).MoveToOuterDisposeScope();                     // [h,w,3]
     }
 
-    private static Tensor ToImage(Tensor colours) => colours.Permute(2, 0, 1).Unsqueeze(0); // [h,w,3] -> [1,3,h,w]
+    /// <summary>Advanced indexing <c>palette[i0, i1, ...]</c> over the leading dimensions.</summary>
+    private static torch.Tensor Gather(torch.Tensor palette, params torch.Tensor[] indices) =>
+        palette.index(indices.Select(torch.TensorIndex.Tensor).ToArray());
 
-    /// <summary>
-    /// Exactly the value of <paramref name="forward"/> with the gradient of <paramref name="backward"/>:
-    /// backward − backward.detach() is exactly zero, so no rounding creeps into the discrete colours
-    /// (b + (f − b) need not equal f in floating point).
-    /// </summary>
-    private static Tensor ExactReplaceGrad(Tensor forward, Tensor backward)
-    {
-        using var scope = LibTorch.NewDisposeScope();
-        return (forward.Detach() + (backward - backward.Detach())).MoveToOuterScope();
-    }
+    private static torch.Tensor ToImage(torch.Tensor colours) => colours.permute(2, 0, 1).unsqueeze(0); // [h,w,3] -> [1,3,h,w]
 }

@@ -1,8 +1,8 @@
 using Pytti.Engine.Losses;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
-using TorchSharp.Modules;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -19,23 +19,33 @@ internal static class LimitedPaletteEncoder
 
     private static readonly IReadOnlyDictionary<string, double> NoVariables = new Dictionary<string, double> { ["t"] = 0 };
 
-    public static void SmartEncode(LimitedPalette model, Tensor image)
+    /// <summary>Runs outside any TorchSharp dispose scope: the HSV loss keeps tensors it makes on its first step.</summary>
+    public static void SmartEncode(LimitedPalette model, torch.Tensor image)
     {
         var hdrWeight = model.Options.HdrWeight != 0 ? HdrWeight : 0;
-        using var hsv = new DirectImageLoss("HSV loss", CompiledExpression.Compile("1"), null, image.Share(), hsv: true);
-        using var adam = AdamCheckpoints.Create([(Parameter)model.pallet.Torch, (Parameter)model.tensor.Torch], LearningRate);   // Wrapper boundary: goes when the image models are TorchSharp modules
+        using var hsv = new DirectImageLoss("HSV loss", CompiledExpression.Compile("1"), null, image.alias(), hsv: true);
+        using var adam = AdamCheckpoints.Create([model.pallet, model.tensor], LearningRate);
         for (var i = 0; i < Steps; i++)
         {
-            using var scope = LibTorch.NewDisposeScope();
             adam.ClearGrads();
-            var z = model.DecodeTraining();
-            var loss = hsv.Evaluate(z, NoVariables)!.Loss;
-            foreach (var term in model.Losses(hdrWeight)) loss = loss + term.Value;
-            if (loss.RequiresGrad) loss.Backward();
+            using (var decoded = model.DecodeTraining())
+            using (var hsvLoss = HsvLoss(hsv, decoded))
+                Backward(model, hsvLoss, hdrWeight);
             adam.step();
             model.Update();
         }
         adam.ClearGrads();
-        model.value.ClearGrad();   // brightness is not optimised here; its gradient must not reach the render's Adam
+        model.value.grad = null;   // brightness is not optimised here; its gradient must not reach the render's Adam
     }
+
+    /// <summary>The HSV loss of <paramref name="decoded"/> plus the model's own terms, back-propagated.</summary>
+    private static void Backward(LimitedPalette model, torch.Tensor hsvLoss, double hdrWeight)
+    {
+        using var scope = torch.NewDisposeScope();
+        var loss = hsvLoss;
+        foreach (var term in model.Losses(hdrWeight)) loss = loss + term.Value;
+        if (loss.requires_grad) loss.Backward();
+    }
+
+    private static torch.Tensor HsvLoss(DirectImageLoss hsv, torch.Tensor decoded) => hsv.Evaluate(decoded, NoVariables)!.Loss;
 }

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -12,14 +12,14 @@ internal static class LimitedPaletteLosses
     /// HDR: each palette's brightness ramp should follow linspace(0,1,P)^gamma.
     /// mean((‖pal ⊙ sqrt(0.299,0.587,0.114)‖ − c)²) over [P,K].
     /// </summary>
-    public static Tensor Hdr(Tensor palette, double gamma)
+    public static torch.Tensor Hdr(torch.Tensor palette, double gamma)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var (p, k) = (palette.Size(0), palette.Size(1));
-        var target = Tensor.Linspace(0, 1, p, palette.DType, palette.Device).Pow(gamma).View(p, 1).Repeat(1, k); // [P] -> [P,K]
-        var root = LimitedPaletteLuminance.WeightTensor(palette, 1, 1, 3).Sqrt();
-        var brightness = (palette * root).Norm(2, [-1]);                                  // [P,K,3] -> [P,K]
-        return (brightness - target).Square().Mean().MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var (p, k) = (palette.size(0), palette.size(1));
+        var target = torch.linspace(0, 1, p, palette.dtype, palette.device).pow(gamma).view(p, 1).repeat(1, k); // [P] -> [P,K]
+        var root = LimitedPaletteLuminance.WeightTensor(palette, 1, 1, 3).sqrt();
+        var brightness = torch.linalg.vector_norm(palette * root, 2, [-1]);              // [P,K,3] -> [P,K]
+        return Square(brightness - target).mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -27,18 +27,21 @@ internal static class LimitedPaletteLosses
     /// spread. With S = softmax over palettes [N,K], μ, σ its per-palette mean and unbiased std:
     /// R = (S−μ)ᵀ(S−μ) / (σσᵀ·N) with a zero diagonal; raw = mean(R) + mean(1/(σ·N)).
     /// </summary>
-    public static Tensor Normalization(Tensor logits)
+    public static torch.Tensor Normalization(torch.Tensor logits)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var k = logits.Size(0);
-        var s = Functional.Softmax(logits.Permute(1, 2, 0).Reshape(-1, k), -1);       // [K,h,w] -> [h,w,K] -> [N,K]
-        var n = s.Size(0);
-        var mu = s.Mean(0, keepDim: true);                                            // [1,K]
-        var sigma = s.Std([0], unbiased: true, keepDim: true);                        // [1,K]
-        var x = s - mu;                                                               // [N,K]
-        var r = Functional.Mm(x.T(), x) / (sigma * sigma.T() * n);                    // [K,N]@[N,K] -> [K,K]
-        var offDiagonal = 1 - Tensor.Eye(k, r.DType, r.Device);                       // [K,K]
-        var spread = (sigma * n).Reciprocal().Mean();
-        return ((r * offDiagonal).Mean() + spread).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var k = logits.size(0);
+        var s = torch.nn.functional.softmax(logits.permute(1, 2, 0).reshape(-1, k), -1); // [K,h,w] -> [h,w,K] -> [N,K]
+        var n = s.size(0);
+        var mu = s.mean([0], keepdim: true);                                            // [1,K]
+        var sigma = s.std([0], unbiased: true, keepdim: true);                          // [1,K]
+        var x = s - mu;                                                                 // [N,K]
+        var r = torch.mm(x.transpose(0, 1), x) / (sigma * sigma.transpose(0, 1) * n);   // [K,N]@[N,K] -> [K,K]
+        var offDiagonal = torch.eye(k, k, r.dtype, r.device).neg().add(1);              // 1 − I as −I + 1 (ATen's rsub); [K,K]
+        var spread = (sigma * n).reciprocal().mean();
+        return ((r * offDiagonal).mean() + spread).MoveToOuterDisposeScope();
     }
+
+    /// <summary>x·x, as the engine squares (one multiplication).</summary>
+    internal static torch.Tensor Square(torch.Tensor x) => x.mul(x);
 }

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -12,12 +12,12 @@ public static class PaletteSwatch
     public const int RowHeight = 32;
 
     /// <summary>Nearest-neighbour blocks of an effective palette [P,K,3]: → [1,3,P·32,K·16] in [0,1].</summary>
-    public static Tensor Render(Tensor palette)
+    public static torch.Tensor Render(torch.Tensor palette)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var (p, k) = (palette.Size(0), palette.Size(1));
-        var image = palette.Permute(2, 0, 1).Unsqueeze(0).Clamp(0.0, 1.0);              // [P,K,3] -> [1,3,P,K]
-        return Functional.Interpolate(image, size: [p * RowHeight, k * ColumnWidth]).MoveToOuterScope(); // nearest
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var (p, k) = (palette.size(0), palette.size(1));
+        var image = palette.permute(2, 0, 1).unsqueeze(0).clamp(0.0, 1.0);              // [P,K,3] -> [1,3,P,K]
+        return Upscale.Nearest(image, p * RowHeight, k * ColumnWidth).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,6 @@
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
+using TorchSharp.Modules;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -10,48 +12,50 @@ public sealed class UnlimitedPalette : ImageModel
 {
     public UnlimitedPalette(int width, int height, int pixelSize = 1) : base(width, height, pixelSize)
     {
-        tensor = RegisterTrainable("tensor", TorchSharp.torch.zeros(1, 3, height, width));
+        tensor = RegisterTrainable("tensor", torch.zeros(1, 3, height, width));
     }
 
-    public Tensor tensor { get; }
+    /// <summary>The RGB latent [1, 3, h, w].</summary>
+    public Parameter tensor { get; }
 
     public override double DefaultLearningRate => 0.02;
     public override double LatentStrength => 0;
 
-    public override Tensor DecodeTraining()
+    public override torch.Tensor DecodeTraining()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var up = PixelSize == 1 ? tensor : Functional.Interpolate(tensor, size: [OutputHeight, OutputWidth]); // nearest
-        return GradientOps.ClampWithGrad(up, 0, 1).MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var up = PixelSize == 1 ? tensor : Upscale.Nearest(tensor, OutputHeight, OutputWidth);
+        return up.ClampWithGrad(0, 1).MoveToOuterDisposeScope();
     }
 
-    public override void EncodeRandom(Generator generator)
+    public override void EncodeRandom(torch.Generator generator)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var u = Tensor.Rand(tensor.Shape, generator);
-        tensor.CopyFrom_(u);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();      // also takes the handle copy_ returns
+        tensor.copy_(torch.rand(tensor.shape, generator: generator));
     }
 
-    public override void EncodeImage(Tensor image)
+    public override void EncodeImage(torch.Tensor image)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var resized = ResizeTo(image, Height, Width);
-        tensor.CopyFrom_(resized);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        tensor.copy_(ResizeTo(image, Height, Width));
     }
 
-    public override Tensor? LatentTensor() => tensor.Share();
+    public override torch.Tensor? LatentTensor() => tensor.alias();
 
     /// <summary>The RGB grid [1, 3, h, w].</summary>
-    public override Tensor? GetImageTensor()
+    public override torch.Tensor? GetImageTensor()
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        return tensor.Detach().Clone().MoveToOuterScope();
+        using var noGrad = torch.no_grad();
+        using var detached = tensor.detach();
+        return detached.clone();
     }
 
-    public override void SetImageTensor(Tensor grid)
+    public override void SetImageTensor(torch.Tensor grid)
     {
-        using var noGrad = LibTorch.NoGrad();
-        tensor.CopyFrom_(grid);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        tensor.copy_(grid);
     }
 }

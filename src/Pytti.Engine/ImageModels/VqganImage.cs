@@ -1,5 +1,7 @@
 using Pytti.Models.Vqgan;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
+using TorchSharp;
+using TorchSharp.Modules;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -21,23 +23,23 @@ public sealed class VqganImage : ImageModel
         : base(Tokens(width, pixelSize, vqgan, "width"), Tokens(height, pixelSize, vqgan, "height"), pixelSize)
     {
         _vqgan = vqgan;
-        var device = vqgan.Codebook.Device;
+        var device = vqgan.Quantizer.Codebook.device;
         long[] shape = [1, Height, Width, vqgan.EmbeddingDim];                 // [1,ty,tx,e]: channels last, as PyTTI
-        tensor = RegisterTrainable("tensor", TorchSharp.torch.zeros(shape, device: vqgan.Codebook.Torch.device));
-        biased = RegisterBuffer("biased", Tensor.Zeros(shape, device: device));
-        average = RegisterBuffer("average", Tensor.Zeros(shape, device: device));
-        accum = RegisterBuffer("accum", Tensor.Ones([], device: device));
+        tensor = RegisterTrainable("tensor", torch.zeros(shape, device: device));
+        biased = RegisterState("biased", torch.zeros(shape, device: device));
+        average = RegisterState("average", torch.zeros(shape, device: device));
+        accum = RegisterState("accum", torch.ones([], device: device));
         _ema = new VqganEma(biased, average, accum, EmaDecay);
         _ema.Update(tensor);                                                    // PyTTI's EMAImage updates once when built
     }
 
     /// <summary>The optimised latent [1, ty, tx, e_dim].</summary>
-    public Tensor tensor { get; }
+    public Parameter tensor { get; }
 
     /// <summary>EMA state: biased sum, bias-corrected average [1, ty, tx, e_dim], and accumulated decay [].</summary>
-    public Tensor biased { get; }
-    public Tensor average { get; }
-    public Tensor accum { get; }
+    public torch.Tensor biased { get; }
+    public torch.Tensor average { get; }
+    public torch.Tensor accum { get; }
 
     /// <summary>The VQGAN this image decodes with.</summary>
     public VqganModel Vqgan => _vqgan;
@@ -47,23 +49,24 @@ public sealed class VqganImage : ImageModel
     public override double DefaultLearningRate => _vqgan.DefaultLearningRate;
     public override double LatentStrength => 1;
 
-    public override Tensor DecodeTraining() => Decode(tensor);
+    public override torch.Tensor DecodeTraining() => Decode(tensor);
 
     /// <summary>The decode of the moving average, which is what PyTTI saves and shows.</summary>
-    public override Tensor DecodeForOutput()
+    public override torch.Tensor DecodeForOutput()
     {
-        using var noGrad = LibTorch.NoGrad();
+        using var noGrad = torch.no_grad();
         return Decode(average);
     }
 
     /// <summary>Every token a codebook vector drawn uniformly from <paramref name="generator"/>; resets the average.</summary>
-    public override void EncodeRandom(Generator generator)
+    public override void EncodeRandom(torch.Generator generator)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
-        var indices = Tensor.RandInt(0, _vqgan.CodebookSize, [Height * (long)Width], generator).To(tensor.Device); // [ty·tx]
-        var codes = Functional.Embedding(_vqgan.Codebook, indices).View(tensor.Shape); // [ty·tx,e] -> [1,ty,tx,e]
-        tensor.CopyFrom_(codes);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var indices = torch.randint(0, _vqgan.CodebookSize, [Height * (long)Width], torch.int64, torch.CPU, generator: generator)
+            .to(tensor.device);                                                 // [ty·tx]
+        var codes = _vqgan.Quantizer.Codebook.index_select(0, indices).view(tensor.shape); // [ty·tx,e] -> [1,ty,tx,e]
+        tensor.copy_(codes);
         _ema.Reset(tensor);
     }
 
@@ -72,54 +75,54 @@ public sealed class VqganImage : ImageModel
     /// and keep the quantised latent; resets the average. A Gumbel VQGAN samples here, from libtorch's
     /// default generator (which the renderer seeds with <c>seed</c>).
     /// </summary>
-    public override void EncodeImage(Tensor image)
+    public override void EncodeImage(torch.Tensor image)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var quantized = EncodeWithQuantizer(image);                             // [1,e,ty,tx]
-        tensor.CopyFrom_(quantized.Permute(0, 2, 3, 1));                        // [1,e,ty,tx] -> [1,ty,tx,e]
+        tensor.copy_(quantized.permute(0, 2, 3, 1));                            // [1,e,ty,tx] -> [1,ty,tx,e]
         _ema.Reset(tensor);
     }
 
     public override void Update() => _ema.Update(tensor);
 
     /// <summary>The quantised latent [1, e_dim, ty, tx]; its gradient goes straight through to <see cref="tensor"/>.</summary>
-    public override Tensor? LatentTensor() => Quantize(tensor);
+    public override torch.Tensor? LatentTensor() => Quantize(tensor);
 
     /// <summary>
     /// PyTTI's <c>make_latent</c>: <paramref name="image"/> [1,3,h,w] in [0,1] encoded as <see cref="EncodeImage"/>
     /// does, then quantised again → [1, e_dim, ty, tx], no gradient. The latent loss's target.
     /// </summary>
-    public Tensor MakeLatent(Tensor image)
+    public torch.Tensor MakeLatent(torch.Tensor image)
     {
-        using var noGrad = LibTorch.NoGrad();
-        using var scope = LibTorch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var quantized = EncodeWithQuantizer(image);                             // [1,e,ty,tx]
-        return _vqgan.Quantize(quantized).Quantized.MoveToOuterScope();
+        return _vqgan.Quantize(quantized).Quantized.MoveToOuterDisposeScope();
     }
 
     /// <summary>Latent [1,ty,tx,e] → image [1,3,H,W] in [0,1]: nearest codes, VQGAN decoder, (x+1)/2 clamped with gradient.</summary>
-    private Tensor Decode(Tensor latent)
+    private torch.Tensor Decode(torch.Tensor latent)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var x = _vqgan.Decode(Quantize(latent));                                // [1,e,ty,tx] -> [1,3,ty·f,tx·f]
-        return GradientOps.ClampWithGrad((x + 1.0) / 2.0, 0, 1).MoveToOuterScope();
+        return ((x + 1.0) / 2.0).ClampWithGrad(0, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>PyTTI's <c>vector_quantize</c>: latent [1,ty,tx,e] → exactly the nearest codes [1,e,ty,tx], identity gradient.</summary>
-    private Tensor Quantize(Tensor latent)
+    private torch.Tensor Quantize(torch.Tensor latent)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var channelsFirst = latent.Permute(0, 3, 1, 2);                         // [1,ty,tx,e] -> [1,e,ty,tx]
-        return _vqgan.Quantize(channelsFirst).Quantized.MoveToOuterScope();     // indices and loss stay in the scope
+        using var scope = torch.NewDisposeScope();
+        var channelsFirst = latent.permute(0, 3, 1, 2);                         // [1,ty,tx,e] -> [1,e,ty,tx]
+        return _vqgan.Quantize(channelsFirst).Quantized.MoveToOuterDisposeScope(); // indices and loss stay in the scope
     }
 
     /// <summary>taming's <c>VQModel.encode</c> of an image [1,3,h,w] in [0,1] resized to the output: [1,e,ty,tx].</summary>
-    private Tensor EncodeWithQuantizer(Tensor image)
+    private torch.Tensor EncodeWithQuantizer(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var resized = ResizeTo(image.To(tensor.Device), OutputHeight, OutputWidth);
-        return _vqgan.EncodeQuantized(resized * 2.0 - 1.0).Quantized.MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var resized = ResizeTo(image.to(tensor.device), OutputHeight, OutputWidth);
+        return _vqgan.EncodeQuantized(resized * 2.0 - 1.0).Quantized.MoveToOuterDisposeScope();
     }
 
     private static int Tokens(int size, int pixelSize, VqganModel vqgan, string name)
@@ -130,9 +133,9 @@ public sealed class VqganImage : ImageModel
         return tokens;
     }
 
-    public override void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        base.Dispose();
-        _vqgan.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _vqgan.Dispose();
     }
 }

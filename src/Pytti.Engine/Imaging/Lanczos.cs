@@ -27,10 +27,6 @@ public static class Lanczos
         return (ReferenceEquals(x, image) ? image.clone() : x.clamp(0.0, 1.0)).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc cref="Resize(torch.Tensor, long, long)"/>
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public static Tensor Resize(Tensor image, long height, long width) => Tensor.Wrap(Resize(image.Torch, height, width));
-
     /// <summary>The [out, in] matrix of one axis: row o holds the normalised filter taps of output pixel o.</summary>
     public static torch.Tensor Weights(long inSize, long outSize)
     {

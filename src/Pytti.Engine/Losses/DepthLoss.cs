@@ -1,6 +1,6 @@
 using Pytti.Engine.Animation;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -15,27 +15,30 @@ namespace Pytti.Engine.Losses;
 public sealed class DepthLoss : WeightedLoss
 {
     private readonly DepthEstimator _depth;
-    private readonly Tensor _targetDepth;
-    private readonly Tensor? _mask;
+    private readonly torch.Tensor _targetDepth;
+    private readonly torch.Tensor? _mask;
 
-    public DepthLoss(string name, CompiledExpression weight, CompiledExpression? stop, DepthEstimator depth, Tensor target, Tensor? mask = null)
+    /// <summary>Borrows <paramref name="target"/> [1,3,H,W]; takes ownership of <paramref name="mask"/>.</summary>
+    public DepthLoss(string name, CompiledExpression weight, CompiledExpression? stop, DepthEstimator depth, torch.Tensor target, torch.Tensor? mask = null)
         : base(name, weight, stop)
     {
         _depth = depth;
-        _targetDepth = depth.Predict(target).DetachFromScopes();                  // [1,1,H,W]
-        _mask = mask?.DetachFromScopes();
+        depth.EnsureLoaded();
+        _targetDepth = depth.Predict(target).DetachFromDisposeScope();          // [1,1,H,W]
+        _mask = mask?.DetachFromDisposeScope();
     }
 
-    protected override Tensor Raw(Tensor image)
+    protected override torch.Tensor Raw(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var depth = _depth.Disparity(image);                                      // [1,1,H,W]
-        var target = _targetDepth.Size(2) == depth.Size(2) && _targetDepth.Size(3) == depth.Size(3)
+        long[] size = [depth.size(2), depth.size(3)];
+        var target = _targetDepth.size(2) == size[0] && _targetDepth.size(3) == size[1]
             ? _targetDepth
-            : Functional.Interpolate(_targetDepth, size: [depth.Size(2), depth.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: true);
-        if (_mask is null) return (depth - target).Square().Mean().MoveToOuterScope();
-        var k = Functional.Interpolate(_mask.To(depth.Device, depth.DType), size: [depth.Size(2), depth.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
-        return (depth * k - target * k).Square().Mean().MoveToOuterScope();
+            : Interpolate.Bilinear(_targetDepth, size, alignCorners: true);
+        if (_mask is null) return Squares.Mean(depth - target).MoveToOuterDisposeScope();
+        var k = Interpolate.Bilinear(_mask.to(depth.dtype, depth.device), size);
+        return Squares.Mean(depth * k - target * k).MoveToOuterDisposeScope();
     }
 
     public override void Dispose()

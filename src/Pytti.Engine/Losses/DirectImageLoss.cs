@@ -1,5 +1,6 @@
+using Pytti.Engine.Animation;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -10,49 +11,54 @@ namespace Pytti.Engine.Losses;
 /// </summary>
 public sealed class DirectImageLoss : WeightedLoss
 {
-    private readonly Tensor _target;
-    private readonly Tensor? _mask;
+    private readonly torch.Tensor _target;
+    private readonly torch.Tensor? _mask;
     private readonly bool _hsv;
-    private Tensor? _convertedTarget;
+    private torch.Tensor? _convertedTarget;
 
-    public DirectImageLoss(string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv, Tensor? mask = null)
+    /// <summary>Takes ownership of <paramref name="target"/> [1,3,h,w] and <paramref name="mask"/>.</summary>
+    public DirectImageLoss(string name, CompiledExpression weight, CompiledExpression? stop, torch.Tensor target, bool hsv, torch.Tensor? mask = null)
         : base(name, weight, stop)
     {
-        _target = target.DetachFromScopes();
-        _mask = mask?.DetachFromScopes();
+        _target = target.DetachFromDisposeScope();
+        _mask = mask?.DetachFromDisposeScope();
         _hsv = hsv;
     }
 
     /// <summary>RGB channels plus HSV's saturation and value: [N,3,H,W] → [N,5,H,W].</summary>
-    public static Tensor WithSaturationValue(Tensor rgb)
+    public static torch.Tensor WithSaturationValue(torch.Tensor rgb)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var max = rgb.AMax([1], keepDim: true);
-        var min = rgb.AMin([1], keepDim: true);
+        using var scope = torch.NewDisposeScope();
+        var max = rgb.amax([1], keepdim: true);
+        var min = rgb.amin([1], keepdim: true);
         var saturation = (max - min) / (max + 1e-8);
-        return Tensor.Cat([rgb, saturation, max], 1).MoveToOuterScope();
+        return torch.cat([rgb, saturation, max], 1).MoveToOuterDisposeScope();
     }
 
-    protected override Tensor Raw(Tensor image)
+    protected override torch.Tensor Raw(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var size = new[] { image.Size(2), image.Size(3) };
-        if (_convertedTarget is null)
-        {
-            using var noGrad = LibTorch.NoGrad();
-            var resized = _target.Size(2) == size[0] && _target.Size(3) == size[1]
-                ? _target
-                : Imaging.Lanczos.Resize(_target, size[0], size[1]);   // PIL's LANCZOS (reference 6.1)
-            _convertedTarget = (_hsv ? WithSaturationValue(resized) : resized.Clone()).DetachFromScopes();
-        }
+        using var scope = torch.NewDisposeScope();
+        var size = new[] { image.size(2), image.size(3) };
+        _convertedTarget ??= ConvertedTarget(size);
         var x = _hsv ? WithSaturationValue(image) : image;
         var target = _convertedTarget;
         if (_mask is not null)
         {
-            var k = Functional.Interpolate(_mask, size: size, mode: InterpolateMode.Bilinear, alignCorners: false);
-            return (x * k - target * k).Square().Mean().MoveToOuterScope();
+            var k = Interpolate.Bilinear(_mask, size);
+            return Squares.Mean(x * k - target * k).MoveToOuterDisposeScope();
         }
-        return (x - target).Square().Mean().MoveToOuterScope();
+        return Squares.Mean(x - target).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The target at the image's size (PIL's LANCZOS, reference 6.1), with saturation and value for the HSV loss; owned by the loss.</summary>
+    private torch.Tensor ConvertedTarget(long[] size)
+    {
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var resized = _target.size(2) == size[0] && _target.size(3) == size[1]
+            ? _target
+            : Imaging.Lanczos.Resize(_target, size[0], size[1]);
+        return (_hsv ? WithSaturationValue(resized) : resized.clone()).DetachFromDisposeScope();
     }
 
     public override void Dispose()

@@ -1,5 +1,6 @@
+using Pytti.Engine.Animation;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -10,39 +11,39 @@ namespace Pytti.Engine.Losses;
 /// </summary>
 public sealed class EdgeLoss : WeightedLoss
 {
-    private readonly Tensor _kernels;
-    private readonly Tensor _targetEdges;
-    private readonly Tensor? _mask;
+    private readonly torch.Tensor _kernels;
+    private readonly torch.Tensor _targetEdges;
+    private readonly torch.Tensor? _mask;
 
-    public EdgeLoss(string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, Tensor? mask = null) : base(name, weight, stop)
+    /// <summary>Borrows <paramref name="target"/> [1,3,h,w]; takes ownership of <paramref name="mask"/>.</summary>
+    public EdgeLoss(string name, CompiledExpression weight, CompiledExpression? stop, torch.Tensor target, torch.Tensor? mask = null) : base(name, weight, stop)
     {
-        _mask = mask?.DetachFromScopes();
-        _kernels = Tensor.From([1f, 0, -1, 2, 0, -2, 1, 0, -1, 1, 2, 1, 0, 0, 0, -1, -2, -1], 2, 1, 3, 3).DetachFromScopes();
-        using (LibTorch.NoGrad()) _targetEdges = Edges(target).DetachFromScopes();
+        _mask = mask?.DetachFromDisposeScope();
+        _kernels = torch.tensor(new[] { 1f, 0, -1, 2, 0, -2, 1, 0, -1, 1, 2, 1, 0, 0, 0, -1, -2, -1 }, [2, 1, 3, 3]).DetachFromDisposeScope();
+        using (torch.no_grad()) _targetEdges = Edges(target).DetachFromDisposeScope();
     }
 
-    public Tensor Edges(Tensor image)
+    public torch.Tensor Edges(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var weights = Tensor.From([0.2989f, 0.587f, 0.114f], 1, 3, 1, 1).To(image.DType);
-        var grey = (image * weights).Sum([1], keepDim: true);                          // [N,1,H,W]
-        var edges = Functional.Conv2d(grey, _kernels.To(image.DType) / 8.0, padding: [1, 1]); // [N,2,H,W]
-        return edges.Permute(1, 0, 2, 3).MoveToOuterScope();                          // -> [2,N,H,W]
+        using var scope = torch.NewDisposeScope();
+        var weights = torch.tensor(new[] { 0.2989f, 0.587f, 0.114f }, [1, 3, 1, 1]).to_type(image.dtype);
+        var grey = (image * weights).sum([1], keepdim: true);                                             // [N,1,H,W]
+        var edges = torch.nn.functional.conv2d(grey, _kernels.to_type(image.dtype) / 8.0, null, [1, 1], [1, 1], [1, 1], 1);   // [N,2,H,W]
+        return edges.permute(1, 0, 2, 3).MoveToOuterDisposeScope();                                       // -> [2,N,H,W]
     }
 
-    protected override Tensor Raw(Tensor image)
+    protected override torch.Tensor Raw(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var edges = Edges(image);
-        var target = _targetEdges.Size(2) == edges.Size(2) && _targetEdges.Size(3) == edges.Size(3)
-            ? _targetEdges
-            : Functional.Interpolate(_targetEdges, size: [edges.Size(2), edges.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
+        long[] size = [edges.size(2), edges.size(3)];
+        var target = _targetEdges.size(2) == size[0] && _targetEdges.size(3) == size[1] ? _targetEdges : Interpolate.Bilinear(_targetEdges, size);
         if (_mask is not null)
         {
-            var k = Functional.Interpolate(_mask, size: [edges.Size(2), edges.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
-            return (edges * k - target * k).Square().Mean().MoveToOuterScope();
+            var k = Interpolate.Bilinear(_mask, size);
+            return Squares.Mean(edges * k - target * k).MoveToOuterDisposeScope();
         }
-        return (edges - target).Square().Mean().MoveToOuterScope();
+        return Squares.Mean(edges - target).MoveToOuterDisposeScope();
     }
 
     public override void Dispose()

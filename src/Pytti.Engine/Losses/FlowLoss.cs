@@ -1,5 +1,6 @@
+using Pytti.Engine.Animation;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -13,33 +14,39 @@ namespace Pytti.Engine.Losses;
 /// </summary>
 public sealed class FlowLoss : WeightedLoss
 {
-    private Tensor? _target;
-    private Tensor? _mask;
+    private torch.Tensor? _target;
+    private torch.Tensor? _mask;
 
     public FlowLoss(string name, CompiledExpression weight, CompiledExpression? stop) : base(name, weight, stop) => Enabled = false;
 
     /// <summary>The warped earlier output [1,3,H,W] and its loss mask [1,1,h,w] in [0,1] (copied).</summary>
-    public void SetTarget(Tensor target, Tensor mask)
+    public void SetTarget(torch.Tensor target, torch.Tensor mask)
     {
         _target?.Dispose();
         _mask?.Dispose();
-        _target = target.Detach().Clone().DetachFromScopes();
-        _mask = mask.Detach().Clone().DetachFromScopes();
+        _target = Copy(target);
+        _mask = Copy(mask);
         Enabled = true;
     }
 
-    protected override Tensor Raw(Tensor image)
+    private static torch.Tensor Copy(torch.Tensor t)
     {
-        if (_target is null || _mask is null) throw new InvalidOperationException("The flow stabilisation loss has no target before the first frame boundary.");
-        using var scope = LibTorch.NewDisposeScope();
-        var size = new[] { image.Size(2), image.Size(3) };
-        var target = Fit(_target, size).To(image.Device, image.DType);
-        var mask = Fit(_mask, size).To(image.Device, image.DType);
-        return ((image - target) * mask).Square().Mean().MoveToOuterScope();
+        using var detached = t.detach();
+        return detached.clone().DetachFromDisposeScope();
     }
 
-    private static Tensor Fit(Tensor t, long[] size) =>
-        t.Size(2) == size[0] && t.Size(3) == size[1] ? t : Functional.Interpolate(t, size, mode: InterpolateMode.Bilinear, alignCorners: false);
+    protected override torch.Tensor Raw(torch.Tensor image)
+    {
+        if (_target is null || _mask is null) throw new InvalidOperationException("The flow stabilisation loss has no target before the first frame boundary.");
+        using var scope = torch.NewDisposeScope();
+        long[] size = [image.size(2), image.size(3)];
+        var target = Fit(_target, size).to(image.dtype, image.device);
+        var mask = Fit(_mask, size).to(image.dtype, image.device);
+        return Squares.Mean((image - target) * mask).MoveToOuterDisposeScope();
+    }
+
+    private static torch.Tensor Fit(torch.Tensor t, long[] size) =>
+        t.size(2) == size[0] && t.size(3) == size[1] ? t : Interpolate.Bilinear(t, size);
 
     public override void Dispose()
     {

@@ -1,6 +1,7 @@
+using Pytti.Engine.Animation;
 using Pytti.Engine.ImageModels;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -14,49 +15,51 @@ namespace Pytti.Engine.Losses;
 public sealed class LatentLoss : WeightedLoss
 {
     private readonly VqganImage _model;
-    private readonly Tensor _target;
-    private readonly Tensor? _mask;
-    private Tensor? _latentTarget;
-    private Tensor? _imageTarget;
+    private readonly torch.Tensor _target;
+    private readonly torch.Tensor? _mask;
+    private torch.Tensor? _latentTarget;
+    private torch.Tensor? _imageTarget;
 
-    public LatentLoss(string name, CompiledExpression weight, CompiledExpression? stop, VqganImage model, Tensor target, Tensor? mask = null)
+    /// <summary>Takes ownership of <paramref name="target"/> [1,3,h,w] and <paramref name="mask"/>.</summary>
+    public LatentLoss(string name, CompiledExpression weight, CompiledExpression? stop, VqganImage model, torch.Tensor target, torch.Tensor? mask = null)
         : base(name, weight, stop)
     {
         _model = model;
-        _target = target.DetachFromScopes();
-        _mask = mask?.DetachFromScopes();
+        _target = target.DetachFromDisposeScope();
+        _mask = mask?.DetachFromDisposeScope();
     }
 
-    protected override Tensor Raw(Tensor image)
+    protected override torch.Tensor Raw(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
         EnsureTargets(image);
-        var latent = _model.LatentTensor()!;                                    // [1,e,ty,tx]
+        using var scope = torch.NewDisposeScope();
+        var latent = _model.LatentTensor()!;                 // [1,e,ty,tx]
         var latentTerm = MaskedMse(latent, _latentTarget!) / 2.0;
         var imageTerm = MaskedMse(image, _imageTarget!) / 10.0;
-        return (latentTerm + imageTerm).MoveToOuterScope();
+        return (latentTerm + imageTerm).MoveToOuterDisposeScope();
     }
 
-    private void EnsureTargets(Tensor image)
+    private void EnsureTargets(torch.Tensor image)
     {
         if (_latentTarget is not null && _imageTarget is not null) return;
-        using var noGrad = LibTorch.NoGrad();
-        _latentTarget = _model.MakeLatent(_target).DetachFromScopes();
-        long[] size = [image.Size(2), image.Size(3)];
-        var target = _target.To(image.Device);
-        _imageTarget = (target.Size(2) == size[0] && target.Size(3) == size[1]
-            ? target.Clone()
+        using var noGrad = torch.no_grad();
+        _latentTarget = _model.MakeLatent(_target).DetachFromDisposeScope();
+        using var scope = torch.NewDisposeScope();
+        long[] size = [image.size(2), image.size(3)];
+        var target = _target.to(image.device);
+        _imageTarget = (target.size(2) == size[0] && target.size(3) == size[1]
+            ? target.clone()
             : Imaging.Lanczos.Resize(target, size[0], size[1]))
-            .DetachFromScopes();
+            .DetachFromDisposeScope();
     }
 
     /// <summary>mean((a·K − b·K)²) with the mask K resized to a's [h,w], or plain MSE without a mask.</summary>
-    private Tensor MaskedMse(Tensor a, Tensor b)
+    private torch.Tensor MaskedMse(torch.Tensor a, torch.Tensor b)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        if (_mask is null) return (a - b).Square().Mean().MoveToOuterScope();
-        var k = Functional.Interpolate(_mask.To(a.Device), size: [a.Size(2), a.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
-        return (a * k - b * k).Square().Mean().MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        if (_mask is null) return Squares.Mean(a - b).MoveToOuterDisposeScope();
+        var k = Interpolate.Bilinear(_mask.to(a.device), [a.size(2), a.size(3)]);
+        return Squares.Mean(a * k - b * k).MoveToOuterDisposeScope();
     }
 
     public override void Dispose()

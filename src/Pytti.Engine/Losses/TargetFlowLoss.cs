@@ -4,7 +4,7 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Flow;
 using Pytti.Scenes;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -31,8 +31,8 @@ public sealed class TargetFlowLoss : WeightedLoss
     private readonly FlowModel _raft;
     private readonly int _iterations;
     private readonly StabilizationMask? _mask;
-    private Tensor? _previous;
-    private Tensor? _target;
+    private torch.Tensor? _previous;
+    private torch.Tensor? _target;
 
     /// <param name="mask">The mask of <c>flow_stabilization_weight</c> (image or video), or null for none.</param>
     public TargetFlowLoss(string name, CompiledExpression weight, CompiledExpression? stop, FlowModel raft, int iterations = Iterations,
@@ -58,47 +58,48 @@ public sealed class TargetFlowLoss : WeightedLoss
     public double Magnitude { get; private set; }
 
     /// <summary>The frame before the warp [1,3,H,W] in [0,1] and the motion field [1,2,h,w] in pixels (both copied); enables the loss.</summary>
-    public void SetTarget(Tensor previous, Tensor motion)
+    public void SetTarget(torch.Tensor previous, torch.Tensor motion)
     {
         _previous?.Dispose();
         _target?.Dispose();
-        using var scope = LibTorch.NewDisposeScope();
-        _previous = previous.Detach().To(DType.Float32).Clone().DetachFromScopes();
-        _target = motion.Detach().To(DType.Float32).Clone().DetachFromScopes();
-        Magnitude = _target.Square().Sum(1).Mean().Item();
+        using var scope = torch.NewDisposeScope();
+        _previous = previous.detach().to_type(torch.float32).clone().DetachFromDisposeScope();
+        _target = motion.detach().to_type(torch.float32).clone().DetachFromDisposeScope();
+        Magnitude = Squares.Of(_target).sum([1]).mean().ToDouble();
         Enabled = true;
     }
 
-    protected override Tensor Raw(Tensor image)
+    protected override torch.Tensor Raw(torch.Tensor image)
     {
         if (_previous is null || _target is null) throw new InvalidOperationException("The 3D flow stabilisation loss has no target before the first frame boundary.");
-        if (Magnitude < ZeroMagnitude) return Tensor.Zeros([], image.DType, image.Device);
-        using var scope = LibTorch.NewDisposeScope();
-        var flow = Flow(_previous.To(image.Device, DType.Float32), image.To(DType.Float32));
-        var target = _target.To(image.Device);
-        var error = FlowWarp.Resize(flow, target.Size(2), target.Size(3)) - target;                  // [1,2,h,w]
+        if (Magnitude < ZeroMagnitude) return torch.zeros(Array.Empty<long>(), image.dtype, image.device);
+        using var scope = torch.NewDisposeScope();
+        var flow = Flow(_previous.to(torch.float32, image.device), image.to_type(torch.float32));
+        var target = _target.to(image.device);
+        long[] size = [target.size(2), target.size(3)];
+        var error = FlowWarp.Resize(flow, size[0], size[1]) - target;                               // [1,2,h,w]
         if (_mask is not null)
-            error = error * Functional.Interpolate(_mask.Tensor(error), [target.Size(2), target.Size(3)], mode: InterpolateMode.Bilinear, alignCorners: false);
-        return (error.Square().Mean() / Magnitude).To(image.DType).MoveToOuterScope();
+            error = error * Interpolate.Bilinear(_mask.Tensor(error), size);
+        return (Squares.Mean(error) / Magnitude).to_type(image.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>RAFT's flow [1,2,H,W] in pixels from <paramref name="previous"/> to <paramref name="image"/>, with gradient to <paramref name="image"/>.</summary>
-    private Tensor Flow(Tensor previous, Tensor image)
+    private torch.Tensor Flow(torch.Tensor previous, torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        long h = image.Size(2), w = image.Size(3);
-        if (previous.Size(2) != h || previous.Size(3) != w)
-            previous = Functional.Interpolate(previous, [h, w], mode: InterpolateMode.Bilinear, alignCorners: false);
+        using var scope = torch.NewDisposeScope();
+        long h = image.size(2), w = image.size(3);
+        if (previous.size(2) != h || previous.size(3) != w)
+            previous = Interpolate.Bilinear(previous, [h, w]);
         var scale = Math.Max(1.0, FlowWarp.MinimumFlowSide / (double)Math.Min(h, w));
-        Tensor a = previous, b = image;
+        torch.Tensor a = previous, b = image;
         if (scale > 1.0)
         {
-            var size = new[] { (long)Math.Ceiling(h * scale), (long)Math.Ceiling(w * scale) };
-            a = Functional.Interpolate(previous, size, mode: InterpolateMode.Bilinear, alignCorners: false);
-            b = Functional.Interpolate(image, size, mode: InterpolateMode.Bilinear, alignCorners: false);
+            long[] size = [(long)Math.Ceiling(h * scale), (long)Math.Ceiling(w * scale)];
+            a = Interpolate.Bilinear(previous, size);
+            b = Interpolate.Bilinear(image, size);
         }
         using var estimate = _raft.Estimate(a, b, _iterations, differentiable: true);
-        return FlowWarp.Resize(estimate.Flow, h, w).MoveToOuterScope();
+        return FlowWarp.Resize(estimate.Flow, h, w).MoveToOuterDisposeScope();
     }
 
     public override void Dispose()

@@ -1,5 +1,6 @@
+using Pytti.Engine.Animation;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Losses;
 
@@ -10,15 +11,15 @@ namespace Pytti.Engine.Losses;
 /// </summary>
 public sealed class TvLoss(CompiledExpression weight) : WeightedLoss("smoothing", weight, null)
 {
-    protected override Tensor Raw(Tensor image)
+    protected override torch.Tensor Raw(torch.Tensor image)
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var x = Functional.Pad(image, [0, 1, 0, 1], PadMode.Replicate);        // [1,3,H+1,W+1]
-        var h = x.Size(2) - 1;
-        var w = x.Size(3) - 1;
-        var origin = x.Narrow(2, 0, h).Narrow(3, 0, w);
-        var dx = x.Narrow(2, 0, h).Narrow(3, 1, w) - origin;
-        var dy = x.Narrow(2, 1, h).Narrow(3, 0, w) - origin;
-        return (dx.Square() + dy.Square()).Mean().MoveToOuterScope();
+        using var scope = torch.NewDisposeScope();
+        var x = torch.nn.functional.pad(image, [0, 1, 0, 1], PaddingModes.Replicate, 0);   // [1,3,H+1,W+1]
+        var h = x.size(2) - 1;
+        var w = x.size(3) - 1;
+        var origin = x.narrow(2, 0, h).narrow(3, 0, w);
+        var dx = x.narrow(2, 0, h).narrow(3, 1, w) - origin;
+        var dy = x.narrow(2, 1, h).narrow(3, 0, w) - origin;
+        return (Squares.Of(dx) + Squares.Of(dy)).mean().MoveToOuterDisposeScope();
     }
 }

@@ -17,16 +17,18 @@ public abstract class WeightedLoss(string name, CompiledExpression weight, Compi
     public bool Enabled { get; set; } = true;
 
     /// <summary>The unweighted loss of the decoded image [1, 3, H, W].</summary>
-    protected abstract Tensor Raw(Tensor image);
+    protected abstract torch.Tensor Raw(torch.Tensor image);
 
-    public LossValue? Evaluate(Tensor image, IReadOnlyDictionary<string, double> variables)
+    public LossValue? Evaluate(torch.Tensor image, IReadOnlyDictionary<string, double> variables)
     {
         if (!Enabled || weight.Text.Trim() == "0") return null;
         var w = weight.Evaluate(variables).Number;
         var s = stop?.Evaluate(variables).Number ?? double.NegativeInfinity;
-        using var raw = Raw(image);                         // Wrapper boundary: goes when the losses compute on TorchSharp types
-        var loss = Weighted(raw.Torch, w, s);
-        return new LossValue(Name, Tensor.Wrap(loss), raw.Item());   // Wrapper boundary: goes when the renderer sums TorchSharp losses
+        using var raw = Raw(image);
+        var loss = Weighted(raw, w, s);
+        using var detached = raw.detach();
+        using var measure = detached.to_type(torch.ScalarType.Float64);
+        return new LossValue(Name, loss, measure.item<double>());
     }
 
     /// <summary>The value |w|·ℓ with the gradient of |w|·max(ℓ, s), ℓ = raw·sign(w).</summary>

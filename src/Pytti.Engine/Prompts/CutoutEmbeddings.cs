@@ -1,8 +1,6 @@
 using Pytti.Engine.Cutouts;
 using Pytti.Models.Clip;
 using TorchSharp;
-using Generator = Pytti.Torch.Generator;
-using WrappedTensor = Pytti.Torch.Tensor;
 
 namespace Pytti.Engine.Prompts;
 
@@ -21,10 +19,6 @@ public sealed class CutoutEmbeddings(IReadOnlyList<PerceptorView> views) : IDisp
     public int ElementCount => Views.Sum(v => v.Count);
 
     /// <summary>Samples cutouts of <paramref name="image"/> for each perceptor and embeds them (differentiably).</summary>
-    public static CutoutEmbeddings Embed(WrappedTensor image, PerceptorEnsemble ensemble, Func<Perceptor, CutoutSampler> samplers, Generator generator) =>
-        Embed(image.Torch, ensemble, samplers, generator.Torch);   // Wrapper boundary: goes when the renderer's image is a TorchSharp tensor
-
-    /// <inheritdoc cref="Embed(WrappedTensor, PerceptorEnsemble, Func{Perceptor, CutoutSampler}, Generator)"/>
     public static CutoutEmbeddings Embed(torch.Tensor image, PerceptorEnsemble ensemble, Func<Perceptor, CutoutSampler> samplers, torch.Generator generator)
     {
         var views = new List<PerceptorView>();

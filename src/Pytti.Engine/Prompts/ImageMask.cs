@@ -1,7 +1,6 @@
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Dsl;
 using TorchSharp;
-using Tensor = Pytti.Torch.Tensor;
 
 namespace Pytti.Engine.Prompts;
 
@@ -46,7 +45,7 @@ public sealed class ImageMask : PromptMaskFunction
     }
 
     /// <summary>An RGB image [1,3,h,w] in [0,1] to PIL's "L" greyscale (inverted: 1 − L).</summary>
-    public static ImageMask FromImage(Tensor rgb, bool inverted)
+    public static ImageMask FromImage(torch.Tensor rgb, bool inverted)
     {
         var (grey, width, height) = ImageMaskGreyscale.FromRgb(rgb);
         if (inverted)

@@ -1,4 +1,5 @@
-using Pytti.Torch;
+using Pytti.Engine.Animation;
+using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
@@ -9,12 +10,12 @@ namespace Pytti.Engine.Prompts;
 internal static class ImageMaskGreyscale
 {
     /// <summary>Image [1,3,h,w] in [0,1] → greyscale values in [0,1], row-major, with its width and height.</summary>
-    public static (float[] Grey, int Width, int Height) FromRgb(Tensor rgb)
+    public static (float[] Grey, int Width, int Height) FromRgb(torch.Tensor rgb)
     {
-        if (rgb.Dim != 4 || rgb.Size(0) != 1 || rgb.Size(1) != 3)
-            throw new ArgumentException($"a mask image must be [1, 3, h, w], not {rgb.ShapeString}", nameof(rgb));
-        int height = (int)rgb.Size(2), width = (int)rgb.Size(3);
-        var values = rgb.ToFloatArray();                                        // [1,3,h,w] flattened: channel planes
+        if (rgb.dim() != 4 || rgb.size(0) != 1 || rgb.size(1) != 3)
+            throw new ArgumentException($"a mask image must be [1, 3, h, w], not [{string.Join(", ", rgb.shape)}]", nameof(rgb));
+        int height = (int)rgb.size(2), width = (int)rgb.size(3);
+        var values = FloatArray.Of(rgb);                                        // [1,3,h,w] flattened: channel planes
         var plane = width * height;
         var grey = new float[plane];
         for (var i = 0; i < plane; i++)

@@ -1,12 +1,11 @@
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
 using Pytti.Torch.Ops;
 using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
 /// <summary>The value of one loss term this step and its raw (unweighted) measure, for the loss log.</summary>
-public sealed record LossValue(string Name, Tensor Loss, double Raw) : IDisposable
+public sealed record LossValue(string Name, torch.Tensor Loss, double Raw) : IDisposable
 {
     public void Dispose() => Loss.Dispose();
 }
@@ -28,9 +27,9 @@ public abstract class PromptTerm(string name, CompiledExpression weight, Compile
 
     public LossValue Evaluate(CutoutEmbeddings views, IReadOnlyDictionary<string, double> variables)
     {
-        if (IsDisabled) return new LossValue(Name, Tensor.FromScalar((float)offset), offset);
+        if (IsDisabled) return new LossValue(Name, torch.tensor((float)offset), offset);
         var (loss, raw) = Loss(views, variables);
-        return new LossValue(Name, Tensor.Wrap(loss), raw);   // Wrapper boundary: goes when the renderer sums TorchSharp losses
+        return new LossValue(Name, loss, raw);
     }
 
     private (torch.Tensor Loss, double Raw) Loss(CutoutEmbeddings views, IReadOnlyDictionary<string, double> variables)

@@ -1,7 +1,8 @@
 using Pytti.Engine.Rendering;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Schema;
-using Pytti.Torch;
+using Pytti.Engine.Animation;
+using TorchSharp;
 
 namespace Pytti.Engine.Prompts;
 
@@ -20,12 +21,12 @@ public interface IFrameAware
 /// </summary>
 public sealed class VideoMask : PromptMaskFunction, IFrameAware
 {
-    private readonly Func<int, Tensor> _readFrame;
+    private readonly Func<int, torch.Tensor> _readFrame;
     private readonly bool _inverted;
     private ImageMask _current;
 
     /// <param name="readFrame">Mask video frame n as RGB [1,3,h,w] in [0,1]; the mask disposes it.</param>
-    public VideoMask(Func<int, Tensor> readFrame, bool inverted)
+    public VideoMask(Func<int, torch.Tensor> readFrame, bool inverted)
     {
         _readFrame = readFrame;
         _inverted = inverted;
@@ -50,7 +51,7 @@ public sealed class VideoMask : PromptMaskFunction, IFrameAware
         return ImageMask.FromImage(rgb, _inverted);
     }
 
-    public override (TorchSharp.torch.Tensor Stop, TorchSharp.torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff) => _current.Evaluate(views, cutoff);
+    public override (torch.Tensor Stop, torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff) => _current.Evaluate(views, cutoff);
 
     /// <summary>The video mask of <paramref name="mask"/>, registered with <paramref name="assets"/> to follow the frames.</summary>
     public static VideoMask Load(PromptMask mask, RenderAssets assets)
@@ -60,7 +61,7 @@ public sealed class VideoMask : PromptMaskFunction, IFrameAware
         return result;
     }
 
-    internal static Func<int, Tensor> VideoReader(PromptMask mask, RenderAssets assets)
+    internal static Func<int, torch.Tensor> VideoReader(PromptMask mask, RenderAssets assets)
     {
         var load = assets.LoadVideoFrame ?? throw new NotSupportedException($"the {mask} mask needs a video reader (RenderAssets.LoadVideoFrame)");
         var path = mask.Target!;
@@ -80,13 +81,13 @@ public sealed class VideoMask : PromptMaskFunction, IFrameAware
 /// </summary>
 public sealed class StabilizationMask : IFrameAware
 {
-    private readonly Func<int, Tensor>? _readFrame;
+    private readonly Func<int, torch.Tensor>? _readFrame;
     private readonly bool _inverted;
     private float[] _grey = [];
     private int _width;
     private int _height;
 
-    private StabilizationMask(Func<int, Tensor> read, bool inverted, bool video)
+    private StabilizationMask(Func<int, torch.Tensor> read, bool inverted, bool video)
     {
         _inverted = inverted;
         _readFrame = video ? read : null;
@@ -111,10 +112,10 @@ public sealed class StabilizationMask : IFrameAware
     }
 
     /// <summary>A new tensor [1,1,h,w] of the current mask on <paramref name="like"/>'s device; the caller owns it.</summary>
-    public Tensor Tensor(Tensor like)
+    public torch.Tensor Tensor(torch.Tensor like)
     {
-        using var cpu = Pytti.Torch.Tensor.From(_grey, 1, 1, _height, _width);
-        return cpu.To(like.Device, DType.Float32);
+        using var cpu = torch.tensor(_grey, [1, 1, _height, _width]);
+        return cpu.to(torch.float32, like.device);
     }
 
     public void OnFrame(int videoFrame)
@@ -122,7 +123,7 @@ public sealed class StabilizationMask : IFrameAware
         if (_readFrame is not null) Set(_readFrame(videoFrame));
     }
 
-    private void Set(Tensor rgb)
+    private void Set(torch.Tensor rgb)
     {
         using (rgb)
         {

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Rendering;
 
@@ -8,12 +8,12 @@ namespace Pytti.Engine.Rendering;
 /// random generator's state (<c>rng</c>) and, for Video Source's long-term flow samples, the outputs of the
 /// latest boundaries (<c>video.history.&lt;boundary&gt;</c>), as named tensors the caller may save and load. Owns them.
 /// </summary>
-public sealed class EngineState(long frame, long nextStep, long savedImages, Dictionary<string, Tensor> tensors) : IDisposable
+public sealed class EngineState(long frame, long nextStep, long savedImages, Dictionary<string, torch.Tensor> tensors) : IDisposable
 {
     public long Frame { get; } = frame;
     public long NextStep { get; } = nextStep;
     public long SavedImages { get; } = savedImages;
-    public IReadOnlyDictionary<string, Tensor> Tensors => tensors;
+    public IReadOnlyDictionary<string, torch.Tensor> Tensors => tensors;
 
     public IReadOnlyDictionary<string, string> Metadata => new Dictionary<string, string>
     {
@@ -22,7 +22,7 @@ public sealed class EngineState(long frame, long nextStep, long savedImages, Dic
         ["saved_images"] = SavedImages.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    public static EngineState FromSaved(IReadOnlyDictionary<string, string> metadata, Dictionary<string, Tensor> tensors) =>
+    public static EngineState FromSaved(IReadOnlyDictionary<string, string> metadata, Dictionary<string, torch.Tensor> tensors) =>
         new(long.Parse(metadata["frame"], System.Globalization.CultureInfo.InvariantCulture),
             long.Parse(metadata["next_step"], System.Globalization.CultureInfo.InvariantCulture),
             long.Parse(metadata["saved_images"], System.Globalization.CultureInfo.InvariantCulture), tensors);

@@ -5,7 +5,7 @@ using Pytti.Engine.Prompts;
 using Pytti.Scenes;
 using Pytti.Scenes.Dsl;
 using Pytti.Scenes.Expressions;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Rendering;
 
@@ -18,11 +18,11 @@ namespace Pytti.Engine.Rendering;
 /// </summary>
 internal sealed class LossSetup
 {
-    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed, DepthEstimator? depth = null, Tensor? videoInit = null)
+    public LossSetup(SceneDocument doc, ImageModel model, RenderAssets assets, Func<torch.Tensor, CutoutEmbeddings> embed, DepthEstimator? depth = null, torch.Tensor? videoInit = null)
     {
         var v = doc.Values;
         var hsv = v.ImageModel != "VQGAN";
-        Tensor? init = null;
+        torch.Tensor? init = null;
         if (!string.IsNullOrEmpty(v.InitImage))
         {
             init = assets.LoadImage(v.InitImage);
@@ -36,7 +36,7 @@ internal sealed class LossSetup
         if (init is not null && doc.Losses.DirectInit is { } directInit)
         {
             var label = string.IsNullOrEmpty(v.InitImage) ? v.VideoPath : v.InitImage;   // Video Source: frame 0 is the init
-            Losses.Add(Direct(model, DisplayNames.DirectInit(label, model is VqganImage), directInit.Weight, directInit.Stop, init.Share(), hsv));
+            Losses.Add(Direct(model, DisplayNames.DirectInit(label, model is VqganImage), directInit.Weight, directInit.Stop, init.alias(), hsv));
             Frame.AddInit(Losses[^1]);
         }
         var taken = new HashSet<string>(Losses.Select(l => l.Name), StringComparer.Ordinal);
@@ -44,14 +44,14 @@ internal sealed class LossSetup
         {
             using var target = assets.LoadImage(prompt.Path);
             var name = DisplayNames.Claim(taken, DisplayNames.Direct(prompt.Path, model is VqganImage));
-            Losses.Add(Direct(model, name, prompt.Weight, prompt.Stop, target.Share(), hsv));
+            Losses.Add(Direct(model, name, prompt.Weight, prompt.Stop, target.alias(), hsv));
         }
         // Animations build the stabilisation losses without an init image too, off until the first frame (reference 6.7).
         var stabilizationTarget = init ?? (doc.IsAnimated ? model.DecodeForOutput() : null);
         if (stabilizationTarget is not null && doc.Losses.DirectStabilization is { } direct)
         {
             var mask = StabilizationMask.For(direct.Mask, assets);
-            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.Share(), hsv, mask?.Tensor(t)), stabilizationTarget, init is not null);
+            AddStabilization(t => Direct(model, "direct stabilization", direct.Weight, direct.Stop, t.alias(), hsv, mask?.Tensor(t)), stabilizationTarget, init is not null);
         }
         if (stabilizationTarget is not null && doc.Losses.DepthStabilization is { } depthWeight)
         {
@@ -114,7 +114,8 @@ internal sealed class LossSetup
         }
     }
 
-    private void AddStabilization(Func<Tensor, WeightedLoss> build, Tensor target, bool enabled)
+    /// <summary>Adds the loss <paramref name="build"/> makes for <paramref name="target"/> (borrowed), and has every frame boundary rebuild it.</summary>
+    private void AddStabilization(Func<torch.Tensor, WeightedLoss> build, torch.Tensor target, bool enabled)
     {
         var loss = build(target);
         loss.Enabled = enabled;
@@ -123,10 +124,10 @@ internal sealed class LossSetup
     }
 
     /// <summary>The model's preferred direct loss: the latent loss for VQGAN (reference 6.2), else MSE or HSV.</summary>
-    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, Tensor target, bool hsv, Tensor? mask = null) =>
+    private static WeightedLoss Direct(ImageModel model, string name, CompiledExpression weight, CompiledExpression? stop, torch.Tensor target, bool hsv, torch.Tensor? mask = null) =>
         model is VqganImage vqgan ? new LatentLoss(name, weight, stop, vqgan, target, mask) : new DirectImageLoss(name, weight, stop, target, hsv, mask);
 
-    private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<Tensor, CutoutEmbeddings> embed)
+    private static PromptTerm Build(Prompt prompt, RenderAssets assets, Func<torch.Tensor, CutoutEmbeddings> embed)
     {
         if (prompt.Kind == PromptKind.Text) return new TextPrompt(prompt, assets);
         using var image = assets.LoadImage(prompt.Target);

@@ -1,5 +1,5 @@
 using Pytti.Models.Depth;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Rendering;
 
@@ -7,15 +7,15 @@ namespace Pytti.Engine.Rendering;
 /// Files a render reads, supplied by the caller (the pipeline decodes them through FFmpeg):
 /// images by resolved path as [1, 3, H, W] in [0, 1]. The engine disposes what it is given.
 /// </summary>
-public sealed class RenderAssets(Func<string, Tensor> loadImage, IReadOnlyList<IReadOnlyDictionary<string, double>>? audioFrames = null)
+public sealed class RenderAssets(Func<string, torch.Tensor> loadImage, IReadOnlyList<IReadOnlyDictionary<string, double>>? audioFrames = null)
 {
-    public Tensor LoadImage(string path) => loadImage(path);
+    public torch.Tensor LoadImage(string path) => loadImage(path);
 
     /// <summary>Per frame, the audio variables (each filter's band level and <c>_prev</c>), when the scene has audio input.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, double>>? AudioFrames { get; } = audioFrames;
 
     /// <summary>Video Source: video frame n as [1, 3, h, w] in [0, 1] (any size; the engine resizes and disposes it).</summary>
-    public Func<int, Tensor>? VideoFrame { get; init; }
+    public Func<int, torch.Tensor>? VideoFrame { get; init; }
 
     /// <summary>Video Source: the number of frames <see cref="VideoFrame"/> can read.</summary>
     public int VideoFrameCount { get; init; }
@@ -36,7 +36,7 @@ public sealed class RenderAssets(Func<string, Tensor> loadImage, IReadOnlyList<I
     /// Video masks (<c>_[clip.mp4]</c>): frame n of the video at a resolved path as [1, 3, H, W] in [0, 1]; the engine
     /// disposes it. Past the last frame the loader returns the last frame (PyTTI crashes there). Null when the caller has none.
     /// </summary>
-    public Func<string, int, Tensor>? LoadVideoFrame { get; init; }
+    public Func<string, int, torch.Tensor>? LoadVideoFrame { get; init; }
 
     /// <summary>The video masks built for the render, told the mask video frame at every frame boundary.</summary>
     internal List<Pytti.Engine.Prompts.IFrameAware> FrameHooks { get; } = [];

@@ -1,4 +1,4 @@
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Engine.Rendering;
 
@@ -10,7 +10,7 @@ public sealed record StepRecord(long Step, long TotalSteps, int Scene, double T,
 }
 
 /// <summary>An image the run saves: <paramref name="Index"/> counts from 1 (PyTTI's <c>_n</c> suffix).</summary>
-public sealed record SavedImage(long Index, long Step, Tensor Image);
+public sealed record SavedImage(long Index, long Step, torch.Tensor Image);
 
 /// <summary>What a render reports. Called on the render thread; <see cref="SavedImage.Image"/> is valid only during the call.</summary>
 public interface IRenderObserver

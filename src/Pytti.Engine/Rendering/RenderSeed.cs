@@ -1,4 +1,5 @@
 using System.Numerics;
+using TorchSharp;
 
 namespace Pytti.Engine.Rendering;
 
@@ -11,5 +12,12 @@ public static class RenderSeed
         if (value < -(BigInteger.One << 63) || value >= BigInteger.One << 64)
             throw new ArgumentOutOfRangeException(nameof(text), $"seed {text} is outside [-2^63, 2^64)");
         return value < 0 ? (ulong)(long)value : (ulong)value;
+    }
+
+    /// <summary>Seeds every device's default generator (what draws outside the render's own generator read).</summary>
+    public static void SeedDefaults(ulong seed)
+    {
+        torch.manual_seed(unchecked((long)seed));   // returns the default generator: not ours to dispose
+        if (torch.cuda.is_available()) torch.cuda.manual_seed_all(unchecked((long)seed));
     }
 }

@@ -6,8 +6,9 @@ using Pytti.Engine.Prompts;
 using Pytti.Models.Clip;
 using Pytti.Scenes;
 using Pytti.Scenes.Planning;
-using Pytti.Torch;
+using Pytti.Torch.Ops;
 using Pytti.Torch.Optim;
+using TorchSharp;
 using Adam = TorchSharp.Modules.Adam;
 
 namespace Pytti.Engine.Rendering;
@@ -21,12 +22,12 @@ namespace Pytti.Engine.Rendering;
 /// With <c>animation_mode: 2D</c>, every frame boundary first moves the image (reference 8.1) and
 /// points the stabilisation losses at the moved frame (7.4 step 1e).
 /// </summary>
-public sealed class StillRenderer : IDisposable
+public sealed partial class StillRenderer : IDisposable
 {
     private readonly SceneDocument _doc;
     private readonly PerceptorEnsemble _perceptors;
     private readonly ImageModel _model;
-    private readonly Generator _generator;
+    private readonly torch.Generator _generator;
     private readonly Dictionary<Perceptor, CutoutSampler> _samplers = [];
     private readonly List<WeightedLoss> _losses;
     private readonly PromptSet _prompts;
@@ -45,8 +46,8 @@ public sealed class StillRenderer : IDisposable
         _model = model;
         _plan = FramePlan.For(document);
         var seed = RenderSeed.Parse(document.Values.Seed);
-        LibTorch.ManualSeed(seed);
-        _generator = new Generator(seed);
+        RenderSeed.SeedDefaults(seed);
+        _generator = new torch.Generator(seed);
         var v = document.Values;
         var cutn = v.Cutouts / v.GradientAccumulationSteps;
         foreach (var p in perceptors.Perceptors)
@@ -67,6 +68,9 @@ public sealed class StillRenderer : IDisposable
 
     public FramePlan Plan => _plan;
 
+    /// <summary>The generator every random draw of the render comes from, seeded with <c>seed</c>.</summary>
+    private torch.Generator Random => _generator;
+
     /// <summary>
     /// <c>learning_rate</c>, or the loaded image model's default (reference 1.3): the model knows whether a VQGAN
     /// checkpoint given by path is a Gumbel one (0.15), which the scene file alone cannot tell.
@@ -74,10 +78,10 @@ public sealed class StillRenderer : IDisposable
     public double LearningRate => _doc.Values.LearningRate ?? _model.DefaultLearningRate;
 
     /// <summary>Embeds an image once (image prompts): cutouts and augmentations as every step, no gradient.</summary>
-    private CutoutEmbeddings Embed(Tensor image)
+    private CutoutEmbeddings Embed(torch.Tensor image)
     {
-        using var noGrad = LibTorch.NoGrad();
-        return CutoutEmbeddings.Embed(image, _perceptors, p => _samplers[p], _generator);
+        using var noGrad = torch.no_grad();
+        return CutoutEmbeddings.Embed(image, _perceptors, p => _samplers[p], Random);
     }
 
     public void Run(IRenderObserver observer, CancellationToken cancellationToken = default) => Run(observer, null, cancellationToken);
@@ -132,10 +136,9 @@ public sealed class StillRenderer : IDisposable
     /// </summary>
     private void NextFrame(StepInfo step)
     {
-        using var scope = LibTorch.NewDisposeScope();
         var values = _doc.Values;
         foreach (var mask in _videoMasks) mask.OnFrame(VideoMask.FrameAt(values, step.Index));   // before the flow and the stabilisation losses read them
-        var frame = values.AnimationMode switch
+        using var frame = values.AnimationMode switch
         {
             "2D" => LatentWarp.Apply(_model, grid => Transform2D.At(values, Variables(step)).Apply(grid, Resampling.From(values))),
             "Video Source" => _video!.Next(_model, step.Index, _generator),
@@ -144,27 +147,6 @@ public sealed class StillRenderer : IDisposable
             var mode => throw new NotSupportedException($"unknown animation_mode '{mode}'; use off, 2D, 3D or Video Source."),
         };
         _frameLosses.OnNewFrame(frame, _losses, Embed);
-    }
-
-    private EngineState Capture(long frame, long nextStep, long saved, Adam adam)
-    {
-        var tensors = new Dictionary<string, Tensor>();
-        foreach (var (name, t) in _model.StateDict()) tensors["model." + name] = t.Detach().Clone().DetachFromScopes();
-        foreach (var (name, t) in adam.SaveState()) tensors["adam." + name] = Tensor.Wrap(t).DetachFromScopes();   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
-        tensors["rng"] = _generator.GetState().DetachFromScopes();
-        if (_video is not null)
-            foreach (var (name, t) in _video.History.State()) tensors[name] = t;
-        return new EngineState(frame, nextStep, saved, tensors);
-    }
-
-    private void Restore(EngineState state, Adam adam)
-    {
-        var model = state.Tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["model.".Length..], kv => kv.Value);
-        _model.LoadStateDict(model);
-        adam.LoadState(state.Tensors.Where(kv => kv.Key.StartsWith("adam.", StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key["adam.".Length..], kv => kv.Value.Torch));   // Wrapper boundary: goes when EngineState holds TorchSharp tensors
-        _generator.SetState(state.Tensors["rng"]);
-        _video?.History.Restore(state.Tensors);
     }
 
     private void Display(IRenderObserver observer, long step)
@@ -178,56 +160,6 @@ public sealed class StillRenderer : IDisposable
         using var image = _model.DecodeForOutput();
         observer.OnImage(new SavedImage(index, step, image));
         return index;
-    }
-
-    private StepRecord Train(StepInfo step, Adam adam)
-    {
-        using var scope = LibTorch.NewDisposeScope();
-        var variables = Variables(step);
-        adam.ClearGrads();
-        var image = _model.DecodeTraining();
-        var raw = new Dictionary<string, double>();
-        var fixedTerms = new List<Tensor>();
-        foreach (var loss in _losses)
-        {
-            if (loss.Evaluate(image, variables) is not { } value) continue;
-            raw[value.Name] = value.Raw;
-            fixedTerms.Add(value.Loss);
-        }
-        foreach (var term in _model.ImageLosses())
-        {
-            raw[term.Name] = term.Raw.Item();
-            fixedTerms.Add(term.Value);
-        }
-        var gas = _doc.Values.GradientAccumulationSteps;
-        double total = 0;
-        for (var micro = 0; micro < gas; micro++)
-        {
-            using var embeddings = CutoutEmbeddings.Embed(image, _perceptors, p => _samplers[p], _generator);
-            var terms = new List<Tensor>(fixedTerms);
-            AddPrompts(terms, raw, embeddings, _prompts.Scene(step.Scene), step.Tau, variables);
-            if (step.IsInterpolating)
-                AddPrompts(terms, raw, embeddings, _prompts.Scene(step.PreviousScene), 1 - step.Tau, variables);
-            if (terms.Count == 0) continue;
-            var sum = terms.Aggregate((a, b) => a + b) / gas;
-            total += sum.Item();
-            if (sum.RequiresGrad) sum.Backward(retainGraph: micro < gas - 1);
-        }
-        adam.step();
-        _model.Update();
-        adam.ClearGrads();
-        return new StepRecord(step.Index, _plan.TotalSteps, step.Scene, step.T, raw, total) { Frame = _plan.FrameOf(step.Index).Index };
-    }
-
-    private void AddPrompts(List<Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,
-        IReadOnlyList<PromptTerm> prompts, double factor, IReadOnlyDictionary<string, double> variables)
-    {
-        foreach (var prompt in prompts)
-        {
-            using var value = _frameLosses.Disabled(prompt) ?? prompt.Evaluate(embeddings, variables);
-            raw[value.Name] = value.Raw;
-            terms.Add(value.Loss * factor);
-        }
     }
 
     /// <summary>

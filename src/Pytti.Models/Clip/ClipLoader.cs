@@ -16,7 +16,7 @@ public static class ClipLoader
 {
     private static readonly HashSet<string> ArchiveScalars = ["input_resolution", "context_length", "vocab_size"];
 
-    public static ClipModel Load(string path, ClipActivation activation = ClipActivation.QuickGelu, Device? device = null)
+    public static ClipModel Load(string path, ClipActivation activation = ClipActivation.QuickGelu, torch.Device? device = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No CLIP checkpoint at '{path}'.", path);
         var weights = Weights.LoadTorch(path, DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
@@ -31,7 +31,7 @@ public static class ClipLoader
     }
 
     public static ClipModel FromStateDict(IReadOnlyDictionary<string, torch.Tensor> weights, ClipActivation activation = ClipActivation.QuickGelu,
-        Device? device = null, string? source = null)
+        torch.Device? device = null, string? source = null)
     {
         ClipConfig config;
         try
@@ -47,7 +47,7 @@ public static class ClipLoader
         {
             model.LoadWeights(weights, ignore: ArchiveScalars.Contains);
             model.Freeze();
-            if (device is { } d) model.to(d.ToTorch());
+            if (device is { } d) model.to(d);
             return model;
         }
         catch (StateDictMismatchException e)

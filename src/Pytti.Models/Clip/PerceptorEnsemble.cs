@@ -1,4 +1,3 @@
-using Pytti.Torch;
 using TorchSharp;
 
 namespace Pytti.Models.Clip;
@@ -32,10 +31,6 @@ public sealed class PerceptorEnsemble(IReadOnlyList<Perceptor> perceptors) : IDi
         }
         return result;
     }
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public double[][,] CosineSimilarities(IReadOnlyList<Tensor> images, IReadOnlyList<string> texts) =>
-        CosineSimilarities([.. images.Select(i => i.Torch)], texts);
 
     public void Dispose()
     {

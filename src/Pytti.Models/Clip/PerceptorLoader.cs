@@ -1,5 +1,5 @@
 using Pytti.Models.Store;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Models.Clip;
 
@@ -10,7 +10,7 @@ namespace Pytti.Models.Clip;
 public static class PerceptorLoader
 {
     public static async Task<PerceptorEnsemble> LoadAsync(ModelStore store, IReadOnlyList<string> references, string? baseDirectory = null,
-        Device? device = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+        torch.Device? device = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var parsed = references.Select(r => ModelReference.Parse(r, baseDirectory)).ToList();
         var tokenizer = ClipTokenizer.Shipped;

@@ -2,7 +2,6 @@ using Pytti.Torch.NN;
 using Pytti.Torch.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
-using PT = Pytti.Torch;
 
 namespace Pytti.Models.Depth;
 
@@ -30,10 +29,10 @@ public sealed class DepthModel : nn.Module<Tensor, Tensor>
     /// Loads a Depth Anything V2 checkpoint. <paramref name="heads"/> and <paramref name="layers"/> override
     /// what <see cref="DepthConfig.Infer"/> assumes (they are not stored in the weights).
     /// </summary>
-    public static DepthModel Load(string path, PT.Device? device = null, int? heads = null, int[]? layers = null)
+    public static DepthModel Load(string path, Device? device = null, int? heads = null, int[]? layers = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No Depth Anything checkpoint at '{path}'.", path);
-        var weights = PT.Weights.LoadTorch(path, PT.DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
+        var weights = Pytti.Torch.Weights.LoadTorch(path, Pytti.Torch.DType.Float32, options: new WeightLoadOptions { StripModulePrefix = true });
         try
         {
             return FromStateDict(weights, device, heads, layers, path);
@@ -44,7 +43,7 @@ public sealed class DepthModel : nn.Module<Tensor, Tensor>
         }
     }
 
-    public static DepthModel FromStateDict(IReadOnlyDictionary<string, Tensor> weights, PT.Device? device = null,
+    public static DepthModel FromStateDict(IReadOnlyDictionary<string, Tensor> weights, Device? device = null,
         int? heads = null, int[]? layers = null, string? source = null)
     {
         var prefix = source is null ? "" : source + ": ";
@@ -68,7 +67,7 @@ public sealed class DepthModel : nn.Module<Tensor, Tensor>
             throw new DepthLoadException(prefix + e.Message);
         }
         model.Freeze();
-        if (device is { } d) model.to(torch.device(d.ToString()));
+        if (device is not null) model.to(device);
         return model;
     }
 

@@ -13,7 +13,7 @@ namespace Pytti.Models.Vqgan;
 /// </summary>
 public static class VqganLoader
 {
-    public static VqganModel Load(string checkpointPath, string configPath, Device? device = null)
+    public static VqganModel Load(string checkpointPath, string configPath, TS.torch.Device? device = null)
     {
         var config = VqganConfigReader.Read(configPath);
         if (!File.Exists(checkpointPath)) throw new FileNotFoundException($"No VQGAN checkpoint (.ckpt) at '{checkpointPath}'.", checkpointPath);
@@ -30,7 +30,7 @@ public static class VqganLoader
 
     /// <summary>Builds the model for <paramref name="config"/> and copies <paramref name="weights"/> (keys without prefix) into it.</summary>
     public static VqganModel FromStateDict(VqganConfig config, IReadOnlyDictionary<string, TS.torch.Tensor> weights, string source = "state dict",
-        Device? device = null)
+        TS.torch.Device? device = null)
     {
         var model = new VqganModel(config);
         try
@@ -43,7 +43,7 @@ public static class VqganLoader
             throw new VqganLoadException($"{source}: the checkpoint does not fit the config: {e.Message}", e);
         }
         model.Freeze();
-        if (device is { } d) model.to(TS.torch.device(d.ToString()));
+        if (device is { } d) model.to(d);
         return model;
     }
 

@@ -1,7 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using PT = Pytti.Torch;
 
 namespace Pytti.Models.Vqgan;
 
@@ -17,7 +16,6 @@ public sealed class VqganModel : nn.Module
     private readonly VqganQuantizer quantize;
     private readonly Conv2d quant_conv;
     private readonly Conv2d post_quant_conv;
-    private PT.Tensor? _wrappedCodebook;
 
     public VqganModel(VqganConfig config) : base(nameof(VqganModel))
     {
@@ -89,27 +87,6 @@ public sealed class VqganModel : nn.Module
     public Tensor GetCodebookEntry(Tensor indices, long[] shape) => quantize.GetCodebookEntry(indices, shape);
 
     /// <summary>Reads <paramref name="configPath"/> (taming YAML) and the checkpoint's weights; see <see cref="VqganLoader"/>.</summary>
-    public static VqganModel Load(string checkpointPath, string configPath, PT.Device? device = null) =>
+    public static VqganModel Load(string checkpointPath, string configPath, Device? device = null) =>
         VqganLoader.Load(checkpointPath, configPath, device);
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    /// <summary>Code vectors [n_embed, embed_dim], sharing the codebook's storage (owned by the model: do not dispose).</summary>
-    public PT.Tensor Codebook => _wrappedCodebook ??= PT.Tensor.Wrap(quantize.Codebook.alias().DetachFromDisposeScope()).DetachFromScopes();
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public VqganQuantization Quantize(PT.Tensor z) => VqganQuantization.Wrap(Quantize(z.Torch));
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public VqganQuantization EncodeQuantized(PT.Tensor image, PT.Generator? generator = null) =>
-        VqganQuantization.Wrap(EncodeQuantized(image.Torch, generator?.Torch));
-
-    // Wrapper boundary: goes when the engine is on TorchSharp types.
-    public PT.Tensor Decode(PT.Tensor quantized) => PT.Tensor.Wrap(Decode(quantized.Torch));
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _wrappedCodebook?.Dispose();
-        _wrappedCodebook = null;
-        base.Dispose(disposing);
-    }
 }

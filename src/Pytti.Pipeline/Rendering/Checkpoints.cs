@@ -26,6 +26,6 @@ internal static class Checkpoints
     {
         if (!store.TryGet(sha256, out var path)) throw new InvalidOperationException($"checkpoint {sha256} vanished from the cache");
         var file = WeightFile.Load(path);
-        return EngineState.FromSaved(file.Metadata, Weights.Load(path));
+        return EngineState.FromSaved(file.Metadata, Weights.LoadTorch(path));
     }
 }

@@ -27,7 +27,7 @@ public static class DriftCheck
             .ToList();
         var chosen = Spread(candidates, count);
         var doc = context.Document;
-        using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device.ToTorch(), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         var results = new List<DriftResult>();
         foreach (var frame in chosen)
         {

@@ -1,4 +1,5 @@
 using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Pipeline.Rendering;
 
@@ -9,7 +10,7 @@ public static class RenderDevice
     {
         var t = text.Trim().ToLowerInvariant();
         // 'auto' on the CPU runtime is the CPU, decided without loading libtorch.
-        if (t == "auto") return LibTorchInfo.BuiltWithCuda && LibTorch.CudaIsAvailable ? Device.Cuda(0) : Device.Cpu;
+        if (t == "auto") return LibTorchInfo.BuiltWithCuda && torch.cuda.is_available() ? Device.Cuda(0) : Device.Cpu;
         var device = int.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var index) && index >= 0 ? Device.Cuda(index) : Parse(text);
         if (device.IsCuda) CheckCuda(text, device);
         return device;
@@ -34,11 +35,11 @@ public static class RenderDevice
             throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
                 $"device '{text}' needs TorchSharp's CUDA libtorch, and this pytti carries the CPU one (TorchSharp-cpu). " +
                 "Build or pack pytti with -p:PyttiLibTorchRuntime=cuda (README, 'CUDA'), or render with --device cpu.");
-        if (!LibTorch.CudaIsAvailable)
+        if (!torch.cuda.is_available())
             throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
                 $"device '{text}': this pytti has CUDA's libtorch but finds no CUDA device: the NVIDIA driver is missing or too old for " +
                 "CUDA 12.8, or no GPU is visible (check nvidia-smi and CUDA_VISIBLE_DEVICES). Render with --device cpu meanwhile.");
-        var count = LibTorch.CudaDeviceCount;
+        var count = torch.cuda.device_count();
         if (device.Index >= count)
             throw new RenderException(PipelineErrorCodes.DeviceUnavailable,
                 $"device '{text}' does not exist: this machine has {count} CUDA device(s), cuda:0 to cuda:{count - 1}.");

@@ -94,7 +94,7 @@ public static class RenderJob
     {
         var doc = context.Document;
         var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => HasCheckpoint(index, remote, records[f]!), -1);
-        using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device.ToTorch(), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         using var session = RenderSession.Open(context, ensemble);
         using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
         var observer = new CachingObserver(context, index, firstDirty, progress, remote);

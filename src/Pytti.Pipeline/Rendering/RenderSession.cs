@@ -3,7 +3,7 @@ using Pytti.Engine.Rendering;
 using Pytti.Models.Clip;
 using Pytti.Pipeline.Media;
 using Pytti.Scenes;
-using Pytti.Torch;
+using TorchSharp;
 
 namespace Pytti.Pipeline.Rendering;
 
@@ -71,13 +71,13 @@ internal sealed class RenderSession : IDisposable
         return lookBack == 0 ? VideoFrames.DefaultCacheFrames : Math.Max(VideoFrames.DefaultCacheFrames, (int)((lookBack + 1) * stride + 1));
     }
 
-    internal static Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
+    internal static torch.Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
 
     /// <summary>
     /// Video masks' frames, each video opened once and added to <paramref name="owned"/> (the session disposes them);
     /// past the last frame, the last frame (PyTTI crashes there).
     /// </summary>
-    private static Func<string, int, Tensor> VideoMaskFrames(List<VideoFrames> owned)
+    private static Func<string, int, torch.Tensor> VideoMaskFrames(List<VideoFrames> owned)
     {
         var open = new Dictionary<string, VideoFrames>(StringComparer.Ordinal);
         return (path, n) =>

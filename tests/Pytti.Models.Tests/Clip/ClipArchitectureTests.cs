@@ -91,18 +91,8 @@ public class ClipArchitectureTests
         }
     }
 
-    private static void SaveSafeTensors(string path, IDictionary<string, torch.Tensor> stateDict)
-    {
-        var wrapped = stateDict.ToDictionary(kv => kv.Key, kv => Tensor.Wrap(kv.Value.alias()));
-        try
-        {
-            Weights.SaveSafeTensors(path, wrapped);
-        }
-        finally
-        {
-            foreach (var t in wrapped.Values) t.Dispose();
-        }
-    }
+    private static void SaveSafeTensors(string path, IDictionary<string, torch.Tensor> stateDict) =>
+        Weights.SaveSafeTensors(path, stateDict.ToDictionary());
 
     [Fact]
     public void Spherical_distance_is_twice_the_squared_half_angle()

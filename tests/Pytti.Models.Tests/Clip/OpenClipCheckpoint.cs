@@ -17,7 +17,7 @@ internal static class OpenClipCheckpoint
     /// <summary>Writes the fixture's weights under OpenCLIP's key set to <paramref name="path"/> (safetensors, as open_clip also publishes them).</summary>
     public static void Write(string path)
     {
-        var weights = Weights.Load(OpenAiArchive);
+        var weights = Weights.LoadTorch(OpenAiArchive);
         try
         {
             Weights.SaveSafeTensors(path, weights.Where(kv => !ArchiveOnlyKeys.Contains(kv.Key)).ToDictionary());

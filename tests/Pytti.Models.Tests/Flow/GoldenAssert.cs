@@ -23,10 +23,6 @@ internal static class GoldenAssert
         return worst;
     }
 
-    /// <summary><see cref="Close(Tensor, Tensor, double, string, ITestOutputHelper?)"/> for wrapped tensors.</summary>
-    public static double Close(Pytti.Torch.Tensor expected, Pytti.Torch.Tensor actual, double atol, string what, ITestOutputHelper? output = null) =>
-        Close(expected.Torch, actual.Torch, atol, what, output);
-
     /// <summary>Asserts the same shape, dtype and every element equal (bit for bit, for finite values).</summary>
     public static void Identical(Tensor expected, Tensor actual, string what)
     {

@@ -1,10 +1,10 @@
 namespace Pytti.Models.Tests.Flow;
 
 /// <summary>
-/// Live tensors for leak checks: TorchSharp's (<c>torch.Tensor.TotalCount</c>) and our wrappers'. TorchSharp's count
+/// Live tensors for leak checks: TorchSharp's (<c>torch.Tensor.TotalCount</c>). The count
 /// grows by one for each Parameter a module creates, even once disposed, so take the baseline after building the model.
 /// </summary>
 internal static class LiveCounts
 {
-    public static (long Torch, long Wrapped) Take() => (TorchLiveTensors.Count(), Pytti.Torch.Tensor.LiveCount);
+    public static long Take() => TorchLiveTensors.Count();
 }

@@ -56,7 +56,4 @@ public class RaftGoldenTests(ITestOutputHelper output)
         using var large = FlowModel.Load(SharedFixtures.Path("fixtures", "raft", "raft_large_random.pth"));
         Assert.Equal(new RaftConfig(false, 128, 128, 4, 4, RaftNorm.Batch), large.Config);
     }
-
-    /// <summary>Live wrapped tensors, after a full collection (the depth tests' leak check).</summary>
-    internal static long LiveTensors() => LiveCounts.Take().Wrapped;
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pytti.Pipeline.Media;
 using Pytti.Testing;
-using Pytti.Torch;
+using TorchSharp;
 using SkiaSharp;
 
 namespace Pytti.Pipeline.Tests.Media;
@@ -113,14 +113,14 @@ public sealed class ImageFileTests : IDisposable
     [Fact]
     public void Tensor_conversion_truncates_like_pytti()
     {
-        using var scope = LibTorch.NewDisposeScope();
-        var t = Tensor.From([0.999f, 0.5f, -1f, 2f, 0.1f, 0.2f], 1, 3, 1, 2);   // [1,3,H=1,W=2]
+        using var scope = torch.NewDisposeScope();
+        var t = torch.tensor(new[] { 0.999f, 0.5f, -1f, 2f, 0.1f, 0.2f }, [1, 3, 1, 2]);   // [1,3,H=1,W=2]
         var image = RgbImage.FromTensor(t);
         // pixel 0 = (c0[0], c1[0], c2[0]) = (0.999, -1, 0.1) -> (254, 0, 25); pixel 1 = (0.5, 2, 0.2) -> (127, 255, 51)
         Assert.Equal(new byte[] { 254, 0, 25, 127, 255, 51 }, image.Pixels);
         var back = image.ToTensor();
-        Assert.Equal([1L, 3L, 1L, 2L], back.Shape);
-        Assert.Equal(254 / 255f, back.ToArray<float>()[0], 6);
+        Assert.Equal([1L, 3L, 1L, 2L], back.shape);
+        Assert.Equal(254 / 255f, back.data<float>()[0], 6);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Pytti.Engine.Imaging;
 using Pytti.Pipeline.Media;
 using Pytti.Testing;
-using Pytti.Torch;
+using TorchSharp;
 using Xunit.Abstractions;
 
 namespace Pytti.Pipeline.Tests.Media;
@@ -17,7 +17,7 @@ public sealed class LanczosTests(ITestOutputHelper output)
     private const int Width = 97, Height = 61;
 
     /// <summary>The golden script's pattern: ramps, an 8-px checkerboard and 3-px diagonal stripes, [1,3,61,97] in [0,1].</summary>
-    internal static Tensor Pattern()
+    internal static torch.Tensor Pattern()
     {
         var data = new float[3 * Height * Width];
         for (var c = 0; c < 3; c++)
@@ -28,7 +28,7 @@ public sealed class LanczosTests(ITestOutputHelper output)
                     var stripes = (x + 2 * y) % 3 == 0 ? 60 : 0;
                     data[(c * Height + y) * Width + x] = (x * 2 + y * 3 + c * 85 + checker + stripes) % 256 / 255f;
                 }
-        return Tensor.From(data, 1, 3, Height, Width);
+        return torch.tensor(data, [1, 3, Height, Width]);
     }
 
     [Theory]
@@ -40,9 +40,9 @@ public sealed class LanczosTests(ITestOutputHelper output)
     {
         var golden = ImageFile.Read(Path.Combine(SharedFixtures.RepoRoot, "tests", "Pytti.Pipeline.Tests", "Media", "Data", $"lanczos_{width}x{height}.png"));
         Assert.Equal((width, height), (golden.Width, golden.Height));
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var resized = Lanczos.Resize(Pattern(), height, width);                                   // [1,3,h,w]
-        var ours = (resized * 255.0).Round().Select(0, 0).Permute(1, 2, 0).Contiguous().ToFloatArray();   // rounded, HWC as the PNG
+        var ours = (resized * 255.0).round().select(0, 0).permute(1, 2, 0).contiguous().data<float>().ToArray();   // rounded, HWC as the PNG
         var diffs = ours.Zip(golden.Pixels, (a, b) => Math.Abs(a - b)).ToArray();
         output.WriteLine($"{width}x{height}: max {diffs.Max()} levels, mean {diffs.Average():F4}");
         Assert.True(diffs.Max() <= 1, $"max difference {diffs.Max()} levels");
@@ -53,10 +53,10 @@ public sealed class LanczosTests(ITestOutputHelper output)
     [Fact]
     public void The_same_size_is_a_copy_and_a_constant_image_stays_constant()
     {
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = torch.NewDisposeScope();
         var pattern = Pattern();
-        Assert.Equal(pattern.ToFloatArray(), Lanczos.Resize(pattern, Height, Width).ToFloatArray());
-        var grey = Tensor.Full([1, 3, Height, Width], 0.25f);
-        Assert.All(Lanczos.Resize(grey, 17, 200).ToFloatArray(), v => Assert.Equal(0.25f, v, 5));
+        Assert.Equal(pattern.data<float>().ToArray(), Lanczos.Resize(pattern, Height, Width).data<float>().ToArray());
+        var grey = torch.full([1, 3, Height, Width], 0.25f);
+        Assert.All(Lanczos.Resize(grey, 17, 200).contiguous().data<float>().ToArray(), v => Assert.Equal(0.25f, v, 5));
     }
 }

@@ -48,9 +48,10 @@ public sealed class VideoFramesTests : IDisposable
         Assert.True(process.ExitCode == 0, err);
     }
 
-    private static float Median(Tensor t)
+    private static float Median(TorchSharp.torch.Tensor t)
     {
-        var values = t.Contiguous().ToArray<float>();
+        using var dense = t.contiguous();
+        var values = dense.data<float>().ToArray();
         Array.Sort(values);
         return values[values.Length / 2];
     }
@@ -70,18 +71,18 @@ public sealed class VideoFramesTests : IDisposable
     {
         using var video = VideoFrames.Open(MakePan());
         using var raft = FlowModel.Load(SharedFixtures.Path("models", "raft-small.pth"));
-        using var scope = LibTorch.NewDisposeScope();
+        using var scope = TorchSharp.torch.NewDisposeScope();
         var report = new List<string>();
         // frame_stride 1 and 2: the video frames n and n + stride, the pan is stride·Shift px.
         foreach (var (stride, from) in new[] { (1, 0), (1, 1), (1, 4), (2, 0), (2, 3), (1, CutAt - 1), (1, CutAt), (2, CutAt) })
         {
-            var a = video.Read(from).ToTensor();
-            var b = video.Read(from + stride).ToTensor();
+            using var a = video.Read(from).ToTensor();
+            using var b = video.Read(from + stride).ToTensor();
             using var flow = FlowWarp.Estimate(raft, a, b, iterations: 8);
-            var mask = FlowWarp.ConsistencyMask(flow);
+            using var mask = FlowWarp.ConsistencyMask(flow);
             var evidence = FlowWarp.Evidence(a, b, flow, mask);
-            var dx = Median(flow.Forward.Narrow(1, 0, 1));
-            var dy = Median(flow.Forward.Narrow(1, 1, 1));
+            var dx = Median(flow.Forward.narrow(1, 0, 1));
+            var dy = Median(flow.Forward.narrow(1, 1, 1));
             report.Add($"{from}->{from + stride}: median ({dx:F3}, {dy:F3}) consistent {evidence.ConsistentFraction:F3} photometric {evidence.PhotometricError:F4} cut {evidence.IsCut}");
             var crossesCut = from < CutAt && from + stride >= CutAt;
             Assert.True(evidence.IsCut == crossesCut, string.Join("\n", report));

@@ -24,7 +24,7 @@ public sealed class AbsurdSizeTests : IDisposable
         {
             foreach (var tensor in WeightFile.Load(path).Values) tensor.ToContiguousBytes();
         });
-        var loadError = Assert.Throws<WeightFormatException>(() => Weights.Load(path));
+        var loadError = Assert.Throws<WeightFormatException>(() => Weights.LoadTorch(path));
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, AllocationBound);
         Assert.Equal(WeightErrorCodes.Corrupt, error.Code);
         Assert.StartsWith(path + ": ", error.Message);

@@ -10,7 +10,7 @@ public class AudioDrivenRenderTests
     {
         public List<float[]> Images { get; } = [];
         public void OnStep(StepRecord record) { }
-        public void OnImage(SavedImage image) => Images.Add(Fixtures.Floats(image.Image));
+        public void OnImage(SavedImage image) => Images.Add(image.Image.Floats());
     }
 
     [Fact]

@@ -54,21 +54,4 @@ internal static class Fixtures
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
-
-    /// <summary>
-    /// TorchSharp's live-tensor count after a full collection. It grows by one for every Parameter ever created,
-    /// so take a baseline after building the models a check runs.
-    /// </summary>
-    public static long LiveTorchTensors()
-    {
-        Settle();
-        return torch.Tensor.TotalCount;
-    }
-
-    /// <summary>An image tensor's values as float32, row-major.</summary>
-    public static float[] Floats(torch.Tensor image)
-    {
-        using var scope = torch.NewDisposeScope();
-        return image.detach().to_type(torch.ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-    }
 }

@@ -30,7 +30,7 @@ internal sealed class RenderRecorder(int captureFrame = -1) : IRenderObserver
     {
         using var scope = torch.NewDisposeScope();
         var bytes = (image.Image * 255.0).round().clamp(0, 255).to_type(torch.ScalarType.Byte).contiguous().data<byte>().ToArray();
-        Images.Add(new Image(image.Index, image.Step, Fixtures.Floats(image.Image), bytes));
+        Images.Add(new Image(image.Index, image.Step, image.Image.Floats(), bytes));
     }
 
     public void OnFrameEnd(FrameInfo frame, Func<EngineState> capture)

@@ -66,10 +66,10 @@ public class StillRendererTests
         Assert.Single(first);
         Assert.Equal([first[0] + 1], second);
         using var model = ImageModelFactory.Create(doc, 16, 16);
-        var before = Fixtures.LiveTorchTensors();   // after the model's parameters, which the count never forgets
+        var before = TorchValues.LiveCount();   // after the model's parameters, which the count never forgets
         using (var renderer = new StillRenderer(doc, ensemble, model, NoFiles))
             renderer.Run(new RenderRecorder());
-        Assert.Equal(before, Fixtures.LiveTorchTensors());
+        Assert.Equal(before, TorchValues.LiveCount());
     }
 
     [Fact]

@@ -8,12 +8,13 @@ public static class ImageModelFactory
 {
     /// <param name="loadImage">reads an image file the model needs (Limited Palette's <c>target_palette</c>) as [1,3,H,W] in [0,1]; the model owns the result.</param>
     /// <param name="resolveVqgan">(checkpoint, config) of the scene's named <c>vqgan_model</c>; without it only checkpoint paths load.</param>
+    /// <param name="device">the render's device: every parameter and buffer (and the VQGAN) is created there; null = CPU.</param>
     public static ImageModel Create(SceneDocument doc, int width, int height, Func<string, torch.Tensor>? loadImage = null,
-        Func<SceneDocument, (string Checkpoint, string Config)>? resolveVqgan = null) => doc.Values.ImageModel switch
+        Func<SceneDocument, (string Checkpoint, string Config)>? resolveVqgan = null, torch.Device? device = null) => doc.Values.ImageModel switch
     {
-        "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize),
-        "Limited Palette" => LimitedPalette.Create(doc.Values, width, height, loadImage),
-        "VQGAN" => new VqganImage(VqganFiles.Load(doc, resolveVqgan), width, height, doc.Values.PixelSize),
+        "Unlimited Palette" => new UnlimitedPalette(width, height, doc.Values.PixelSize, device),
+        "Limited Palette" => LimitedPalette.Create(doc.Values, width, height, loadImage, device),
+        "VQGAN" => new VqganImage(VqganFiles.Load(doc, resolveVqgan, device), width, height, doc.Values.PixelSize),
         var other => throw new NotSupportedException($"unknown image_model '{other}'; use 'Unlimited Palette', 'Limited Palette' or 'VQGAN'."),
     };
 

@@ -51,7 +51,8 @@ public sealed partial class LimitedPalette
 
     private LimitedPalette CloneForTarget()
     {
-        var clone = new LimitedPalette(Width, Height, PixelSize, Options with { Gamma = 1, LockPalette = false, RandomInitialPalette = false });
+        var clone = new LimitedPalette(Width, Height, PixelSize, Options with { Gamma = 1, LockPalette = false, RandomInitialPalette = false },
+            device: pallet.device);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         clone.value.copy_(value);

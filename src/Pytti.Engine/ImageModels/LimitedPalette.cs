@@ -16,7 +16,9 @@ public sealed partial class LimitedPalette : ImageModel
     private readonly torch.Tensor? _paletteImage;
 
     /// <param name="paletteImage">target_palette image [1,3,H,W] (owned by the model), or null.</param>
-    public LimitedPalette(int width, int height, int pixelSize, LimitedPaletteOptions options, torch.Tensor? paletteImage = null)
+    /// <param name="device">where the palette, brightness and selection live; null = CPU.</param>
+    public LimitedPalette(int width, int height, int pixelSize, LimitedPaletteOptions options, torch.Tensor? paletteImage = null,
+        torch.Device? device = null)
         : base(width, height, pixelSize)
     {
         if (options.PaletteSize < 1 || options.Palettes < 1)
@@ -24,25 +26,26 @@ public sealed partial class LimitedPalette : ImageModel
         Options = options;
         var (p, k) = ((long)options.PaletteSize, (long)options.Palettes);
         using var scope = torch.NewDisposeScope();
-        var ramp = torch.linspace(0, Inertia, p, torch.float32, torch.CPU).pow(options.Gamma).view(p, 1, 1).repeat(1, k, 3); // [P] -> [P,K,3]
+        var ramp = torch.linspace(0, Inertia, p, torch.float32, device ?? torch.CPU).pow(options.Gamma).view(p, 1, 1).repeat(1, k, 3); // [P] -> [P,K,3]
         pallet = RegisterTrainable("pallet", ramp.clone());
-        value = RegisterTrainable("value", torch.zeros(height, width));
-        tensor = RegisterTrainable("tensor", torch.zeros(k, height, width));
-        pallet_target = RegisterState("pallet_target", torch.zeros(p, k, 3));
-        _paletteImage = paletteImage?.DetachFromDisposeScope();
+        value = RegisterTrainable("value", torch.zeros(height, width, device: device));
+        tensor = RegisterTrainable("tensor", torch.zeros(k, height, width, device: device));
+        pallet_target = RegisterState("pallet_target", torch.zeros(p, k, 3, device: device));
+        _paletteImage = (device is null ? paletteImage : paletteImage?.OwnedTo(device))?.DetachFromDisposeScope();
     }
 
     /// <summary>
     /// The scene's Limited Palette at the latent size; a <c>target_palette</c> is read through
     /// <paramref name="loadImage"/> (resolved path → [1,3,H,W] in [0,1]).
     /// </summary>
-    public static LimitedPalette Create(Pytti.Scenes.Schema.PyttiSettings v, int width, int height, Func<string, torch.Tensor>? loadImage)
+    public static LimitedPalette Create(Pytti.Scenes.Schema.PyttiSettings v, int width, int height, Func<string, torch.Tensor>? loadImage,
+        torch.Device? device = null)
     {
         var options = LimitedPaletteOptions.From(v);
-        if (string.IsNullOrWhiteSpace(v.TargetPalette)) return new LimitedPalette(width, height, v.PixelSize, options);
+        if (string.IsNullOrWhiteSpace(v.TargetPalette)) return new LimitedPalette(width, height, v.PixelSize, options, device: device);
         if (loadImage is null)
             throw new ArgumentException($"target_palette '{v.TargetPalette}' needs an image loader; pass loadImage to ImageModelFactory.Create", nameof(loadImage));
-        return new LimitedPalette(width, height, v.PixelSize, options, loadImage(v.TargetPalette.Trim()));
+        return new LimitedPalette(width, height, v.PixelSize, options, loadImage(v.TargetPalette.Trim()), device);
     }
 
     /// <summary>Palette colours ×<see cref="Inertia"/> [P,K,3].</summary>

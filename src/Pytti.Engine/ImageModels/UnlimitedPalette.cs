@@ -10,9 +10,10 @@ namespace Pytti.Engine.ImageModels;
 /// </summary>
 public sealed class UnlimitedPalette : ImageModel
 {
-    public UnlimitedPalette(int width, int height, int pixelSize = 1) : base(width, height, pixelSize)
+    /// <param name="device">where the latent lives; null = CPU.</param>
+    public UnlimitedPalette(int width, int height, int pixelSize = 1, torch.Device? device = null) : base(width, height, pixelSize)
     {
-        tensor = RegisterTrainable("tensor", torch.zeros(1, 3, height, width));
+        tensor = RegisterTrainable("tensor", torch.zeros(1, 3, height, width, device: device));
     }
 
     /// <summary>The RGB latent [1, 3, h, w].</summary>

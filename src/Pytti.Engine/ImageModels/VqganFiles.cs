@@ -1,5 +1,6 @@
 using Pytti.Models.Vqgan;
 using Pytti.Scenes;
+using TorchSharp;
 
 namespace Pytti.Engine.ImageModels;
 
@@ -10,11 +11,11 @@ namespace Pytti.Engine.ImageModels;
 /// </summary>
 public static class VqganFiles
 {
-    /// <summary>Loads the scene's VQGAN; <paramref name="resolve"/> maps named models to (checkpoint, config).</summary>
-    public static VqganModel Load(SceneDocument doc, Func<SceneDocument, (string Checkpoint, string Config)>? resolve)
+    /// <summary>Loads the scene's VQGAN onto <paramref name="device"/> (null = CPU); <paramref name="resolve"/> maps named models to (checkpoint, config).</summary>
+    public static VqganModel Load(SceneDocument doc, Func<SceneDocument, (string Checkpoint, string Config)>? resolve, torch.Device? device = null)
     {
         var (checkpoint, config) = resolve is null ? FromPath(doc.Values.VqganModel) : resolve(doc);
-        return VqganModel.Load(checkpoint, config);
+        return VqganModel.Load(checkpoint, config, device);
     }
 
     /// <summary>A <c>.ckpt</c> or <c>.yaml</c> path → the pair (checkpoint, config) of the same name.</summary>

@@ -33,9 +33,9 @@ public sealed class FrameLosses
         if (!enabled) _off.Add(prompt);
     }
 
-    /// <summary>PyTTI's value of a disabled prompt, or null when <paramref name="prompt"/> is on.</summary>
-    public LossValue? Disabled(PromptTerm prompt) =>
-        _off.Contains(prompt) ? new LossValue(prompt.Name, torch.tensor((float)ImagePrompt.Offset), ImagePrompt.Offset) : null;
+    /// <summary>PyTTI's value of a disabled prompt on <paramref name="device"/>, or null when <paramref name="prompt"/> is on.</summary>
+    public LossValue? Disabled(PromptTerm prompt, torch.Device device) =>
+        _off.Contains(prompt) ? new LossValue(prompt.Name, torch.tensor((float)ImagePrompt.Offset, device: device), ImagePrompt.Offset) : null;
 
     /// <summary>
     /// Frame boundary with animation on: rebuilds the stabilisation losses in <paramref name="losses"/> against

@@ -21,18 +21,18 @@ public static class Augmentations
         x = Warp(x, generator);
         x = ColorJitter(x, generator);
         x = Erase(x, generator);
-        var strength = torch.rand([n, 1, 1, 1], generator: generator) * 0.1;
-        var noise = torch.randn(x.shape, generator: generator);
+        var strength = (torch.rand([n, 1, 1, 1], generator: generator) * 0.1).to(x.device);   // drawn on the CPU generator
+        var noise = torch.randn(x.shape, generator: generator).to(x.device);
         return (x + noise * strength).MoveToOuterDisposeScope();
     }
 
     private static float[] Draw(torch.Generator g, int n) => torch.rand([n], generator: g).data<float>().ToArray();
 
-    private static torch.Tensor SampleMask(float[] u, double p, long n) =>
-        torch.tensor(u.Select(v => v < p).ToArray(), [n, 1, 1, 1]);
+    private static torch.Tensor SampleMask(float[] u, double p, long n, torch.Device device) =>
+        torch.tensor(u.Select(v => v < p).ToArray(), [n, 1, 1, 1], device: device);
 
     private static torch.Tensor Flip(torch.Tensor x, float[] u, double p) =>
-        torch.where(SampleMask(u, p, x.shape[0]), x.flip(3), x);
+        torch.where(SampleMask(u, p, x.shape[0], x.device), x.flip(3), x);
 
     /// <summary>Rotation + vertical shift (affine) and perspective, combined into one sampling grid per cutout.</summary>
     private static torch.Tensor Warp(torch.Tensor x, torch.Generator g)
@@ -50,7 +50,7 @@ public static class Augmentations
             var perspective = applyPerspective[k] < 0.4 ? Homography.Perspective(corners.AsSpan(k * 8, 8), 0.2) : Homography.Identity;
             Homography.Multiply(affine, perspective).CopyTo(matrices, k * 9);
         }
-        var grid = Homography.Grid(torch.tensor(matrices, [n, 3, 3]).to_type(x.dtype), (int)x.shape[2], (int)x.shape[3]);
+        var grid = Homography.Grid(torch.tensor(matrices, [n, 3, 3], device: x.device).to_type(x.dtype), (int)x.shape[2], (int)x.shape[3]);
         return x.GridSample(grid, GridSampleMode.Bilinear, torch.GridSamplePaddingMode.Border, alignCorners: false);
     }
 
@@ -77,7 +77,7 @@ public static class Augmentations
             var m = apply[k] < 0.7 ? ChromaMatrix(0.99 + 0.02 * sat[k], (hue[k] * 2 - 1) * 0.01 * 2 * Math.PI) : ChromaMatrix(1, 0);
             for (var i = 0; i < 9; i++) matrices[k * 9 + i] = (float)m[i];
         }
-        var mix = torch.tensor(matrices, [n, 3, 3]).to_type(x.dtype);
+        var mix = torch.tensor(matrices, [n, 3, 3], device: x.device).to_type(x.dtype);
         var pixels = x.flatten(2);                                       // [n,3,H,W] -> [n,3,HW]
         var mixed = mix.bmm(pixels).view(x.shape);                       // [n,3,HW] -> [n,3,H,W]
         return mixed.clamp(0.0, 1.0);
@@ -113,6 +113,6 @@ public static class Augmentations
             for (var i = top; i < top + eh; i++)
                 Array.Fill(keep, 0f, k * h * w + i * w + left, ew);
         }
-        return x * torch.tensor(keep, [n, 1, h, w]).to_type(x.dtype);
+        return x * torch.tensor(keep, [n, 1, h, w], device: x.device).to_type(x.dtype);
     }
 }

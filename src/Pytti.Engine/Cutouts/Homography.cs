@@ -67,11 +67,11 @@ internal static class Homography
     public static torch.Tensor Grid(torch.Tensor maps, int height, int width)
     {
         using var scope = torch.NewDisposeScope();
-        var ys = (torch.arange(0.0, height, 1.0, maps.dtype) * 2 + 1) / height - 1;   // pixel centres, align_corners=False
-        var xs = (torch.arange(0.0, width, 1.0, maps.dtype) * 2 + 1) / width - 1;
+        var ys = (torch.arange(0.0, height, 1.0, maps.dtype, maps.device) * 2 + 1) / height - 1;   // pixel centres, align_corners=False
+        var xs = (torch.arange(0.0, width, 1.0, maps.dtype, maps.device) * 2 + 1) / width - 1;
         var gx = xs.unsqueeze(0).expand(height, width);
         var gy = ys.unsqueeze(1).expand(height, width);
-        var ones = torch.ones([height, width], maps.dtype);
+        var ones = torch.ones([height, width], maps.dtype, maps.device);
         var points = torch.stack([gx, gy, ones], 2).reshape(height * width, 3);      // [HW, 3]
         var mapped = maps.unsqueeze(1).matmul(points.unsqueeze(0).unsqueeze(-1)).squeeze(-1); // [n,1,3,3]x[1,HW,3,1] -> [n,HW,3]
         var xy = mapped.narrow(2, 0, 2) / mapped.narrow(2, 2, 1);

@@ -18,15 +18,15 @@ public sealed class EdgeLoss : WeightedLoss
     /// <summary>Borrows <paramref name="target"/> [1,3,h,w]; takes ownership of <paramref name="mask"/>.</summary>
     public EdgeLoss(string name, CompiledExpression weight, CompiledExpression? stop, torch.Tensor target, torch.Tensor? mask = null) : base(name, weight, stop)
     {
-        _mask = mask?.DetachFromDisposeScope();
-        _kernels = torch.tensor(new[] { 1f, 0, -1, 2, 0, -2, 1, 0, -1, 1, 2, 1, 0, 0, 0, -1, -2, -1 }, [2, 1, 3, 3]).DetachFromDisposeScope();
+        _mask = mask?.OwnedTo(target.device).DetachFromDisposeScope();
+        _kernels = torch.tensor(new[] { 1f, 0, -1, 2, 0, -2, 1, 0, -1, 1, 2, 1, 0, 0, 0, -1, -2, -1 }, [2, 1, 3, 3], device: target.device).DetachFromDisposeScope();
         using (torch.no_grad()) _targetEdges = Edges(target).DetachFromDisposeScope();
     }
 
     public torch.Tensor Edges(torch.Tensor image)
     {
         using var scope = torch.NewDisposeScope();
-        var weights = torch.tensor(new[] { 0.2989f, 0.587f, 0.114f }, [1, 3, 1, 1]).to_type(image.dtype);
+        var weights = torch.tensor(new[] { 0.2989f, 0.587f, 0.114f }, [1, 3, 1, 1], device: image.device).to_type(image.dtype);
         var grey = (image * weights).sum([1], keepdim: true);                                             // [N,1,H,W]
         var edges = torch.nn.functional.conv2d(grey, _kernels.to_type(image.dtype) / 8.0, null, [1, 1], [1, 1], [1, 1], 1);   // [N,2,H,W]
         return edges.permute(1, 0, 2, 3).MoveToOuterDisposeScope();                                       // -> [2,N,H,W]

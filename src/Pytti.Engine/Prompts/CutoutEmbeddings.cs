@@ -15,6 +15,9 @@ public sealed class CutoutEmbeddings(IReadOnlyList<PerceptorView> views) : IDisp
 {
     public IReadOnlyList<PerceptorView> Views { get; } = views;
 
+    /// <summary>Where the embeddings live (the render's device); the CPU when there are none.</summary>
+    public torch.Device Device => Views.Count > 0 ? Views[0].Embeddings.device : torch.CPU;
+
     /// <summary>Total cutout elements over all perceptors (PyTTI's n·C).</summary>
     public int ElementCount => Views.Sum(v => v.Count);
 

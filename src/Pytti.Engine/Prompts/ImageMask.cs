@@ -56,14 +56,14 @@ public sealed class ImageMask : PromptMaskFunction
     public override (torch.Tensor Stop, torch.Tensor Factor) Evaluate(CutoutEmbeddings views, double cutoff)
     {
         var n = views.ElementCount;
-        var stop = torch.full(n, double.NegativeInfinity, torch.float32);
-        if (_mean < MinimumMean) return (stop, torch.zeros(n, torch.float32));
+        var stop = torch.full(n, double.NegativeInfinity, torch.float32, views.Device);
+        if (_mean < MinimumMean) return (stop, torch.zeros(n, torch.float32, views.Device));
         var boxes = Boxes(views);
         var weights = new float[n];
         foreach (var i in VisitOrder(boxes))
             weights[i] = boxes[i].Area > 0 ? Diffuse(boxes[i], n) : 0f;
         var scale = MathF.Sqrt(_mean);
-        return (stop, torch.tensor(weights.Select(w => w / scale).ToArray()));
+        return (stop, torch.tensor(weights.Select(w => w / scale).ToArray(), device: views.Device));
     }
 
     /// <summary>The mask weight of one box, and the error it leaves behind.</summary>

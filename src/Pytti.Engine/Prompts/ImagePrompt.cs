@@ -42,7 +42,7 @@ public sealed class ImagePrompt : PromptTerm
             var current = views.Views[p];
             var stored = _stored.Views[p];
             var order = Assignment.Match(Centres(stored), Centres(current));   // stored k <-> current order[k]
-            var reordered = current.Embeddings.index_select(0, torch.tensor(order.Select(i => (long)i).ToArray()));
+            var reordered = current.Embeddings.index_select(0, torch.tensor(order.Select(i => (long)i).ToArray(), device: current.Embeddings.device));
             parts.Add(SphericalDistance.Compute(reordered, stored.Embeddings));
         }
         return torch.cat(parts).MoveToOuterDisposeScope();

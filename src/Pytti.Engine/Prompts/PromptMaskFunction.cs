@@ -55,7 +55,7 @@ internal sealed class GeometricMask(Func<CutoutGeometry, bool> suppressed, bool 
                 values.Add(allOpen ? float.NegativeInfinity : suppressed(g) ? 1f : 0f);
             }
         }
-        return (torch.tensor(values.ToArray()), torch.ones(values.Count, torch.float32));
+        return (torch.tensor(values.ToArray(), device: views.Device), torch.ones(values.Count, torch.float32, views.Device));
     }
 }
 
@@ -73,6 +73,6 @@ internal sealed class SemanticMask(string text) : PromptMaskFunction
         var distances = torch.cat(views.Views.Select(v => SphericalDistance.Compute(v.Embeddings.detach(), v.Perceptor.TextEmbedding(text))).ToList());
         var isDefault = Math.Abs(cutoff - double.Parse(Prompt.DefaultCutoff, System.Globalization.CultureInfo.InvariantCulture)) < 1e-12;
         var stop = isDefault ? distances : distances.gt(0.3 * cutoff + 0.7).to_type(torch.float32);
-        return (stop.MoveToOuterDisposeScope(), torch.ones(views.ElementCount, torch.float32).MoveToOuterDisposeScope());
+        return (stop.MoveToOuterDisposeScope(), torch.ones(views.ElementCount, torch.float32, views.Device).MoveToOuterDisposeScope());
     }
 }

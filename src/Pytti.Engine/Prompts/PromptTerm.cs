@@ -27,7 +27,7 @@ public abstract class PromptTerm(string name, CompiledExpression weight, Compile
 
     public LossValue Evaluate(CutoutEmbeddings views, IReadOnlyDictionary<string, double> variables)
     {
-        if (IsDisabled) return new LossValue(Name, torch.tensor((float)offset), offset);
+        if (IsDisabled) return new LossValue(Name, torch.tensor((float)offset, device: views.Device), offset);
         var (loss, raw) = Loss(views, variables);
         return new LossValue(Name, loss, raw);
     }

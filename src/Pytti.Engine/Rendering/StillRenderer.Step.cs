@@ -93,7 +93,7 @@ public sealed partial class StillRenderer
     {
         foreach (var prompt in prompts)
         {
-            using var value = _frameLosses.Disabled(prompt) ?? prompt.Evaluate(embeddings, variables);
+            using var value = _frameLosses.Disabled(prompt, embeddings.Device) ?? prompt.Evaluate(embeddings, variables);
             raw[value.Name] = value.Raw;
             terms.Add(value.Loss * factor);
         }

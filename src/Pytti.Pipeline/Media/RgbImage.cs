@@ -5,13 +5,17 @@ namespace Pytti.Pipeline.Media;
 /// <summary>An 8-bit RGB image in memory, row-major HWC.</summary>
 public sealed record RgbImage(int Width, int Height, byte[] Pixels)
 {
-    /// <summary>[1, 3, H, W] float32 in [0, 1] (PIL → tensor: value / 255); the caller owns it.</summary>
-    public torch.Tensor ToTensor()
+    /// <summary>
+    /// [1, 3, H, W] float32 in [0, 1] (PIL → tensor: value / 255) on <paramref name="device"/> (null = CPU); the caller owns it.
+    /// The pixels are converted on the CPU, so every device receives the same values.
+    /// </summary>
+    public torch.Tensor ToTensor(torch.Device? device = null)
     {
         using var scope = torch.NewDisposeScope();
         var hwc = torch.empty([Height, Width, 3], torch.ScalarType.Byte);
         Pixels.AsSpan().CopyTo(hwc.bytes);
-        return (hwc.permute(2, 0, 1).unsqueeze(0).to_type(torch.ScalarType.Float32) / 255.0).MoveToOuterDisposeScope(); // [H,W,3] -> [1,3,H,W]
+        var image = hwc.permute(2, 0, 1).unsqueeze(0).to_type(torch.ScalarType.Float32) / 255.0; // [H,W,3] -> [1,3,H,W]
+        return (device is null ? image : image.to(device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>From [1, 3, H, W] or [3, H, W] values nominally in [0, 1]: ×255, clamped, truncated to uint8 (as PyTTI's tensor → PIL).</summary>

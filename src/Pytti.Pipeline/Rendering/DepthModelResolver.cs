@@ -40,8 +40,9 @@ internal static class DepthModelResolver
     /// <summary>
     /// Loads the checkpoint on first use, or null when the scene needs no depth. The name is checked now; a
     /// registered model is fetched (or found verified: the preflight fetched it) when the loader first runs.
+    /// The model loads onto <paramref name="device"/> (null = CPU).
     /// </summary>
-    public static Func<DepthModel>? Loader(SceneDocument doc, ModelStore store)
+    public static Func<DepthModel>? Loader(SceneDocument doc, ModelStore store, TorchSharp.torch.Device? device = null)
     {
         if (!Needed(doc)) return null;
         var reference = Parse(doc);
@@ -51,7 +52,7 @@ internal static class DepthModelResolver
             var path = Located(doc, () => reference.ResolveAsync(store).GetAwaiter().GetResult());
             try
             {
-                return DepthModel.Load(path, heads: heads);
+                return DepthModel.Load(path, device, heads: heads);
             }
             catch (Exception e) when (e is DepthLoadException or Pytti.Torch.Serialization.WeightFormatException)
             {

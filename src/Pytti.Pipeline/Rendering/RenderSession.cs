@@ -38,14 +38,15 @@ internal sealed class RenderSession : IDisposable
             var init = !string.IsNullOrEmpty(doc.Values.InitImage) ? ImageFile.Probe(doc.Values.InitImage)
                 : video is not null ? (video.Width, video.Height) : ((int, int)?)null;   // Video Source: frame 0's size (reference 1.3)
             var (width, height) = ImageModelFactory.ResolveSize(doc.Values.Width, doc.Values.Height, init);
-            model = Create(context, width, height);
-            var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(LoadImage, AudioInput.Frames(doc, context.Plan))
+            var device = context.Device.ToTorch();   // RenderDevice has already checked it is available
+            model = Create(context, width, height, device);
+            var renderer = new StillRenderer(doc, ensemble, model, new RenderAssets(path => LoadImage(path, device), AudioInput.Frames(doc, context.Plan))
             {
-                VideoFrame = video is null ? null : n => video.Read(n).ToTensor(),
+                VideoFrame = video is null ? null : n => video.Read(n).ToTensor(device),
                 VideoFrameCount = video?.Count ?? 0,
-                LoadFlowModel = RenderJob.NeedsFlowModel(doc) ? () => Pytti.Models.Flow.FlowModel.Load(FlowModelResolver.Resolve(doc, context.Store)) : null,
-                LoadDepthModel = DepthModelResolver.Loader(doc, context.Store),
-                LoadVideoFrame = VideoMaskFrames(videos),
+                LoadFlowModel = RenderJob.NeedsFlowModel(doc) ? () => Pytti.Models.Flow.FlowModel.Load(FlowModelResolver.Resolve(doc, context.Store), device) : null,
+                LoadDepthModel = DepthModelResolver.Loader(doc, context.Store, device),
+                LoadVideoFrame = VideoMaskFrames(videos, device),
             });
             return new RenderSession(model, renderer, videos);
         }
@@ -71,13 +72,14 @@ internal sealed class RenderSession : IDisposable
         return lookBack == 0 ? VideoFrames.DefaultCacheFrames : Math.Max(VideoFrames.DefaultCacheFrames, (int)((lookBack + 1) * stride + 1));
     }
 
-    internal static torch.Tensor LoadImage(string path) => ImageFile.Read(path).ToTensor();
+    /// <summary>An image file as [1,3,H,W] in [0,1] on the render's <paramref name="device"/>.</summary>
+    internal static torch.Tensor LoadImage(string path, torch.Device device) => ImageFile.Read(path).ToTensor(device);
 
     /// <summary>
     /// Video masks' frames, each video opened once and added to <paramref name="owned"/> (the session disposes them);
-    /// past the last frame, the last frame (PyTTI crashes there).
+    /// past the last frame, the last frame (PyTTI crashes there); on the render's <paramref name="device"/>.
     /// </summary>
-    private static Func<string, int, torch.Tensor> VideoMaskFrames(List<VideoFrames> owned)
+    private static Func<string, int, torch.Tensor> VideoMaskFrames(List<VideoFrames> owned, torch.Device device)
     {
         var open = new Dictionary<string, VideoFrames>(StringComparer.Ordinal);
         return (path, n) =>
@@ -87,16 +89,17 @@ internal sealed class RenderSession : IDisposable
                 open[path] = video = VideoFrames.Open(path);
                 owned.Add(video);
             }
-            return video.Read(Math.Clamp(n, 0, video.Count - 1)).ToTensor();
+            return video.Read(Math.Clamp(n, 0, video.Count - 1)).ToTensor(device);
         };
     }
 
-    private static ImageModel Create(RenderContext context, int width, int height)
+    private static ImageModel Create(RenderContext context, int width, int height, torch.Device device)
     {
         var doc = context.Document;
         try
         {
-            return ImageModelFactory.Create(doc, width, height, loadImage: LoadImage, resolveVqgan: d => VqganResolver.Resolve(context.Store, d));
+            return ImageModelFactory.Create(doc, width, height, loadImage: path => LoadImage(path, device), resolveVqgan: d => VqganResolver.Resolve(context.Store, d),
+                device: device);
         }
         catch (NotSupportedException e)
         {

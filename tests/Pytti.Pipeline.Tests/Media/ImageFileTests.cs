@@ -124,6 +124,18 @@ public sealed class ImageFileTests : IDisposable
     }
 
     [Fact]
+    public void Tensor_conversion_lands_on_the_asked_device_with_the_CPU_s_values()
+    {
+        using var scope = torch.NewDisposeScope();
+        var image = new RgbImage(2, 1, [254, 0, 25, 127, 255, 51]);
+        var cpu = image.ToTensor(torch.CPU);
+        Assert.Equal(image.ToTensor().data<float>().ToArray(), cpu.data<float>().ToArray());
+        var meta = image.ToTensor(new torch.Device("meta"));   // no GPU here: libtorch's storage-less device stands in
+        Assert.Equal(DeviceType.META, meta.device_type);
+        Assert.Equal([1L, 3L, 1L, 2L], meta.shape);
+    }
+
+    [Fact]
     public void Missing_and_non_image_files_are_clear_errors()
     {
         var missing = Path.Combine(_dir.FullName, "nope.png");

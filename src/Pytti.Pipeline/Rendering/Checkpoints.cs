@@ -22,10 +22,11 @@ internal static class Checkpoints
         }
     }
 
-    public static EngineState Load(ContentStore store, string sha256)
+    /// <summary>The stored state with its tensors on the render's <paramref name="device"/> (the flow history meets the render's frames).</summary>
+    public static EngineState Load(ContentStore store, string sha256, Device device)
     {
         if (!store.TryGet(sha256, out var path)) throw new InvalidOperationException($"checkpoint {sha256} vanished from the cache");
         var file = WeightFile.Load(path);
-        return EngineState.FromSaved(file.Metadata, Weights.LoadTorch(path));
+        return EngineState.FromSaved(file.Metadata, Weights.LoadTorch(path, device: device));
     }
 }

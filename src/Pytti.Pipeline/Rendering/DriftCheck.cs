@@ -32,7 +32,7 @@ public static class DriftCheck
         foreach (var frame in chosen)
         {
             using var session = RenderSession.Open(context, ensemble);
-            using var resume = frame == 0 ? null : Checkpoints.Load(index.Objects, records[frame - 1]!.Checkpoint!);
+            using var resume = frame == 0 ? null : Checkpoints.Load(index.Objects, records[frame - 1]!.Checkpoint!, context.Device);
             var collector = new Collector();   // the run covers exactly this frame
             session.Renderer.Run(collector, resume, frame, cancellationToken);
             var expected = records[frame]!.Images;

@@ -96,7 +96,7 @@ public static class RenderJob
         var resumeFrame = Enumerable.Range(0, firstDirty).Reverse().FirstOrDefault(f => HasCheckpoint(index, remote, records[f]!), -1);
         using var ensemble = PerceptorLoader.LoadAsync(context.Store, doc.Perceptors, doc.RootDirectory, context.Device.ToTorch(), cancellationToken: cancellationToken).GetAwaiter().GetResult();
         using var session = RenderSession.Open(context, ensemble);
-        using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!);
+        using var resume = resumeFrame < 0 ? null : Checkpoints.Load(index.Objects, records[resumeFrame]!.Checkpoint!, context.Device);
         var observer = new CachingObserver(context, index, firstDirty, progress, remote);
         session.Renderer.Run(observer, resume, cancellationToken);
         if (session.Model is LimitedPalette palette) WriteSwatch(context, palette);

@@ -38,7 +38,7 @@ public sealed partial class StillRenderer
 
     /// <summary>
     /// The terms every micro-step shares: the weighted losses', then the image model's own (owned by the caller).
-    /// Outside any TorchSharp scope: the losses and the image model are wrapper-typed and may keep what they make.
+    /// Called outside any TorchSharp scope: the losses build their targets on their first evaluation and keep them.
     /// </summary>
     private List<torch.Tensor> FixedTerms(torch.Tensor image, IReadOnlyDictionary<string, double> variables, Dictionary<string, double> raw)
     {

@@ -38,7 +38,7 @@ public static class DepthRange
     public static IReadOnlyDictionary<string, double> Variables(torch.Tensor cameraDepth, long outputHeight)
     {
         var px = 2.0 / outputHeight;
-        var values = FloatArray.Of(cameraDepth);
+        var values = TensorValues.Floats(cameraDepth);
         Array.Sort(values);
         var median = values[(values.Length - 1) / 2];                         // torch.median: the lower middle
         var mean = values.Select(v => (double)v).Average();

@@ -22,8 +22,8 @@ internal static class LimitedPaletteDecoder
         var weights = logits.permute(1, 2, 0);                                       // [K,h,w] -> [h,w,K]
         var discrete = Discrete(palette, v, weights);
         var continuous = Continuous(palette, v, weights);
-        var d = Upscale.Nearest(ToImage(discrete), outputHeight, outputWidth);
-        var c = Upscale.Nearest(ToImage(continuous), outputHeight, outputWidth);
+        var d = Interpolate.Nearest(ToImage(discrete), outputHeight, outputWidth);
+        var c = Interpolate.Nearest(ToImage(continuous), outputHeight, outputWidth);
         // Exactly the discrete value (d.detach() + (b − b.detach()) adds an exact zero) with the blend's gradient.
         return d.ReplaceGrad(c * 0.5 + d * 0.5).MoveToOuterDisposeScope();
     }

@@ -18,6 +18,6 @@ public static class PaletteSwatch
         using var scope = torch.NewDisposeScope();
         var (p, k) = (palette.size(0), palette.size(1));
         var image = palette.permute(2, 0, 1).unsqueeze(0).clamp(0.0, 1.0);              // [P,K,3] -> [1,3,P,K]
-        return Upscale.Nearest(image, p * RowHeight, k * ColumnWidth).MoveToOuterDisposeScope();
+        return Interpolate.Nearest(image, p * RowHeight, k * ColumnWidth).MoveToOuterDisposeScope();
     }
 }

@@ -25,7 +25,7 @@ public sealed class UnlimitedPalette : ImageModel
     public override torch.Tensor DecodeTraining()
     {
         using var scope = torch.NewDisposeScope();
-        var up = PixelSize == 1 ? tensor : Upscale.Nearest(tensor, OutputHeight, OutputWidth);
+        var up = PixelSize == 1 ? tensor : Interpolate.Nearest(tensor, OutputHeight, OutputWidth);
         return up.ClampWithGrad(0, 1).MoveToOuterDisposeScope();
     }
 

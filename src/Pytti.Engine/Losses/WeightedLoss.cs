@@ -26,9 +26,7 @@ public abstract class WeightedLoss(string name, CompiledExpression weight, Compi
         var s = stop?.Evaluate(variables).Number ?? double.NegativeInfinity;
         using var raw = Raw(image);
         var loss = Weighted(raw, w, s);
-        using var detached = raw.detach();
-        using var measure = detached.to_type(torch.ScalarType.Float64);
-        return new LossValue(Name, loss, measure.item<double>());
+        return new LossValue(Name, loss, TensorValues.Float64(raw));
     }
 
     /// <summary>The value |w|·ℓ with the gradient of |w|·max(ℓ, s), ℓ = raw·sign(w).</summary>

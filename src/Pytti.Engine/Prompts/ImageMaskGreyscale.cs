@@ -15,7 +15,7 @@ internal static class ImageMaskGreyscale
         if (rgb.dim() != 4 || rgb.size(0) != 1 || rgb.size(1) != 3)
             throw new ArgumentException($"a mask image must be [1, 3, h, w], not [{string.Join(", ", rgb.shape)}]", nameof(rgb));
         int height = (int)rgb.size(2), width = (int)rgb.size(3);
-        var values = FloatArray.Of(rgb);                                        // [1,3,h,w] flattened: channel planes
+        var values = TensorValues.Floats(rgb);                                        // [1,3,h,w] flattened: channel planes
         var plane = width * height;
         var grey = new float[plane];
         for (var i = 0; i < plane; i++)

@@ -52,7 +52,7 @@ public sealed partial class StillRenderer
         foreach (var term in _model.ImageLosses())
         {
             using var measure = term.Raw;
-            raw[term.Name] = Item(measure);
+            raw[term.Name] = TensorValues.Float64(measure);
             terms.Add(term.Value);
         }
         return terms;
@@ -74,18 +74,10 @@ public sealed partial class StillRenderer
                 AddPrompts(terms, raw, embeddings, _prompts.Scene(step.PreviousScene), 1 - step.Tau, variables);
             if (terms.Count == 0) continue;
             var sum = terms.Aggregate((a, b) => a + b) / gas;
-            total += Item(sum);
+            total += TensorValues.Float64(sum);
             if (sum.requires_grad) CheckedAutograd.Backward(sum, null, retainGraph: micro < gas - 1, createGraph: false);
         }
         return total;
-    }
-
-    /// <summary>A one-element tensor's value, read as float64 (as the loss log has always read it).</summary>
-    private static double Item(torch.Tensor t)
-    {
-        using var detached = t.detach();
-        using var wide = detached.to_type(torch.ScalarType.Float64);
-        return wide.item<double>();
     }
 
     private void AddPrompts(List<torch.Tensor> terms, Dictionary<string, double> raw, CutoutEmbeddings embeddings,
